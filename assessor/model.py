@@ -1,0 +1,300 @@
+"""The questionnaire data model: what a questionnaire file may contain.
+
+These pydantic models check the *shape* of a questionnaire (types, required fields, no unknown
+fields). Rules that span several fields, such as references that must resolve or bands that must
+cover 0–100, live in :mod:`assessor.validation`. ``questionnaires/schema.json`` is generated from
+these models (``python -m assessor.schema``) so authors get completion in their editor.
+
+Conditions (``show_if`` on items, ``when`` on findings) are structured data: ``all``/``any``/
+``not`` over tests of dimension scores and item answers. Nothing in a questionnaire is ever
+evaluated as code.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+ItemKind = Literal["agreement", "frequency", "choice", "multi", "number", "text"]
+SCORED_KINDS: frozenset[str] = frozenset({"agreement", "frequency", "choice", "multi", "number"})
+OPTION_KINDS: frozenset[str] = frozenset({"frequency", "choice", "multi"})
+Severity = Literal["info", "low", "medium", "high"]
+
+AGREEMENT_LABELS: tuple[str, ...] = (
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+)
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=64,
+        description="Lower-case letters, digits and hyphens, starting with a letter or digit.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Model):
+    """An article a questionnaire draws on; items and findings cite it by ``id``."""
+
+    id: Identifier
+    title: Text
+    date: str = Field(default="", description="Publication date, YYYY-MM-DD, if known.")
+    file: str = Field(default="", description="The article's file name in the source folder.")
+
+
+class Dimension(_Model):
+    """One scored aspect of a questionnaire, such as 'freedom from chaos'."""
+
+    id: Identifier
+    title: Text
+    description: Text
+
+
+class Band(_Model):
+    """A score range with a label and what it means; bands cover 0–100 with no gap or overlap.
+
+    A score belongs to the band with ``min <= score < max``; the top band also holds 100.
+    """
+
+    min: float
+    max: float
+    label: Text
+    meaning: Text
+
+
+class Option(_Model):
+    """One answer option of a frequency, choice or multi-select item."""
+
+    id: Identifier
+    label: Text
+    score: float = Field(description="How favourable this option is, from 0 (worst) to 1 (best).")
+
+
+class NumberRange(_Model):
+    """A score for numeric answers with ``min <= value < max`` (the last range includes max)."""
+
+    min: float
+    max: float
+    score: float
+
+
+# --- Conditions -----------------------------------------------------------------------------
+
+
+class ScoreTest(_Model):
+    """True when a dimension score (or a questionnaire index) lies in a range.
+
+    Without ``questionnaire`` the dimension is one of this questionnaire's; with it, the test
+    reads another questionnaire of the same assessment. Without ``dimension`` the test reads the
+    questionnaire's index. A score that is not available makes the condition "not evaluated".
+    """
+
+    questionnaire: Identifier | None = None
+    dimension: Identifier | None = None
+    below: float | None = Field(default=None, description="True when score < below.")
+    at_least: float | None = Field(default=None, description="True when score >= at_least.")
+
+
+class AnswerTest(_Model):
+    """True when the answer to an item of this questionnaire passes every test given.
+
+    ``equals``/``in``: the option id (frequency, choice) or value (agreement 1–5, number).
+    ``includes``: an option id ticked in a multi-select. ``below``/``at_least``: the raw value of
+    an agreement or number item. ``score_below``/``score_at_least``: the answer's 0–1 score, for
+    any scored kind. ``dont_know``: the answer is (or is not) "don't know". ``answered``: any
+    answer at all has been given. An unanswered item makes every test but ``answered``
+    "not evaluated".
+    """
+
+    item: Identifier
+    equals: str | float | None = None
+    in_: list[str | float] | None = Field(default=None, alias="in")
+    includes: Identifier | None = None
+    below: float | None = None
+    at_least: float | None = None
+    score_below: float | None = None
+    score_at_least: float | None = None
+    dont_know: bool | None = None
+    answered: bool | None = None
+
+
+class AllOf(_Model):
+    """True when every condition in ``all`` is true."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(_Model):
+    """True when at least one condition in ``any`` is true."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotOf(_Model):
+    """True when the condition in ``not`` is false."""
+
+    not_: Condition = Field(alias="not")
+
+
+# Tags start with "~" so that locations shown to authors can leave them out (see validation).
+_CONDITION_TAGS = {
+    "all": "~all",
+    "any": "~any",
+    "not": "~not",
+    "item": "~answer",
+    "dimension": "~score",
+    "questionnaire": "~score",
+}
+
+
+def _condition_tag(value: Any) -> str | None:
+    """Pick the kind of a condition from the key that introduces it."""
+    if isinstance(value, dict):
+        for key, tag in _CONDITION_TAGS.items():
+            if key in value:
+                return tag
+        # A score test may name only a range: it then reads the questionnaire index.
+        if "below" in value or "at_least" in value:
+            return "~score"
+        return None
+    for model, tag in ((AllOf, "~all"), (AnyOf, "~any"), (NotOf, "~not"), (AnswerTest, "~answer")):
+        if isinstance(value, model):
+            return tag
+    return "~score" if isinstance(value, ScoreTest) else None
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("~all")]
+    | Annotated[AnyOf, Tag("~any")]
+    | Annotated[NotOf, Tag("~not")]
+    | Annotated[AnswerTest, Tag("~answer")]
+    | Annotated[ScoreTest, Tag("~score")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition_kind",
+        custom_error_message=(
+            "a condition must start with one of: all, any, not, item, dimension, questionnaire"
+        ),
+    ),
+]
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()
+
+
+# --- Items and findings -----------------------------------------------------------------------
+
+
+class Item(_Model):
+    """One question. Its ``kind`` decides which other fields apply (see the README)."""
+
+    id: Identifier
+    dimension: Identifier
+    kind: ItemKind
+    text: Text
+    why: Text = Field(description="Why we ask: one sentence, in our own words.")
+    source: Identifier
+    weight: float = 1.0
+    reverse: bool = Field(default=False, description="Agreement items only: 'agree' is bad.")
+    required: bool | None = Field(
+        default=None, description="Defaults to true for scored items and false for text."
+    )
+    options: list[Option] = Field(default_factory=list)
+    multi_scoring: Literal["credit", "penalty"] = Field(
+        default="credit",
+        description=(
+            "Multi-select only. credit: score = sum of ticked option scores, at most 1. "
+            "penalty: score = 1 - sum of ticked option scores, at least 0."
+        ),
+    )
+    min: float | None = Field(default=None, description="Number items: smallest allowed value.")
+    max: float | None = Field(default=None, description="Number items: largest allowed value.")
+    unit: str = Field(default="", description="Number items: the unit shown, such as %.")
+    ranges: list[NumberRange] = Field(default_factory=list)
+    show_if: Condition | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Whether answers to this item count towards its dimension's score."""
+        return self.kind in SCORED_KINDS
+
+    @property
+    def is_required(self) -> bool:
+        """Whether the item must be answered (or marked "don't know") to complete."""
+        return self.scored if self.required is None else self.required
+
+
+class Finding(_Model):
+    """A pattern the diagnosis recognises, with the condition that fires it and what to do."""
+
+    id: Identifier
+    title: Text
+    severity: Severity
+    explanation: Text
+    when: Condition
+    actions: list[Text] = Field(default_factory=list)
+    sources: list[Identifier] = Field(default_factory=list)
+    positive: bool = Field(default=False, description="True for a healthy pattern.")
+    dimension: Identifier | None = Field(
+        default=None,
+        description="The dimension of this questionnaire that the actions aim at; ranks them.",
+    )
+    importance: float = Field(default=1.0, description="Weight of the actions in the plan.")
+
+
+class Questionnaire(_Model):
+    """A whole questionnaire file."""
+
+    id: Identifier
+    version: int = Field(ge=1)
+    title: Text
+    description: Text
+    sources: list[Source]
+    dimensions: list[Dimension]
+    bands: list[Band]
+    items: list[Item]
+    findings: list[Finding] = Field(default_factory=list)
+    min_coverage: float = Field(
+        default=0.6,
+        description="Share of a dimension's weight that must be answered for it to have a score.",
+    )
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """The dimension with this id (KeyError if there is none)."""
+        for dimension in self.dimensions:
+            if dimension.id == dimension_id:
+                return dimension
+        raise KeyError(dimension_id)
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id (KeyError if there is none)."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError if there is none)."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def band_for(self, score: float) -> Band:
+        """The band a 0–100 score falls into."""
+        for band in self.bands:
+            if band.min <= score < band.max:
+                return band
+        return max(self.bands, key=lambda band: band.max)

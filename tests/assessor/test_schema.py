@@ -1,0 +1,23 @@
+"""The committed JSON Schema matches the pydantic models."""
+
+from __future__ import annotations
+
+import json
+
+from assessor.catalogue import bundled_dir
+from assessor.schema import schema_text
+
+
+def test_committed_schema_matches_the_model() -> None:
+    committed = (bundled_dir() / "schema.json").read_text(encoding="utf-8")
+
+    assert committed == schema_text(), "run `make schema` and commit questionnaires/schema.json"
+
+
+def test_schema_describes_the_contract_fields() -> None:
+    schema = json.loads(schema_text())
+    item = schema["$defs"]["Item"]["properties"]
+
+    assert set(schema["required"]) >= {"id", "version", "title", "sources", "items", "bands"}
+    assert {"id", "dimension", "kind", "text", "why", "source", "weight", "reverse"} <= set(item)
+    assert "show_if" in item

@@ -1,0 +1,1 @@
+"""Shared fakes, builders and fixtures for the test suite."""

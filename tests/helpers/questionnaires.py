@@ -1,0 +1,79 @@
+"""A small valid questionnaire to mutate in tests, and helpers to write it to disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MINIMAL_TOML = """\
+id = "mini"
+version = 1
+title = "Mini"
+description = "A small questionnaire for tests."
+
+[[sources]]
+id = "src"
+title = "An article"
+
+[[dimensions]]
+id = "alpha"
+title = "Alpha"
+description = "The first dimension."
+
+[[bands]]
+min = 0
+max = 50
+label = "Low"
+meaning = "Low scores."
+
+[[bands]]
+min = 50
+max = 100
+label = "High"
+meaning = "High scores."
+
+[[items]]
+id = "a-1"
+dimension = "alpha"
+kind = "agreement"
+text = "We agree with this."
+why = "Because it matters."
+source = "src"
+
+[[items]]
+id = "a-2"
+dimension = "alpha"
+kind = "choice"
+text = "Pick one."
+why = "Because it matters too."
+source = "src"
+options = [
+  { id = "yes", label = "Yes", score = 1.0 },
+  { id = "no", label = "No", score = 0.0 },
+]
+
+[[findings]]
+id = "low-alpha"
+title = "Alpha is low"
+severity = "medium"
+explanation = "Alpha is low."
+when = { all = [ { dimension = "alpha", below = 50 }, { item = "a-2", equals = "no" } ] }
+actions = ["Do better."]
+sources = ["src"]
+"""
+
+
+def mutate(old: str, new: str, text: str = MINIMAL_TOML) -> str:
+    """The minimal questionnaire with one exact piece of text replaced (which must be there)."""
+    assert old in text, f"{old!r} is not in the questionnaire text"
+    return text.replace(old, new, 1)
+
+
+def write_questionnaire(folder: Path, name: str, content: str | bytes) -> Path:
+    """Write questionnaire content to ``folder/name`` and return the path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

@@ -1,0 +1,1 @@
+"""The Qt desktop front end of Assessor. It uses the domain only through ``assessor``."""
