@@ -1,0 +1,84 @@
+"""Commands about questionnaires: list the catalogue and validate questionnaire files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from assessor.commands.common import db_option, fail
+
+
+@click.command("questionnaires")
+@click.option("--json", "as_json", is_flag=True, help="Print full definitions as JSON.")
+@db_option
+def questionnaires_command(as_json: bool, db: Path | None) -> None:
+    """List the questionnaires the app offers (bundled and your own)."""
+    from assessor.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for problem in catalogue.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if as_json:
+        listing = []
+        for questionnaire in catalogue:
+            definition = questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
+            definition["origin"] = catalogue.origin(questionnaire.id)
+            listing.append(definition)
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for questionnaire in catalogue:
+        scored = sum(1 for item in questionnaire.items if item.scored)
+        click.echo(
+            f"{questionnaire.id:<16} v{questionnaire.version:<3} {questionnaire.title}  "
+            f"({len(questionnaire.dimensions)} dimensions, {scored} scored items; "
+            f"{catalogue.origin(questionnaire.id)})"
+        )
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+def validate_command(files: Sequence[Path], db: Path | None) -> None:
+    """Check questionnaire files and report every fault with its place."""
+    from assessor.catalogue import (
+        BUNDLED,
+        Catalogue,
+        Entry,
+        bundled_files,
+        check_cross_references,
+        load_files,
+    )
+    from assessor.errors import QuestionnaireError
+    from assessor.loader import load_questionnaire
+
+    errors: list[str] = []
+    checked = Catalogue()
+    load_files(checked, bundled_files(), BUNDLED)
+    for path in files:
+        try:
+            questionnaire = load_questionnaire(path)
+        except QuestionnaireError as error:
+            errors.extend(error.lines)
+            continue
+        # Files being checked stand in for bundled ones of the same id, so that their
+        # references to the other questionnaires are checked against what will be used.
+        checked.entries[questionnaire.id] = Entry(questionnaire, str(path))
+        scored = sum(1 for item in questionnaire.items if item.scored)
+        click.echo(
+            f"{path}: ok ({questionnaire.id} v{questionnaire.version}, "
+            f"{len(questionnaire.dimensions)} dimensions, {scored} scored items, "
+            f"{len(questionnaire.findings)} findings)"
+        )
+    errors.extend(
+        problem
+        for problem in check_cross_references(checked)
+        if not problem.startswith(f"{BUNDLED}:")
+    )
+    if errors:
+        fail(*errors)
+
+
+COMMANDS = (questionnaires_command, validate_command)
