@@ -1,0 +1,137 @@
+"""Answers as given: a value of the item's kind, or "don't know", either with an optional note.
+
+A value that does not fit its item raises :class:`AnswerError`, whose message names the
+questionnaire, the item and the problem. Values are stored exactly as given; scores are derived
+from them (see :mod:`assessor.scoring`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assessor.errors import AssessorError
+from assessor.model import AGREEMENT_LABELS, Item, Questionnaire
+
+#: An answer value: 1–5 (agreement), an option id (frequency, choice), option ids (multi),
+#: a number (number) or a string (text).
+AnswerValue = int | float | str | tuple[str, ...]
+
+
+class AnswerError(AssessorError):
+    """An answer that does not fit its questionnaire or item."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: a value, or "don't know"; ``note`` is the respondent's evidence, if any."""
+
+    value: AnswerValue | None = None
+    dont_know: bool = False
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.dont_know and self.value is not None:
+            raise ValueError("an answer is either a value or don't know, not both")
+        if not self.dont_know and self.value is None:
+            raise ValueError("an answer needs a value or don't know")
+
+    def to_json(self) -> dict[str, Any]:
+        """The exchange-file form: ``{"value": V}`` or ``{"dont_know": true}``, plus ``note``."""
+        data: dict[str, Any] = (
+            {"dont_know": True}
+            if self.dont_know
+            else {"value": list(self.value) if isinstance(self.value, tuple) else self.value}
+        )
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+def _fits(item: Item, value: Any) -> str | None:
+    """Why ``value`` does not fit ``item``, or None when it does."""
+    option_ids = [option.id for option in item.options]
+    if item.kind == "agreement":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"an agreement answer is a whole number from 1 to 5, not {value!r}"
+        if not 1 <= value <= len(AGREEMENT_LABELS):
+            return f"an agreement answer is from 1 to 5, not {value}"
+    elif item.kind in ("frequency", "choice"):
+        if not isinstance(value, str):
+            return f"a {item.kind} answer is an option id ({', '.join(option_ids)}), not {value!r}"
+        if value not in option_ids:
+            return f'unknown option "{value}" (options: {", ".join(option_ids)})'
+    elif item.kind == "multi":
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            return f"a multi answer is a list of option ids, not {value!r}"
+        unknown = [v for v in value if v not in option_ids]
+        if unknown:
+            return f'unknown option "{unknown[0]}" (options: {", ".join(option_ids)})'
+        if len(set(value)) != len(value):
+            return "an option is ticked twice"
+    elif item.kind == "number":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            return f"a number answer is a number, not {value!r}"
+        low, high = item.min, item.max
+        if low is not None and high is not None and not low <= value <= high:
+            return f"{value:g} is outside {low:g}–{high:g}"
+    elif item.kind == "text" and not isinstance(value, str):
+        return f"a text answer is a string, not {value!r}"
+    return None
+
+
+def make_answer(
+    questionnaire: Questionnaire,
+    item_id: str,
+    value: Any = None,
+    *,
+    dont_know: bool = False,
+    note: str = "",
+) -> Answer:
+    """An answer to ``item_id`` checked against its item; raises :class:`AnswerError`."""
+    where = f"{questionnaire.id} item {item_id}"
+    try:
+        item = questionnaire.item(item_id)
+    except KeyError:
+        raise AnswerError(
+            f"{where}: unknown item (questionnaire {questionnaire.id} v{questionnaire.version})"
+        ) from None
+    if not isinstance(note, str):
+        raise AnswerError(f"{where}: a note is text, not {note!r}")
+    if dont_know:
+        if value is not None:
+            raise AnswerError(f"{where}: an answer is either a value or don't know, not both")
+        return Answer(dont_know=True, note=note)
+    if value is None:
+        raise AnswerError(f"{where}: the answer has no value (give a value or don't know)")
+    problem = _fits(item, value)
+    if problem:
+        raise AnswerError(f"{where}: {problem}")
+    if item.kind == "multi":
+        ticked = set(value)
+        value = tuple(option.id for option in item.options if option.id in ticked)
+    elif item.kind == "number" and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Answer(value=value, note=note)
+
+
+def answer_from_json(questionnaire: Questionnaire, item_id: str, data: Any) -> Answer:
+    """Read the exchange-file form of an answer (see :meth:`Answer.to_json`)."""
+    where = f"{questionnaire.id} item {item_id}"
+    if not isinstance(data, Mapping):
+        raise AnswerError(f'{where}: an answer is an object like {{"value": ...}}, not {data!r}')
+    unknown = sorted(set(data) - {"value", "dont_know", "note"})
+    if unknown:
+        raise AnswerError(f"{where}: unknown field {unknown[0]!r} (use value, dont_know, note)")
+    dont_know = data.get("dont_know", False)
+    if not isinstance(dont_know, bool):
+        raise AnswerError(f"{where}: dont_know is true or false, not {dont_know!r}")
+    return make_answer(
+        questionnaire, item_id, data.get("value"), dont_know=dont_know, note=data.get("note", "")
+    )
