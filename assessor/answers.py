@@ -135,3 +135,23 @@ def answer_from_json(questionnaire: Questionnaire, item_id: str, data: Any) -> A
     return make_answer(
         questionnaire, item_id, data.get("value"), dont_know=dont_know, note=data.get("note", "")
     )
+
+
+def describe_answer(item: Item, answer: Answer | None) -> str:
+    """The answer as a person reads it: option labels, "Agree (4 of 5)", "Don't know"."""
+    if answer is None:
+        return "Not answered"
+    if answer.dont_know:
+        return "Don't know"
+    value = answer.value
+    labels = {option.id: option.label for option in item.options}
+    if item.kind == "agreement" and isinstance(value, int):
+        return f"{AGREEMENT_LABELS[value - 1]} ({value} of 5)"
+    if item.kind in ("frequency", "choice") and isinstance(value, str):
+        return labels.get(value, value)
+    if item.kind == "multi" and isinstance(value, tuple):
+        return "; ".join(labels.get(v, v) for v in value) if value else "None ticked"
+    if item.kind == "number" and isinstance(value, int | float):
+        shown = f"{round(value, 1):g}"
+        return f"{shown} {item.unit}".strip()
+    return str(value)

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from assessor import __version__
-from assessor.commands import questionnaires
+from assessor.commands import questionnaires, report, scoring, storage
 from assessor.commands.common import db_option
 from assessor.errors import AssessorError
 
@@ -43,7 +43,12 @@ def cli(context: click.Context, db: Path | None) -> None:
         open_desktop_app(db)
 
 
-for command in (*questionnaires.COMMANDS,):
+for command in (
+    *questionnaires.COMMANDS,
+    *scoring.COMMANDS,
+    *storage.COMMANDS,
+    *report.COMMANDS,
+):
     cli.add_command(command)
 
 

@@ -1,25 +1,132 @@
-"""Start the desktop app: create the QApplication and show the main window."""
+"""Start the desktop app: open the database (with a way out if it is damaged), then the window.
+
+Set ``ASSESSOR_EXIT_AFTER_PAINT=1`` to print ``first-paint <seconds since process start>`` once
+the main window has been painted and quit: the start-up benchmark and the packaged-app check use
+it.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+import traceback
 from pathlib import Path
+from types import TracebackType
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+EXIT_AFTER_PAINT = "ASSESSOR_EXIT_AFTER_PAINT"
 
-def create_main_window() -> QMainWindow:
-    """The main window (a plain one until the walk-through lands)."""
-    window = QMainWindow()
-    window.setWindowTitle("Assessor")
-    window.resize(960, 680)
-    return window
+
+def process_age() -> float:
+    """Seconds since this process started (from the kernel's record where there is one)."""
+    try:
+        with open(f"/proc/{os.getpid()}/stat", encoding="ascii") as stat:
+            started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+        return now - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.process_time()
+
+
+class FirstPaintProbe(QObject):
+    """Reports the first paint of a window, then quits the application."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"first-paint {process_age():.4f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def open_store_interactively(path: Path | None) -> object | None:
+    """Open the database; if it cannot be, offer to restore a backup or use another file.
+
+    Returns the open store, or None when the user gives up. The damaged file is never written.
+    """
+    from assessor.paths import database_path
+    from assessor.storage.backup import backups_dir, restore
+    from assessor.storage.errors import StorageError
+    from assessor.storage.store import Store
+    from ui import dialogs
+
+    target = database_path(path)
+    while True:
+        try:
+            return Store.open(target)
+        except StorageError as error:
+            choice = dialogs.choose(
+                None,
+                "The database cannot be opened",
+                "\n".join(error.lines) + "\n\nNothing has been changed in it. You can restore a "
+                "backup (the current file is kept aside) or use another database file.",
+                ["Restore a backup…", "Use another file…"],
+            )
+        if choice is None:
+            return None
+        if choice == 0:
+            backup = dialogs.open_file(
+                None, "Choose a backup to restore", backups_dir(target), "Backups (*.db)"
+            )
+            if backup is not None:
+                try:
+                    restore(target, backup)
+                except StorageError as error:
+                    dialogs.show_error(None, "The backup was not restored", "\n".join(error.lines))
+        else:
+            other = dialogs.save_file(
+                None, "Choose or create a database file", target.parent, "Databases (*.db)"
+            )
+            if other is not None:
+                target = other
+
+
+def report_unexpected(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """Show an unexpected error with its details to copy; the data saved so far is safe."""
+    from ui import dialogs
+
+    details = "".join(traceback.format_exception(kind, error, tb))
+    sys.stderr.write(details)
+    dialogs.show_error(
+        None,
+        "Something went wrong",
+        f"An unexpected error happened: {error}\n\nEvery answer shown as saved is safe in the "
+        "database. Please copy the details below into a report.",
+        details,
+    )
+
+
+def create_main_window(db: Path | None = None) -> QMainWindow | None:
+    """The main window on the database (None when the user chose not to open one)."""
+    from assessor.catalogue import load_catalogue
+    from assessor.storage.store import Store
+    from ui.main_window import MainWindow
+
+    store = open_store_interactively(db)
+    if not isinstance(store, Store):
+        return None
+    return MainWindow(store, load_catalogue())
 
 
 def run(db: Path | None = None) -> int:
     """Run the app's event loop until the last window closes; returns the exit status."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Assessor")
-    window = create_main_window()
+    app.setApplicationDisplayName("Assessor")
+    app.setDesktopFileName("io.github.assessor.Assessor")
+    sys.excepthook = report_unexpected
+    window = create_main_window(db)
+    if window is None:
+        return 1
+    if os.environ.get(EXIT_AFTER_PAINT):
+        probe = FirstPaintProbe(window)
+        window.installEventFilter(probe)
     window.show()
     return app.exec()

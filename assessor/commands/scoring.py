@@ -1,0 +1,149 @@
+"""The ``score`` command: score an exchange file without a database.
+
+Questionnaires are looked up in the catalogue by id and version. The output is the scores,
+bands, fired findings and ranked actions of each assessment in the file: human-readable by
+default, or with ``--json`` the shape of DESIGN.md §9 (one object for a file with one
+assessment, a list of objects for a file with several).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from assessor.commands.common import db_option, fail
+
+if TYPE_CHECKING:
+    from assessor.diagnosis import Diagnosis
+    from assessor.exchange import Assessment
+    from assessor.model import Questionnaire
+    from assessor.scoring import DimensionScore
+
+#: How many actions the human-readable output lists.
+TOP_ACTIONS = 10
+
+
+def _score_text(score: float | None, label: str | None, coverage: float) -> str:
+    if score is None:
+        return f"not enough answers (coverage {coverage * 100:.0f} %)"
+    return f"{score:.1f}  {label or ''}".rstrip()
+
+
+def _dimension_line(title: str, result: DimensionScore) -> str:
+    if result.score is None:
+        return f"    {title:<32} {_score_text(None, None, result.coverage)}"
+    label = "" if result.band is None else result.band.label
+    extra = f", {result.dont_know} don't know" if result.dont_know else ""
+    return (
+        f"    {title:<32} {result.score:5.1f}  {label}"
+        f"  (coverage {result.coverage * 100:.0f} %{extra})"
+    )
+
+
+def _heading(assessment: Assessment) -> str:
+    unit = f" ({assessment.unit})" if assessment.unit else ""
+    respondent = assessment.respondent
+    return (
+        f"{assessment.organisation}{unit}, {assessment.period}, answered by "
+        f"{respondent.name} ({respondent.role}), {assessment.status}"
+    )
+
+
+def format_diagnosis(
+    assessment: Assessment, definitions: dict[str, Questionnaire], diagnosis: Diagnosis
+) -> list[str]:
+    """The human-readable lines for one assessment's diagnosis."""
+    scores = diagnosis.scores
+    overall_label = None if scores.overall_band is None else scores.overall_band.label
+    lines = [_heading(assessment)]
+    if scores.overall is None:
+        lines.append("Overall index: not enough answers")
+    else:
+        lines.append(f"Overall index: {_score_text(scores.overall, overall_label, 1)}")
+    for qid, scored in scores.questionnaires.items():
+        questionnaire = definitions[qid]
+        label = None if scored.band is None else scored.band.label
+        text = "not enough answers" if scored.score is None else _score_text(scored.score, label, 1)
+        lines.append(f"  {questionnaire.title} ({qid}): {text}")
+        for dimension in questionnaire.dimensions:
+            lines.append(_dimension_line(dimension.title, scored.dimensions[dimension.id]))
+    fired = diagnosis.fired
+    lines.append(f"Findings: {len(fired)} fired" if fired else "Findings: none fired")
+    for result in fired:
+        finding = result.finding
+        lines.append(
+            f"  [{finding.severity}] {finding.title} ({result.questionnaire_id}: {finding.id})"
+        )
+    if diagnosis.not_evaluated:
+        names = ", ".join(result.finding.id for result in diagnosis.not_evaluated)
+        lines.append(f"Not evaluated for lack of answers: {names}")
+    if diagnosis.actions:
+        lines.append("Actions, most important first (importance × gap):")
+        for rank, action in enumerate(diagnosis.actions[:TOP_ACTIONS], start=1):
+            lines.append(f"  {rank:>2}. {action.text} (priority {action.priority:.0f})")
+        hidden = len(diagnosis.actions) - TOP_ACTIONS
+        if hidden > 0:
+            lines.append(f"      … and {hidden} more (see --json)")
+    return lines
+
+
+def _assessment_json(
+    assessment: Assessment, definitions: dict[str, Questionnaire], diagnosis: Diagnosis
+) -> dict[str, Any]:
+    from assessor.diagnosis import diagnosis_to_json
+
+    return {
+        "uuid": assessment.uuid,
+        "organisation": assessment.organisation,
+        "unit": assessment.unit,
+        "respondent": {"name": assessment.respondent.name, "role": assessment.respondent.role},
+        "period": assessment.period,
+        "status": assessment.status,
+        **diagnosis_to_json(definitions, diagnosis),
+    }
+
+
+@click.command("score")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@db_option
+def score_command(file: Path, as_json: bool, db: Path | None) -> None:
+    """Score an exchange file: scores, bands, findings and ranked actions."""
+    from assessor.catalogue import load_catalogue
+    from assessor.diagnosis import diagnose
+    from assessor.exchange import parse_exchange
+
+    try:
+        content = file.read_bytes()
+    except OSError as error:
+        fail(f"{file}: cannot read the file: {error.strerror or error}")
+    catalogue = load_catalogue()
+    for problem in catalogue.problems:
+        click.echo(f"warning: {problem}", err=True)
+
+    def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
+        if questionnaire_id not in catalogue:
+            return None
+        found = catalogue.get(questionnaire_id)
+        return found if found.version == version else None
+
+    assessments = parse_exchange(content, str(file), lookup)
+    results: list[dict[str, Any]] = []
+    for index, assessment in enumerate(assessments):
+        definitions = {q.id: q for q in catalogue if q.id in assessment.questionnaires}
+        diagnosis = diagnose(definitions, assessment.answers)
+        if as_json:
+            results.append(_assessment_json(assessment, definitions, diagnosis))
+            continue
+        if index:
+            click.echo("")
+        click.echo("\n".join(format_diagnosis(assessment, definitions, diagnosis)))
+    if as_json:
+        shown: Any = results[0] if len(results) == 1 else results
+        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+
+
+COMMANDS = (score_command,)

@@ -1,0 +1,290 @@
+"""Diagnosis: which findings fire, the ranked action plan, and whether an assessment is complete.
+
+A finding is evaluated on the assessment's scores and on the answers to its questionnaire's
+*visible* items (an answer left on an item hidden by ``show_if`` counts as no answer). Its status
+is ``fired``, ``not-fired`` or ``not-evaluated`` (an input it needs is missing; see
+:mod:`assessor.conditions`).
+
+The action plan takes the actions of every fired finding (the positive one too: its actions
+keep a healthy state healthy) and ranks them by importance × gap, where importance is the
+finding's (default 1) and gap = 100 − the score of the finding's ``dimension``. When the finding
+names no dimension, or that dimension has no score, the gap is read from the questionnaire's
+index; when that is missing too, the gap is 50 (the middle of the scale: a fired finding with
+no score to size it is neither ignored nor put first). Identical action texts (ignoring case and
+spacing) are merged: the highest priority is kept and the finding ids are combined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from assessor.answers import Answer
+from assessor.conditions import evaluate
+from assessor.errors import AssessorError
+from assessor.model import Finding, Questionnaire
+from assessor.scoring import (
+    AssessmentScore,
+    QuestionnaireScore,
+    score_assessment,
+    visible_answers,
+    visible_items,
+)
+
+FindingStatus = Literal["fired", "not-fired", "not-evaluated"]
+#: Severities from the most to the least pressing.
+SEVERITY_ORDER: tuple[str, ...] = ("high", "medium", "low", "info")
+#: The gap used when neither the finding's dimension nor its questionnaire has a score.
+DEFAULT_GAP = 50.0
+#: How much of an item's text an incompleteness message quotes.
+SHORT_TEXT = 60
+
+
+@dataclass(frozen=True)
+class FindingResult:
+    """One finding of one questionnaire and whether it fired."""
+
+    questionnaire_id: str
+    finding: Finding
+    status: FindingStatus
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One action of the plan, with how it was ranked (priority = importance × gap)."""
+
+    text: str
+    priority: float
+    importance: float
+    gap: float
+    questionnaire_id: str
+    dimension_id: str | None
+    finding_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Scores, every finding's status, and the ranked action plan of one assessment."""
+
+    scores: AssessmentScore
+    findings: list[FindingResult]
+    actions: list[PlannedAction]
+
+    @property
+    def fired(self) -> list[FindingResult]:
+        """The fired findings, most severe first, then in questionnaire and file order."""
+        fired = [result for result in self.findings if result.status == "fired"]
+        return sorted(fired, key=lambda result: SEVERITY_ORDER.index(result.finding.severity))
+
+    @property
+    def not_evaluated(self) -> list[FindingResult]:
+        """The findings that could not be evaluated because an input was missing."""
+        return [result for result in self.findings if result.status == "not-evaluated"]
+
+
+class IncompleteError(AssessorError):
+    """An assessment that cannot be marked complete; ``missing`` lists what is unanswered."""
+
+    def __init__(self, missing: list[tuple[str, str]], *lines: str) -> None:
+        super().__init__(*lines)
+        self.missing = missing
+
+
+def evaluate_findings(
+    definitions: Mapping[str, Questionnaire],
+    answers: Mapping[str, Mapping[str, Answer]],
+    scores: AssessmentScore,
+) -> list[FindingResult]:
+    """The status of every finding of every questionnaire, in questionnaire and file order."""
+    results: list[FindingResult] = []
+    for questionnaire_id, questionnaire in definitions.items():
+        shown = visible_answers(questionnaire, answers.get(questionnaire_id, {}))
+        for finding in questionnaire.findings:
+            truth = evaluate(finding.when, questionnaire, shown, scores)
+            status: FindingStatus = (
+                "not-evaluated" if truth is None else "fired" if truth else "not-fired"
+            )
+            results.append(FindingResult(questionnaire_id, finding, status))
+    return results
+
+
+def finding_gap(questionnaire_id: str, finding: Finding, scores: AssessmentScore) -> float:
+    """100 − the score of the finding's dimension, else of its questionnaire, else 50."""
+    scored = scores.questionnaires.get(questionnaire_id)
+    if scored is None:
+        return DEFAULT_GAP
+    if finding.dimension is not None:
+        dimension = scored.dimensions.get(finding.dimension)
+        if dimension is not None and dimension.score is not None:
+            return 100.0 - dimension.score
+    return DEFAULT_GAP if scored.score is None else 100.0 - scored.score
+
+
+def _action_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def plan_actions(results: list[FindingResult], scores: AssessmentScore) -> list[PlannedAction]:
+    """The actions of the fired findings, merged by text and ranked by importance × gap."""
+    plan: dict[str, PlannedAction] = {}
+    for result in results:
+        if result.status != "fired":
+            continue
+        finding = result.finding
+        gap = finding_gap(result.questionnaire_id, finding, scores)
+        for text in finding.actions:
+            action = PlannedAction(
+                text=text,
+                priority=finding.importance * gap,
+                importance=finding.importance,
+                gap=gap,
+                questionnaire_id=result.questionnaire_id,
+                dimension_id=finding.dimension,
+                finding_ids=(finding.id,),
+            )
+            key = _action_key(text)
+            present = plan.get(key)
+            if present is None:
+                plan[key] = action
+                continue
+            kept = action if action.priority > present.priority else present
+            merged = tuple(dict.fromkeys((*present.finding_ids, finding.id)))
+            plan[key] = PlannedAction(**{**kept.__dict__, "finding_ids": merged})
+    return sorted(plan.values(), key=lambda action: (-action.priority, action.text))
+
+
+def diagnose(
+    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+) -> Diagnosis:
+    """Score an assessment, evaluate every finding and rank the actions of those that fired."""
+    scores = score_assessment(definitions, answers)
+    findings = evaluate_findings(definitions, answers, scores)
+    return Diagnosis(scores=scores, findings=findings, actions=plan_actions(findings, scores))
+
+
+def missing_required(
+    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+) -> list[tuple[str, str]]:
+    """(questionnaire id, item id) of every visible required item that has no answer.
+
+    "Don't know" counts as an answer; hidden items are never required.
+    """
+    missing: list[tuple[str, str]] = []
+    for questionnaire_id, questionnaire in definitions.items():
+        given = answers.get(questionnaire_id, {})
+        missing.extend(
+            (questionnaire_id, item.id)
+            for item in visible_items(questionnaire, given)
+            if item.is_required and item.id not in given
+        )
+    return missing
+
+
+def shorten(text: str, limit: int = SHORT_TEXT) -> str:
+    """``text`` on one line, cut at a word boundary with "…" when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if flat[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def check_complete(
+    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+) -> None:
+    """Raise :class:`IncompleteError` (an AssessorError) unless every required item is answered.
+
+    Its first line says how many items are missing; each further line names one: questionnaire
+    id, item id and the start of the item's text.
+    """
+    missing = missing_required(definitions, answers)
+    if not missing:
+        return
+    count = len(missing)
+    lines = [
+        f"the assessment cannot be marked complete: {count} required "
+        f'{"item is" if count == 1 else "items are"} not answered ("don\'t know" counts as '
+        "an answer)"
+    ]
+    for questionnaire_id, item_id in missing:
+        text = shorten(definitions[questionnaire_id].item(item_id).text)
+        lines.append(f'{questionnaire_id} item {item_id} is not answered: "{text}"')
+    raise IncompleteError(missing, *lines)
+
+
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _questionnaire_json(questionnaire: Questionnaire, scored: QuestionnaireScore) -> dict[str, Any]:
+    dimensions: dict[str, Any] = {}
+    for dimension in questionnaire.dimensions:
+        result = scored.dimensions[dimension.id]
+        dimensions[dimension.id] = {
+            "title": dimension.title,
+            "score": _rounded(result.score),
+            "coverage": round(result.coverage, 3),
+            "band": None if result.band is None else result.band.label,
+            "answered": result.answered,
+            "dont_know": result.dont_know,
+            "total": result.total,
+        }
+    return {
+        "title": questionnaire.title,
+        "score": _rounded(scored.score),
+        "band": None if scored.band is None else scored.band.label,
+        "dimensions": dimensions,
+    }
+
+
+def diagnosis_to_json(
+    definitions: Mapping[str, Questionnaire], diagnosis: Diagnosis
+) -> dict[str, Any]:
+    """The JSON shape of ``assessor score --json`` (DESIGN.md §9) for one diagnosis.
+
+    ``{"overall": {"score", "band"}, "questionnaires": {id: {"score", "band", "dimensions":
+    {id: {"score", "coverage", "band"}}}}, "findings": [{"id", "questionnaire", "title",
+    "severity"}], "actions": [{"text", "priority", "questionnaire", "dimension", "findings"}]}``
+    plus ``not_evaluated`` and a few descriptive fields. Scores are rounded to 1 decimal (null
+    when there is not enough to score), coverage to 3, bands are labels (or null).
+    """
+    scores = diagnosis.scores
+    return {
+        "overall": {
+            "score": _rounded(scores.overall),
+            "band": None if scores.overall_band is None else scores.overall_band.label,
+        },
+        "questionnaires": {
+            qid: _questionnaire_json(definitions[qid], scored)
+            for qid, scored in scores.questionnaires.items()
+        },
+        "findings": [
+            {
+                "id": result.finding.id,
+                "questionnaire": result.questionnaire_id,
+                "title": result.finding.title,
+                "severity": result.finding.severity,
+                "positive": result.finding.positive,
+            }
+            for result in diagnosis.fired
+        ],
+        "not_evaluated": [
+            {"id": result.finding.id, "questionnaire": result.questionnaire_id}
+            for result in diagnosis.not_evaluated
+        ],
+        "actions": [
+            {
+                "text": action.text,
+                "priority": round(action.priority, 1),
+                "questionnaire": action.questionnaire_id,
+                "dimension": action.dimension_id,
+                "findings": list(action.finding_ids),
+                "importance": action.importance,
+                "gap": round(action.gap, 1),
+            }
+            for action in diagnosis.actions
+        ],
+    }

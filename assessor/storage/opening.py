@@ -1,0 +1,141 @@
+"""Opening a database safely: check it read-only first, then connect, back up and migrate.
+
+Nothing is created or written until the file has passed every check:
+
+1. an existing file must start like SQLite and pass ``PRAGMA quick_check`` through a read-only
+   connection, else :class:`DamagedDatabaseError` names the newest good backup;
+2. its schema must not be newer than this code's (:class:`NewerDatabaseError`) and it must be an
+   Assessor database (:class:`NotAssessorDatabaseError`);
+3. its folder must be writable (:class:`ReadOnlyError`);
+4. only then a read-write connection is made; an existing database with pending migrations is
+   backed up before they run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from assessor.storage.backup import newest_good_backup, take_backup
+from assessor.storage.database import (
+    connect,
+    connect_read_only,
+    error_code,
+    header_problem,
+    quick_check,
+    translate,
+)
+from assessor.storage.errors import (
+    DamagedDatabaseError,
+    NewerDatabaseError,
+    NotAssessorDatabaseError,
+    ReadOnlyError,
+    StorageError,
+)
+from assessor.storage.migrations import SCHEMA_VERSION, SchemaState, apply_pending, read_state
+
+PRE_MIGRATION_LABEL = "before-migration"
+
+
+def inspect_existing(path: Path) -> SchemaState:
+    """Check an existing file without changing it; returns its schema state or raises."""
+    try:
+        problem = header_problem(path)
+    except OSError as error:
+        raise StorageError(f"{path} cannot be read ({error.strerror or error})") from None
+    if problem:
+        raise DamagedDatabaseError(path, problem, newest_good_backup(path))
+    try:
+        connection = _open_for_inspection(path)
+        try:
+            problems = quick_check(connection)
+            if problems:
+                raise DamagedDatabaseError(
+                    path, f"quick_check: {problems[0]}", newest_good_backup(path)
+                )
+            state = read_state(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise translate(error, path, newest_good_backup) from None
+    if state.is_newer:
+        newest = f"; unknown migration {state.unknown[-1]!r}" if state.unknown else ""
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of Assessor (schema {state.user_version}"
+            f"{newest}; this version knows up to schema {SCHEMA_VERSION}); it was not changed; "
+            "open it with the newer version"
+        )
+    if state.is_foreign:
+        raise NotAssessorDatabaseError(
+            f"{path} is an SQLite database but not an Assessor database; it was not changed"
+        )
+    return state
+
+
+def _open_for_inspection(path: Path) -> sqlite3.Connection:
+    """A read-only connection for the opening checks.
+
+    In a folder where SQLite cannot create the WAL's shared-memory file (a read-only folder)
+    a plain read-only open fails; when there is no WAL file the main file is the whole
+    database, so it is then read as immutable, which needs no companion files.
+    """
+    connection = connect_read_only(path)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        connection.close()
+        wal = path.with_name(path.name + "-wal")
+        if error_code(error) != sqlite3.SQLITE_CANTOPEN or wal.exists():
+            raise
+        connection = connect_read_only(path, immutable=True)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def check_writable(path: Path) -> None:
+    """Raise :class:`ReadOnlyError` unless the database's folder (and file) can be written.
+
+    The folder is tested by creating and removing a probe file: permissions alone are not
+    enough (an administrator ignores them, a read-only mount does not show in them).
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise ReadOnlyError(
+            f"{path}: the folder {folder} cannot be written to ({error.strerror or error}); "
+            "nothing was changed"
+        ) from None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReadOnlyError(f"{path} is read-only; nothing was changed")
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """A checked, migrated read-write connection to the database at ``path``."""
+    state = inspect_existing(path) if path.exists() else None
+    check_writable(path)
+    try:
+        connection = connect(path)
+    except sqlite3.Error as error:
+        raise translate(error, path, newest_good_backup) from None
+    try:
+        if state is not None and state.pending and not state.empty:
+            take_backup(connection, path, label=PRE_MIGRATION_LABEL)
+        if state is None or state.pending:
+            apply_pending(connection)
+    except sqlite3.Error as error:
+        connection.close()
+        raise translate(error, path, newest_good_backup) from None
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+        raise
+    return connection

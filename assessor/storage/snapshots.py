@@ -1,0 +1,39 @@
+"""Questionnaire definitions as used: canonical JSON, its SHA-256 and the way back to a model.
+
+An assessment keeps, per questionnaire, the exact definition it was answered against, so that a
+report renders the same years later even after the questionnaire file changed. Identical
+definitions are stored once, keyed by their hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assessor.model import Questionnaire
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A questionnaire definition as canonical JSON text, with its id, version and hash."""
+
+    questionnaire_id: str
+    version: int
+    hash: str
+    definition: str
+
+
+def snapshot_of(questionnaire: Questionnaire) -> Snapshot:
+    """The canonical snapshot of a definition (sorted keys, no spaces, UTF-8)."""
+    data = questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Snapshot(questionnaire.id, questionnaire.version, digest, text)
+
+
+@lru_cache(maxsize=256)
+def questionnaire_from_snapshot(definition: str) -> Questionnaire:
+    """The questionnaire model for a stored definition (cached: snapshots never change)."""
+    return Questionnaire.model_validate(json.loads(definition))

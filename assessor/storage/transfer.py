@@ -1,0 +1,219 @@
+"""Moving assessments in and out of the store: exchange JSON, and CSV for spreadsheets.
+
+Exported JSON is a list in the exchange format (DESIGN.md §9). When an assessment was answered
+against a definition the catalogue does not have (an older version, or a changed file with the
+same version), its record carries an extra ``"definitions"`` object: questionnaire id → the full
+definition as used. Importing reads those first and the catalogue after, so such assessments
+round-trip exactly. Likewise ``"notes"`` (questionnaire id → item id → note) carries notes typed
+on items not answered yet, which the exchange answers cannot hold. Readers that do not know
+these fields ignore them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from assessor.answers import describe_answer
+from assessor.exchange import Assessment, QuestionnaireLookup, assessment_to_json, parse_exchange
+from assessor.model import Questionnaire
+from assessor.storage.errors import InvalidRecordError
+from assessor.storage.snapshots import snapshot_of
+from assessor.storage.store import Store
+
+DEFINITIONS_KEY = "definitions"
+NOTES_KEY = "notes"
+#: notes on unanswered items of each imported assessment: UUID -> questionnaire id -> item -> note
+PendingNotes = dict[str, dict[str, dict[str, str]]]
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "uuid",
+    "organisation",
+    "unit",
+    "period",
+    "respondent",
+    "role",
+    "status",
+    "questionnaire",
+    "version",
+    "item",
+    "question",
+    "value",
+    "answer",
+    "dont_know",
+    "note",
+    "answered_at",
+)
+
+
+#: A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _lookup_key(questionnaire_id: str, version: int) -> tuple[str, int]:
+    return questionnaire_id, version
+
+
+def export_json(
+    store: Store,
+    catalogue: QuestionnaireLookup,
+    ids: Iterable[int | str] | None = None,
+    organisation: str | None = None,
+) -> str:
+    """The exchange-file text for the chosen assessments (a list; stable order and keys)."""
+    records: list[dict[str, Any]] = []
+    for stored in store.export_records(ids, organisation):
+        data = assessment_to_json(stored.assessment)
+        embedded: dict[str, Any] = {}
+        for questionnaire_id, used in store.definitions(stored.id).items():
+            current = catalogue(questionnaire_id, used.version)
+            if current is None or snapshot_of(current).hash != snapshot_of(used).hash:
+                embedded[questionnaire_id] = used.model_dump(
+                    mode="json", by_alias=True, exclude_none=True
+                )
+        if embedded:
+            data[DEFINITIONS_KEY] = embedded
+        if stored.pending_notes:
+            data[NOTES_KEY] = stored.pending_notes
+        records.append(data)
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def _embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questionnaire]:
+    """The definitions carried by the records of an exchange file, by id and version."""
+    records = data if isinstance(data, list) else [data]
+    found: dict[tuple[str, int], Questionnaire] = {}
+    problems: list[str] = []
+    for index, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            continue
+        carried = record.get(DEFINITIONS_KEY)
+        if carried is None:
+            continue
+        place = f"{name}: [{index}].{DEFINITIONS_KEY}" if isinstance(data, list) else name
+        if not isinstance(carried, Mapping):
+            problems.append(f"{place}: must be an object of questionnaire definitions")
+            continue
+        for questionnaire_id, definition in carried.items():
+            try:
+                questionnaire = Questionnaire.model_validate(definition)
+            except ValueError as error:
+                first = str(error).splitlines()[0]
+                problems.append(f"{place}.{questionnaire_id}: not a valid definition ({first})")
+                continue
+            key = _lookup_key(questionnaire.id, questionnaire.version)
+            other = found.get(key)
+            if other is not None and snapshot_of(other).hash != snapshot_of(questionnaire).hash:
+                problems.append(
+                    f"{place}.{questionnaire_id}: differs from another definition of "
+                    f"{questionnaire.id!r} version {questionnaire.version} in the same file"
+                )
+                continue
+            found[key] = questionnaire
+    if problems:
+        raise InvalidRecordError(*problems)
+    return found
+
+
+def _pending_notes(data: Any, name: str, assessments: list[Assessment]) -> PendingNotes:
+    """The notes on unanswered items carried by the records, by assessment UUID."""
+    records = data if isinstance(data, list) else [data]
+    found: PendingNotes = {}
+    problems: list[str] = []
+    for index, (record, assessment) in enumerate(zip(records, assessments, strict=True)):
+        carried = record.get(NOTES_KEY) if isinstance(record, Mapping) else None
+        if carried is None:
+            continue
+        place = f"{name}: [{index}].{NOTES_KEY}" if isinstance(data, list) else f"{name}: notes"
+        valid = isinstance(carried, Mapping) and all(
+            isinstance(by_item, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in by_item.items())
+            for by_item in carried.values()
+        )
+        if not valid:
+            problems.append(f"{place}: must be an object like {{questionnaire: {{item: note}}}}")
+            continue
+        found[assessment.uuid] = {qid: dict(by_item) for qid, by_item in carried.items()}
+    if problems:
+        raise InvalidRecordError(*problems)
+    return found
+
+
+def read_import(
+    content: bytes, name: str, catalogue: QuestionnaireLookup
+) -> tuple[list[Assessment], QuestionnaireLookup, PendingNotes]:
+    """Parse an exchange file for import: its assessments, the lookup to use, pending notes.
+
+    The lookup prefers definitions carried in the file over the catalogue's. Raises an
+    :class:`~assessor.errors.AssessorError` listing every problem, each with its place.
+    """
+    try:
+        data = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None  # parse_exchange reports it with its place
+    embedded = _embedded_definitions(data, name) if data is not None else {}
+
+    def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
+        carried = embedded.get(_lookup_key(questionnaire_id, version))
+        return carried if carried is not None else catalogue(questionnaire_id, version)
+
+    assessments = parse_exchange(content, name, lookup)
+    return assessments, lookup, _pending_notes(data, name, assessments)
+
+
+def export_csv(
+    store: Store, ids: Iterable[int | str] | None = None, organisation: str | None = None
+) -> str:
+    """One row per answer (and per note on an unanswered item), for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for stored in store.export_records(ids, organisation):
+        assessment = stored.assessment
+        definitions = store.definitions(stored.id)
+        for questionnaire_id, questionnaire in definitions.items():
+            answers = assessment.answers.get(questionnaire_id, {})
+            notes = stored.pending_notes.get(questionnaire_id, {})
+            times = stored.answered_at.get(questionnaire_id, {})
+            for item in questionnaire.items:
+                answer = answers.get(item.id)
+                if answer is None and item.id not in notes:
+                    continue
+                value: Any = ""
+                if answer is not None and answer.value is not None:
+                    value = (
+                        ";".join(answer.value) if isinstance(answer.value, tuple) else answer.value
+                    )
+                writer.writerow(
+                    _cell(cell)
+                    for cell in (
+                        stored.id,
+                        assessment.uuid,
+                        assessment.organisation,
+                        assessment.unit,
+                        assessment.period,
+                        assessment.respondent.name,
+                        assessment.respondent.role,
+                        assessment.status,
+                        questionnaire_id,
+                        questionnaire.version,
+                        item.id,
+                        item.text,
+                        value,
+                        describe_answer(item, answer) if answer is not None else "",
+                        "yes" if answer is not None and answer.dont_know else "",
+                        answer.note if answer is not None else notes[item.id],
+                        times.get(item.id, ""),
+                    )
+                )
+    return buffer.getvalue()

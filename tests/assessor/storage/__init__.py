@@ -1,0 +1,1 @@
+"""Tests of the durable local storage (issue 4)."""

@@ -1,0 +1,332 @@
+"""Diagnosis: the patterns of DESIGN.md §2 on the bundled questionnaires, the action plan, and
+completion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assessor.answers import Answer, make_answer
+from assessor.diagnosis import (
+    DEFAULT_GAP,
+    Diagnosis,
+    IncompleteError,
+    check_complete,
+    diagnose,
+    diagnosis_to_json,
+    finding_gap,
+    missing_required,
+    shorten,
+)
+from assessor.errors import AssessorError
+from assessor.scoring import score_assessment
+from tests.helpers.answer_sets import (
+    DONT_KNOW,
+    PATTERN_ORGANISATIONS,
+    bundled_definitions,
+    favourable,
+    lab,
+    mini,
+    override,
+    pattern_organisation,
+    unfavourable,
+    without,
+)
+
+BUNDLED = bundled_definitions()
+LAB = lab()
+MINI = mini()
+POSITIVE = {f.id for q in BUNDLED.values() for f in q.findings if f.positive}
+NEGATIVE = {f.id for q in BUNDLED.values() for f in q.findings if not f.positive}
+
+#: What each pattern's organisation fires in full: the pattern itself and what the same article
+#: describes alongside it. Nothing else may fire.
+EXPECTED = {
+    "hamster-wheel-team": {
+        "sales-support-desk",
+        "hamster-wheel",
+        "lookalike-marketing",
+        "wrong-yardstick",
+        "advertising-desk",
+    },
+    "wrong-yardstick": {"wrong-yardstick"},
+    "sleazy-blend": {"sleazy-blend", "blurred-hand-off"},
+    "two-islands": {"two-islands", "blame-game", "rogue-collateral", "ivory-tower"},
+    "ivory-tower": {"ivory-tower", "two-islands"},
+    "servitude": {"servitude"},
+    "healthy-partnership": {"healthy-partnership"},
+}
+ORGANISATION_OF = {
+    "sales-support-desk": "hamster-wheel-team",
+    "hamster-wheel": "hamster-wheel-team",
+    "lookalike-marketing": "hamster-wheel-team",
+    "blame-game": "two-islands",
+    "rogue-collateral": "two-islands",
+}
+
+
+def fired_ids(diagnosis: Diagnosis) -> set[str]:
+    return {result.finding.id for result in diagnosis.fired}
+
+
+def status_of(diagnosis: Diagnosis, finding_id: str) -> str:
+    return next(r.status for r in diagnosis.findings if r.finding.id == finding_id)
+
+
+# --- Scenarios: one per pattern -------------------------------------------------------------------
+
+
+def test_every_pattern_has_a_scenario() -> None:
+    assert set(PATTERN_ORGANISATIONS) == {
+        "sales-support-desk",
+        "hamster-wheel",
+        "lookalike-marketing",
+        "wrong-yardstick",
+        "sleazy-blend",
+        "two-islands",
+        "blame-game",
+        "rogue-collateral",
+        "ivory-tower",
+        "servitude",
+        "healthy-partnership",
+    }
+
+
+@pytest.mark.parametrize("pattern", list(PATTERN_ORGANISATIONS))
+def test_the_organisation_behind_a_pattern_fires_it(pattern: str) -> None:
+    diagnosis = diagnose(BUNDLED, pattern_organisation(BUNDLED, pattern))
+
+    assert pattern in fired_ids(diagnosis)
+    assert fired_ids(diagnosis) == EXPECTED[ORGANISATION_OF.get(pattern, pattern)]
+    assert not diagnosis.not_evaluated
+
+
+def test_the_hamster_wheel_team_is_a_sales_support_desk_and_not_a_healthy_partnership() -> None:
+    diagnosis = diagnose(BUNDLED, pattern_organisation(BUNDLED, "hamster-wheel"))
+
+    assert {"sales-support-desk", "hamster-wheel"} <= fired_ids(diagnosis)
+    assert status_of(diagnosis, "healthy-partnership") == "not-fired"
+    assert diagnosis.fired[0].finding.severity == "high"
+
+
+def test_a_fully_favourable_set_fires_healthy_partnership_and_nothing_negative() -> None:
+    diagnosis = diagnose(BUNDLED, favourable(BUNDLED))
+
+    assert fired_ids(diagnosis) == {"healthy-partnership"}
+    assert {r.status for r in diagnosis.findings if r.finding.id in NEGATIVE} == {"not-fired"}
+    assert diagnosis.scores.overall == 100
+
+
+def test_a_fully_unfavourable_set_fires_no_positive_finding() -> None:
+    diagnosis = diagnose(BUNDLED, unfavourable(BUNDLED))
+
+    assert not fired_ids(diagnosis) & POSITIVE
+    assert fired_ids(diagnosis) >= {"sales-support-desk", "two-islands", "sleazy-blend"}
+    assert diagnosis.scores.overall == 0
+    assert diagnosis.scores.overall_band is not None
+    assert diagnosis.scores.overall_band.label == "At risk"
+
+
+# --- Missing inputs -------------------------------------------------------------------------------
+
+
+def test_nothing_answered_evaluates_nothing_and_plans_nothing() -> None:
+    diagnosis = diagnose(BUNDLED, {})
+
+    assert {r.status for r in diagnosis.findings} == {"not-evaluated"}
+    assert diagnosis.fired == []
+    assert diagnosis.actions == []
+
+
+def test_a_finding_that_reads_a_missing_questionnaire_is_not_evaluated() -> None:
+    only_two = {qid: BUNDLED[qid] for qid in ("four-freedoms", "role-clarity")}
+    diagnosis = diagnose(only_two, favourable(only_two))
+
+    assert status_of(diagnosis, "ivory-tower") == "not-evaluated"
+    # servitude also reads collaboration, but its own part (chaos below 50) is false already.
+    assert status_of(diagnosis, "servitude") == "not-fired"
+    assert status_of(diagnosis, "lookalike-marketing") == "not-fired"
+
+
+def test_a_dimension_without_enough_answers_never_fires_by_accident() -> None:
+    answers = override(
+        BUNDLED,
+        without(unfavourable(BUNDLED), "four-freedoms", "ff-07", "ff-08", "ff-09"),
+        {"four-freedoms": {"ff-10": DONT_KNOW}},
+    )
+
+    diagnosis = diagnose(BUNDLED, answers)
+
+    assert diagnosis.scores.questionnaires["four-freedoms"].dimensions["think"].score is None
+    assert status_of(diagnosis, "hamster-wheel") == "not-evaluated"  # chaos is low, think unknown
+    assert status_of(diagnosis, "sales-support-desk") == "fired"
+
+
+def test_a_false_part_decides_even_when_another_is_missing() -> None:
+    answers = without(favourable(BUNDLED), "four-freedoms", "ff-07", "ff-08", "ff-09", "ff-10")
+
+    diagnosis = diagnose(BUNDLED, answers)
+
+    assert status_of(diagnosis, "hamster-wheel") == "not-fired"  # chaos is high: cannot fire
+
+
+def test_an_answer_left_on_a_hidden_item_fires_nothing() -> None:
+    # co-17 is asked only when salespeople make their own material; "never" hides it.
+    base = override(BUNDLED, favourable(BUNDLED), {"collaboration": {"co-17": "often-never"}})
+
+    diagnosis = diagnose(BUNDLED, base)
+
+    assert diagnosis.scores.questionnaires["collaboration"].dimensions["one-message"].score == 100
+    assert "rogue-collateral" not in fired_ids(diagnosis)
+
+
+# --- The action plan ------------------------------------------------------------------------------
+
+
+def lab_answers(**values: Any) -> dict[str, Answer]:
+    return {item_id: make_answer(LAB, item_id, value) for item_id, value in values.items()}
+
+
+LOW_LAB = lab_answers(ag=2, rev=4, freq="never", ch="c", mc=["z"], mp=["q"], num=60, gate="no")
+
+
+def test_actions_are_ranked_by_importance_times_gap() -> None:
+    diagnosis = diagnose({"lab": LAB}, {"lab": LOW_LAB})
+    one = diagnosis.scores.questionnaires["lab"].dimensions["one"].score
+    two = diagnosis.scores.questionnaires["lab"].dimensions["two"].score
+    assert one is not None and two is not None
+
+    planned = {action.text: action for action in diagnosis.actions}
+    assert planned["Fix one."].priority == pytest.approx(2 * (100 - one))
+    assert planned["Fix one."].gap == pytest.approx(100 - one)
+    assert planned["Fix two."].priority == pytest.approx(1 * (100 - two))
+    priorities = [action.priority for action in diagnosis.actions]
+    assert priorities == sorted(priorities, reverse=True)
+
+
+def test_identical_actions_are_merged_keeping_the_highest_priority() -> None:
+    diagnosis = diagnose({"lab": LAB}, {"lab": LOW_LAB})
+
+    shared = [a for a in diagnosis.actions if a.text.casefold().startswith("shared")]
+    assert len(shared) == 1
+    assert shared[0].finding_ids == ("low-one", "low-two")
+    assert shared[0].priority == max(
+        a.priority for a in diagnosis.actions if a.finding_ids == ("low-one",)
+    )
+    assert shared[0].dimension_id == "one"
+
+
+def test_equal_priorities_are_ordered_by_text() -> None:
+    diagnosis = diagnose({"lab": LAB}, {"lab": LOW_LAB})
+    top = [a for a in diagnosis.actions if a.priority == diagnosis.actions[0].priority]
+
+    assert [a.text for a in top] == sorted(a.text for a in top)
+
+
+def test_a_finding_without_a_dimension_uses_the_questionnaire_index_as_gap() -> None:
+    diagnosis = diagnose({"lab": LAB}, {"lab": LOW_LAB})
+    index = diagnosis.scores.questionnaires["lab"].score
+    assert index is not None
+
+    action = next(a for a in diagnosis.actions if a.text == "Stop picking C.")
+    assert action.gap == pytest.approx(100 - index)
+    assert action.dimension_id is None
+
+
+def test_without_any_score_the_gap_is_50() -> None:
+    picked_c = LAB.findings[2]
+    scores = score_assessment({"lab": LAB}, {"lab": lab_answers(ch="c")})
+
+    assert scores.questionnaires["lab"].score is None
+    assert finding_gap("lab", picked_c, scores) == DEFAULT_GAP
+    assert finding_gap("absent", picked_c, scores) == DEFAULT_GAP
+
+
+def test_fired_findings_come_most_severe_first() -> None:
+    diagnosis = diagnose({"lab": LAB, "mini": MINI}, {"lab": LOW_LAB})
+
+    assert [r.finding.id for r in diagnosis.fired] == ["low-two", "low-one", "picked-c"]
+    assert status_of(diagnosis, "with-mini") == "not-fired"  # lab's index is low: False wins
+    assert status_of(diagnosis, "low-alpha") == "not-evaluated"
+
+
+def test_the_healthy_partnership_plan_keeps_the_good_habits_at_low_priority() -> None:
+    diagnosis = diagnose(BUNDLED, favourable(BUNDLED))
+
+    assert len(diagnosis.actions) == 3
+    assert all(action.priority == 0 for action in diagnosis.actions)
+    assert {a.finding_ids for a in diagnosis.actions} == {("healthy-partnership",)}
+
+
+# --- Completion -----------------------------------------------------------------------------------
+
+
+def test_missing_required_lists_visible_required_items_without_an_answer() -> None:
+    assert missing_required({"lab": LAB}, {}) == [
+        ("lab", item_id) for item_id in ("ag", "rev", "freq", "ch", "mc", "mp", "num", "gate")
+    ]
+    shown = {"lab": lab_answers(gate="yes")}
+    assert ("lab", "follow") in missing_required({"lab": LAB}, shown)
+
+
+def test_dont_know_counts_as_an_answer_and_text_is_optional() -> None:
+    answers = {item.id: make_answer(LAB, item.id, dont_know=True) for item in LAB.items}
+    del answers["note"], answers["follow"]
+
+    assert missing_required({"lab": LAB}, {"lab": answers}) == []
+    check_complete({"lab": LAB}, {"lab": answers})
+
+
+def test_a_complete_bundled_assessment_can_be_marked_complete() -> None:
+    answers = favourable(BUNDLED)
+    for qid, questionnaire in BUNDLED.items():
+        for item in questionnaire.items:
+            if not item.is_required:
+                answers[qid].pop(item.id)
+
+    check_complete(BUNDLED, answers)
+
+
+def test_check_complete_lists_every_missing_item_with_its_text() -> None:
+    answers = {"lab": lab_answers(rev=1, freq="always", ch="a", mc=[], mp=[], num=5, gate="yes")}
+
+    with pytest.raises(IncompleteError) as caught:
+        check_complete({"lab": LAB}, answers)
+
+    error = caught.value
+    assert isinstance(error, AssessorError)
+    assert error.missing == [("lab", "ag"), ("lab", "follow")]
+    assert error.lines[0].startswith(
+        "the assessment cannot be marked complete: 2 required items are not answered"
+    )
+    assert error.lines[1] == (
+        'lab item ag is not answered: "We agree with this statement, which is long enough to be…"'
+    )
+    assert error.lines[2] == 'lab item follow is not answered: "It goes well."'
+
+
+def test_shorten_cuts_at_a_word_and_flattens_lines() -> None:
+    assert shorten("short\n text") == "short text"
+    assert shorten("word " * 30, 20) == "word word word word…"
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+
+def test_diagnosis_to_json_has_the_documented_shape() -> None:
+    answers = pattern_organisation(BUNDLED, "hamster-wheel")
+    answers = without(answers, "four-freedoms", "ff-07", "ff-08", "ff-09")
+
+    data = diagnosis_to_json(BUNDLED, diagnose(BUNDLED, answers))
+
+    assert set(data) >= {"overall", "questionnaires", "findings", "actions"}
+    assert set(data["overall"]) == {"score", "band"}
+    chaos = data["questionnaires"]["four-freedoms"]["dimensions"]["chaos"]
+    assert {"score", "coverage", "band"} <= set(chaos)
+    think = data["questionnaires"]["four-freedoms"]["dimensions"]["think"]
+    assert (think["score"], think["band"]) == (None, None)
+    assert think["coverage"] == round(think["coverage"], 3)
+    assert {"id", "questionnaire", "title", "severity"} <= set(data["findings"][0])
+    assert {"text", "priority", "questionnaire", "dimension", "findings"} <= set(data["actions"][0])
+    assert {"id": "hamster-wheel", "questionnaire": "four-freedoms"} in data["not_evaluated"]

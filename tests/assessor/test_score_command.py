@@ -1,0 +1,294 @@
+"""``assessor score FILE [--json]``: good files in both forms, and one clear line per problem."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers.answer_sets import (
+    AnswerSet,
+    bundled_definitions,
+    pattern_organisation,
+    without,
+)
+from tests.helpers.cli import Result, run_cli
+
+BUNDLED = bundled_definitions()
+UUID = "6f1c2a52-3c1e-4e8e-9f4a-2b7d0c9e8a11"
+
+
+def exchange_record(answers: AnswerSet, **fields: Any) -> dict[str, Any]:
+    """One assessment in the exchange-file shape."""
+    record: dict[str, Any] = {
+        "format": "assessor.assessment",
+        "format_version": 1,
+        "uuid": UUID,
+        "organisation": "Hamster & Co",
+        "unit": "",
+        "respondent": {"name": "Ada Lovelace", "role": "ceo"},
+        "period": "2026-Q3",
+        "status": "draft",
+        "questionnaires": {qid: q.version for qid, q in BUNDLED.items()},
+        "answers": {
+            qid: {item_id: answer.to_json() for item_id, answer in by_item.items()}
+            for qid, by_item in answers.items()
+        },
+    }
+    record.update(fields)
+    return record
+
+
+def hamster_record(**fields: Any) -> dict[str, Any]:
+    """The hamster-wheel team, with freedom to think left thin (two items unanswered)."""
+    answers = without(pattern_organisation(BUNDLED, "hamster-wheel"), "four-freedoms", "ff-07")
+    answers = without(answers, "four-freedoms", "ff-08")
+    return exchange_record(answers, **fields)
+
+
+def write(tmp_path: Path, content: Any, name: str = "assessment.json") -> Path:
+    path = tmp_path / name
+    text = content if isinstance(content, str) else json.dumps(content)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def score(capsys: pytest.CaptureFixture[str], path: Path, *options: str) -> Result:
+    return run_cli(capsys, "score", str(path), *options)
+
+
+# --- Good files -----------------------------------------------------------------------------------
+
+
+def test_human_readable_scores_findings_and_ranked_actions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, hamster_record())
+
+    result = score(capsys, path)
+
+    assert result.status == 0, result.err
+    out = result.out
+    assert out.startswith("Hamster & Co, 2026-Q3, answered by Ada Lovelace (ceo), draft\n")
+    assert "Overall index: " in out
+    assert "The four freedoms of marketing (four-freedoms): " in out
+    assert "Freedom to think                 not enough answers (coverage 50 %)" in out
+    assert (
+        "[high] Marketing runs as a sales-support desk. (four-freedoms: sales-support-desk)" in out
+    )
+    assert "Not evaluated for lack of answers: hamster-wheel" in out
+    assert "\n   1. " in out and "(priority " in out
+    assert result.err == ""
+
+
+def test_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, hamster_record())
+
+    result = score(capsys, path, "--json")
+
+    assert result.status == 0, result.err
+    data = json.loads(result.out)
+    assert isinstance(data, dict)
+    assert (data["uuid"], data["organisation"], data["period"]) == (UUID, "Hamster & Co", "2026-Q3")
+    assert set(data["overall"]) == {"score", "band"}
+    assert isinstance(data["overall"]["score"], float)
+    assert data["overall"]["score"] == round(data["overall"]["score"], 1)
+    assert list(data["questionnaires"]) == ["four-freedoms", "role-clarity", "collaboration"]
+    four = data["questionnaires"]["four-freedoms"]
+    assert {"score", "band", "dimensions"} <= set(four)
+    assert list(four["dimensions"]) == ["chaos", "think", "stand-out", "mandate"]
+    think = four["dimensions"]["think"]
+    assert (think["score"], think["band"], think["coverage"]) == (None, None, 0.5)
+    chaos = four["dimensions"]["chaos"]
+    assert chaos["band"] == "At risk" and chaos["coverage"] == 1.0
+    assert data["findings"][0] == {
+        "id": "sales-support-desk",
+        "questionnaire": "four-freedoms",
+        "title": "Marketing runs as a sales-support desk.",
+        "severity": "high",
+        "positive": False,
+    }
+    first = data["actions"][0]
+    assert {"text", "priority", "questionnaire", "dimension", "findings"} <= set(first)
+    assert first["findings"] == ["sales-support-desk"]
+    assert first["dimension"] == "mandate"
+    priorities = [action["priority"] for action in data["actions"]]
+    assert priorities == sorted(priorities, reverse=True)
+
+
+def test_a_list_of_assessments_scores_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    healthy = exchange_record(
+        pattern_organisation(BUNDLED, "healthy-partnership"),
+        uuid="0c6b2f7e-1d3a-4c55-8e2f-9a1b3c5d7e9f",
+        organisation="Healthy Ltd",
+    )
+    path = write(tmp_path, [hamster_record(), healthy])
+
+    as_json = score(capsys, path, "--json")
+    human = score(capsys, path)
+
+    assert as_json.status == 0, as_json.err
+    data = json.loads(as_json.out)
+    assert [entry["organisation"] for entry in data] == ["Hamster & Co", "Healthy Ltd"]
+    assert [f["id"] for f in data[1]["findings"]] == ["healthy-partnership"]
+    assert data[1]["overall"] == {"score": 100.0, "band": "Strong"}
+    assert human.status == 0
+    assert "\n\nHealthy Ltd, 2026-Q3" in human.out
+
+
+def test_a_list_with_one_assessment_gives_one_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, [hamster_record()])
+
+    result = score(capsys, path, "--json")
+
+    assert isinstance(json.loads(result.out), dict)
+
+
+def test_only_the_questionnaires_of_the_assessment_are_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = hamster_record()
+    record["questionnaires"] = {"four-freedoms": 1}
+    record["answers"] = {"four-freedoms": record["answers"]["four-freedoms"]}
+    path = write(tmp_path, record)
+
+    data = json.loads(score(capsys, path, "--json").out)
+
+    assert list(data["questionnaires"]) == ["four-freedoms"]
+    # servitude needs collaboration, which this assessment does not include.
+    assert {"id": "servitude", "questionnaire": "four-freedoms"} in data["not_evaluated"]
+
+
+# --- Bad files ------------------------------------------------------------------------------------
+
+
+def _bad_cases() -> list[tuple[str, Any, str]]:
+    unknown_questionnaire = hamster_record()
+    unknown_questionnaire["questionnaires"]["nope"] = 1
+    newer_version = hamster_record()
+    newer_version["questionnaires"]["role-clarity"] = 9
+    unknown_item = hamster_record()
+    unknown_item["answers"]["four-freedoms"]["ff-99"] = {"value": 3}
+    wrong_kind = hamster_record()
+    wrong_kind["answers"]["four-freedoms"]["ff-03"] = {"value": "agree"}
+    missing_organisation = hamster_record()
+    del missing_organisation["organisation"]
+    return [
+        ("not-json", "{not json", ": line 1, column 2: not valid JSON: "),
+        (
+            "unknown-questionnaire",
+            unknown_questionnaire,
+            ": questionnaires.nope: unknown questionnaire 'nope' version 1",
+        ),
+        (
+            "unknown-version",
+            newer_version,
+            ": questionnaires.role-clarity: unknown questionnaire 'role-clarity' version 9",
+        ),
+        (
+            "unknown-item",
+            unknown_item,
+            ": answers.four-freedoms.ff-99: unknown item (questionnaire four-freedoms v1)",
+        ),
+        (
+            "wrong-kind",
+            wrong_kind,
+            ": answers.four-freedoms.ff-03: an agreement answer is a "
+            "whole number from 1 to 5, not 'agree'",
+        ),
+        (
+            "bad-period",
+            hamster_record(period="2026-Q5"),
+            ": period: '2026-Q5' is not a period like 2026-Q3",
+        ),
+        ("no-organisation", missing_organisation, ": organisation: is required but missing"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), _bad_cases())
+@pytest.mark.parametrize("options", [(), ("--json",)])
+def test_a_bad_file_is_one_clear_line_and_status_1(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: Any,
+    message: str,
+    options: tuple[str, ...],
+) -> None:
+    path = write(tmp_path, content, f"{name}.json")
+
+    result = score(capsys, path, *options)
+
+    assert result.status == 1
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"error: {path}{message}")
+    assert "Traceback" not in result.err
+
+
+def test_every_problem_of_a_file_gets_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = hamster_record(period="2026-Q5")
+    del record["organisation"]
+    record["answers"]["collaboration"]["co-01"] = {"value": 3}
+    path = write(tmp_path, [hamster_record(), record])
+
+    result = score(capsys, path)
+
+    assert result.status == 1
+    assert result.err.splitlines() == [
+        f"error: {path}: [1].organisation: is required but missing",
+        f"error: {path}: [1].period: '2026-Q5' is not a period like 2026-Q3 (a year, -Q, and a "
+        "quarter 1–4)",
+        f"error: {path}: [1].answers.collaboration.co-01: a frequency answer is an option id "
+        "(twice-a-month, monthly, every-few-months, rarely-never), not 3",
+    ]
+
+
+def test_a_missing_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "absent.json"
+
+    result = score(capsys, path)
+
+    assert result.status == 1
+    assert result.err.splitlines() == [
+        f"error: {path}: cannot read the file: No such file or directory"
+    ]
+
+
+def test_a_real_process_prints_no_traceback_and_never_loads_qt(tmp_path: Path) -> None:
+    bad = write(tmp_path, hamster_record(period="2026-Q5"))
+    good = write(tmp_path, hamster_record(), "good.json")
+    probe = (
+        "import sys\n"
+        "from assessor.cli import main\n"
+        "try:\n"
+        f"    main(['score', {str(good)!r}, '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "qt = any(m.startswith(('PySide6', 'ui')) for m in sys.modules)\n"
+        "print('QT LOADED' if qt else 'NO QT', file=sys.stderr)\n"
+    )
+
+    failed = subprocess.run(
+        [sys.executable, "-m", "assessor", "score", str(bad)], capture_output=True, text=True
+    )
+    probed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr.startswith(f"error: {bad}: period: ")
+    assert probed.stderr.strip() == "NO QT"
+    assert json.loads(probed.stdout)["organisation"] == "Hamster & Co"

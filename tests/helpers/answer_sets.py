@@ -1,0 +1,615 @@
+"""Answer sets for tests: best and worst answers, whole organisations, and hypothesis strategies.
+
+Answer sets are ``{questionnaire id: {item id: Answer}}``, the shape that
+:func:`assessor.scoring.score_assessment` and :func:`assessor.diagnosis.diagnose` take. Every
+value goes through :func:`assessor.answers.make_answer`, so a set that does not fit the
+bundled questionnaires fails loudly.
+
+The "organisation" sets describe the organisation behind each pattern of DESIGN.md §2, as a
+leader of that organisation would answer; :data:`PATTERN_ORGANISATIONS` maps every pattern to
+its set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+from hypothesis import strategies as st
+
+from assessor.answers import Answer, make_answer
+from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
+from assessor.loader import parse_questionnaire
+from assessor.model import Item, Questionnaire
+
+AnswerSet = dict[str, dict[str, Answer]]
+#: Raw values per questionnaire and item: a value, or DONT_KNOW.
+Values = Mapping[str, Mapping[str, Any]]
+DONT_KNOW = object()
+
+
+@cache
+def _bundled() -> tuple[Questionnaire, ...]:
+    catalogue = Catalogue()
+    load_files(catalogue, bundled_files(), BUNDLED)
+    assert not catalogue.problems, catalogue.problems
+    return tuple(catalogue)
+
+
+def bundled_definitions() -> dict[str, Questionnaire]:
+    """The bundled questionnaires by id, in their usual order (never the user's files)."""
+    return {questionnaire.id: questionnaire for questionnaire in _bundled()}
+
+
+#: A small questionnaire with every item kind, a follow-up question and findings of every
+#: shape, for exact scoring tests. Dimension "one": ag (weight 2), rev (reverse), freq, note
+#: (text). Dimension "two": ch, mc (credit), mp (penalty), num, gate, follow (shown when gate is
+#: "yes").
+LAB_TOML = """\
+id = "lab"
+version = 1
+title = "Lab"
+description = "Every kind of item, for scoring tests."
+min_coverage = 0.6
+
+[[sources]]
+id = "src"
+title = "An article"
+
+[[dimensions]]
+id = "one"
+title = "One"
+description = "The first dimension."
+
+[[dimensions]]
+id = "two"
+title = "Two"
+description = "The second dimension."
+
+[[bands]]
+min = 0
+max = 50
+label = "Low"
+meaning = "Low scores."
+
+[[bands]]
+min = 50
+max = 100
+label = "High"
+meaning = "High scores."
+
+[[items]]
+id = "ag"
+dimension = "one"
+kind = "agreement"
+text = "We agree with this statement, which is long enough to be shortened in messages."
+why = "Because."
+source = "src"
+weight = 2.0
+
+[[items]]
+id = "rev"
+dimension = "one"
+kind = "agreement"
+text = "Agreeing with this is bad."
+why = "Because."
+source = "src"
+reverse = true
+
+[[items]]
+id = "freq"
+dimension = "one"
+kind = "frequency"
+text = "How often?"
+why = "Because."
+source = "src"
+options = [
+  { id = "always", label = "Always", score = 1.0 },
+  { id = "sometimes", label = "Sometimes", score = 0.5 },
+  { id = "never", label = "Never", score = 0.0 },
+]
+
+[[items]]
+id = "note"
+dimension = "one"
+kind = "text"
+text = "Anything to add?"
+why = "Because."
+source = "src"
+
+[[items]]
+id = "ch"
+dimension = "two"
+kind = "choice"
+text = "Pick one."
+why = "Because."
+source = "src"
+options = [
+  { id = "a", label = "A", score = 1.0 },
+  { id = "b", label = "B", score = 0.3 },
+  { id = "c", label = "C", score = 0.0 },
+]
+
+[[items]]
+id = "mc"
+dimension = "two"
+kind = "multi"
+text = "Tick the good things."
+why = "Because."
+source = "src"
+multi_scoring = "credit"
+options = [
+  { id = "x", label = "X", score = 0.6 },
+  { id = "y", label = "Y", score = 0.6 },
+  { id = "z", label = "Z", score = 0.0 },
+]
+
+[[items]]
+id = "mp"
+dimension = "two"
+kind = "multi"
+text = "Tick the bad things."
+why = "Because."
+source = "src"
+multi_scoring = "penalty"
+options = [
+  { id = "p", label = "P", score = 0.3 },
+  { id = "q", label = "Q", score = 0.8 },
+  { id = "none", label = "None", score = 0.0 },
+]
+
+[[items]]
+id = "num"
+dimension = "two"
+kind = "number"
+text = "What share?"
+why = "Because."
+source = "src"
+min = 0
+max = 100
+unit = "%"
+ranges = [
+  { min = 0, max = 10, score = 1.0 },
+  { min = 10, max = 50, score = 0.5 },
+  { min = 50, max = 100, score = 0.0 },
+]
+
+[[items]]
+id = "gate"
+dimension = "two"
+kind = "choice"
+text = "Does it apply?"
+why = "Because."
+source = "src"
+options = [
+  { id = "yes", label = "Yes", score = 1.0 },
+  { id = "no", label = "No", score = 0.0 },
+]
+
+[[items]]
+id = "follow"
+dimension = "two"
+kind = "agreement"
+text = "It goes well."
+why = "Because."
+source = "src"
+show_if = { item = "gate", equals = "yes" }
+
+[[findings]]
+id = "low-one"
+title = "One is low"
+severity = "medium"
+explanation = "One is low."
+when = { dimension = "one", below = 50 }
+actions = ["Fix one.", "Shared action."]
+sources = ["src"]
+dimension = "one"
+importance = 2.0
+
+[[findings]]
+id = "low-two"
+title = "Two is low"
+severity = "high"
+explanation = "Two is low."
+when = { dimension = "two", below = 50 }
+actions = ["Fix two.", "shared   ACTION."]
+sources = ["src"]
+dimension = "two"
+
+[[findings]]
+id = "picked-c"
+title = "C was picked"
+severity = "low"
+explanation = "C was picked."
+when = { item = "ch", equals = "c" }
+actions = ["Stop picking C."]
+sources = ["src"]
+
+[[findings]]
+id = "with-mini"
+title = "Mini is high too"
+severity = "info"
+explanation = "Reads another questionnaire."
+when = { all = [ { at_least = 50 }, { questionnaire = "mini", at_least = 50 } ] }
+actions = ["Keep it up."]
+sources = ["src"]
+positive = true
+"""
+
+
+def lab() -> Questionnaire:
+    """The lab questionnaire (see :data:`LAB_TOML`)."""
+    return parse_questionnaire(LAB_TOML.encode(), "lab.toml")
+
+
+def mini() -> Questionnaire:
+    """The minimal questionnaire of :mod:`tests.helpers.questionnaires`."""
+    from tests.helpers.questionnaires import MINIMAL_TOML
+
+    return parse_questionnaire(MINIMAL_TOML.encode(), "mini.toml")
+
+
+def _options_by_score(item: Item) -> list[str]:
+    return [option.id for option in sorted(item.options, key=lambda option: option.score)]
+
+
+def best_value(item: Item) -> Any:
+    """The most favourable value for a scored item (text items get a short sentence)."""
+    if item.kind == "agreement":
+        return 1 if item.reverse else 5
+    if item.kind in ("frequency", "choice"):
+        return _options_by_score(item)[-1]
+    if item.kind == "multi":
+        if item.multi_scoring == "penalty":
+            return [option.id for option in item.options if option.score == 0]
+        return [option.id for option in item.options if option.score > 0]
+    if item.kind == "number":
+        return max(item.ranges, key=lambda span: span.score).min
+    return "Nothing to add."
+
+
+def worst_value(item: Item) -> Any:
+    """The least favourable value for a scored item (text items get a short sentence)."""
+    if item.kind == "agreement":
+        return 5 if item.reverse else 1
+    if item.kind in ("frequency", "choice"):
+        return _options_by_score(item)[0]
+    if item.kind == "multi":
+        if item.multi_scoring == "penalty":
+            return [option.id for option in item.options if option.score > 0]
+        return [option.id for option in item.options if option.score == 0]
+    if item.kind == "number":
+        return min(item.ranges, key=lambda span: span.score).min
+    return "Everything is wrong."
+
+
+def middle_value(item: Item) -> Any:
+    """A value near the middle of the scale (agreement 3, the middle option, one credit tick)."""
+    if item.kind == "agreement":
+        return 3
+    if item.kind in ("frequency", "choice"):
+        ranked = _options_by_score(item)
+        return ranked[len(ranked) // 2]
+    if item.kind == "multi":
+        positive = [option.id for option in item.options if option.score > 0]
+        return positive[: len(positive) // 2]
+    if item.kind == "number":
+        ranked = sorted(item.ranges, key=lambda span: span.score)
+        return ranked[len(ranked) // 2].min
+    return "Some things work."
+
+
+def answer(questionnaire: Questionnaire, item_id: str, value: Any) -> Answer:
+    """A checked answer; ``DONT_KNOW`` gives a "don't know" answer."""
+    if value is DONT_KNOW:
+        return make_answer(questionnaire, item_id, dont_know=True)
+    return make_answer(questionnaire, item_id, value)
+
+
+def uniform(
+    definitions: Mapping[str, Questionnaire], pick: Callable[[Item], Any] = best_value
+) -> AnswerSet:
+    """Every item of every questionnaire answered with ``pick(item)``."""
+    return {
+        qid: {item.id: answer(q, item.id, pick(item)) for item in q.items}
+        for qid, q in definitions.items()
+    }
+
+
+def favourable(definitions: Mapping[str, Questionnaire]) -> AnswerSet:
+    """Every item at its most favourable answer."""
+    return uniform(definitions, best_value)
+
+
+def unfavourable(definitions: Mapping[str, Questionnaire]) -> AnswerSet:
+    """Every item at its least favourable answer."""
+    return uniform(definitions, worst_value)
+
+
+def override(
+    definitions: Mapping[str, Questionnaire], base: AnswerSet, values: Values
+) -> AnswerSet:
+    """A copy of ``base`` with the given raw values (or DONT_KNOW) answered instead."""
+    result = {qid: dict(by_item) for qid, by_item in base.items()}
+    for qid, by_item in values.items():
+        questionnaire = definitions[qid]
+        for item_id, value in by_item.items():
+            result.setdefault(qid, {})[item_id] = answer(questionnaire, item_id, value)
+    return result
+
+
+def without(base: AnswerSet, questionnaire_id: str, *item_ids: str) -> AnswerSet:
+    """A copy of ``base`` with some answers (or, with no item ids, a questionnaire) removed."""
+    result = {qid: dict(by_item) for qid, by_item in base.items()}
+    if not item_ids:
+        result.pop(questionnaire_id, None)
+        return result
+    for item_id in item_ids:
+        result.get(questionnaire_id, {}).pop(item_id, None)
+    return result
+
+
+def steady(definitions: Mapping[str, Questionnaire]) -> AnswerSet:
+    """An unremarkable organisation: every item answered near the middle of its scale."""
+    return uniform(definitions, middle_value)
+
+
+# --- The organisations behind the patterns (DESIGN.md §2) -------------------------------------
+
+#: "Marketing is NOT Sales Support": a team buried in ad-hoc sales errands, with no time to
+#: think, copying competitors, seen by leadership as support and decoration. Sales asks for a
+#: lot, so the teams talk, but only about errands.
+HAMSTER_WHEEL_TEAM: dict[str, dict[str, Any]] = {
+    "four-freedoms": {
+        "ff-01": 60,
+        "ff-02": [
+            "polish-deck",
+            "social-post",
+            "website-update",
+            "organise-event",
+            "attend-meeting",
+            "more-leads",
+        ],
+        "ff-03": 2,
+        "ff-04": 5,
+        "ff-05": 1,
+        "ff-06": "Stop sending every request straight to the designers.",
+        "ff-07": "rarely-never",
+        "ff-08": 2,
+        "ff-09": 5,
+        "ff-10": 2,
+        "ff-11": "proof-first",
+        "ff-12": 4,
+        "ff-13": 2,
+        "ff-14": 4,
+        "ff-15": "less-often",
+        "ff-16": "sales-ask",
+        "ff-17": 2,
+        "ff-18": 4,
+        "ff-19": 5,
+        "ff-20": "sales-support",
+        "ff-21": 2,
+    },
+    "role-clarity": {
+        "rc-01": ["advertising"],
+        "rc-02": 4,
+        "rc-03": 2,
+        "rc-04": 2,
+        "rc-05": "marketing-under-sales",
+        "rc-07": 3,
+        "rc-08": 3,
+        "rc-09": 3,
+        "rc-10": "sales-when-free",
+        "rc-11": 3,
+        "rc-12": "activity",
+        "rc-13": 3,
+        "rc-14": 3,
+        "rc-15": 3,
+        "rc-16": "yearly",
+        "rc-17": 3,
+        "rc-18": 3,
+        "rc-19": 2,
+        "rc-20": "offer-sales",
+        "rc-21": 2,
+    },
+    "collaboration": {
+        "co-01": "monthly",
+        "co-02": 2,
+        "co-03": 3,
+        "co-04": 2,
+        "co-05": ["joined-sales-calls"],
+        "co-06": 3,
+        "co-07": 3,
+        "co-08": "quarterly",
+        "co-09": 3,
+        "co-10": 2,
+        "co-11": 2,
+        "co-12": 3,
+        "co-13": "separate-reviews",
+        "co-14": 4,
+        "co-16": "sometimes",
+        "co-17": "one-two-weeks",
+        "co-18": 2,
+        "co-19": 4,
+        "co-20": 3,
+        "co-21": ["product-development", "service"],
+        "co-22": 3,
+        "co-23": 3,
+        "co-24": 3,
+        "co-25": "quarterly",
+    },
+}
+
+#: "Marketing opens doors; it does not close sales": marketing is judged on closed revenue and
+#: cut first when deals do not close, while nobody looks at how sales follows up the leads.
+WRONG_YARDSTICK_ORGANISATION: dict[str, dict[str, Any]] = {
+    "role-clarity": {
+        "rc-07": 2,
+        "rc-09": 4,
+        "rc-10": "sales-when-free",
+        "rc-12": "closed-revenue",
+        "rc-13": 5,
+        "rc-14": 1,
+        "rc-15": 2,
+        "rc-16": "rarely-never",
+    },
+}
+
+#: "Stop the Sleazy Injection of Sales into Marketing": a tight budget has folded selling into
+#: marketing; content pushes for the sale and prospects find it pushy.
+SLEAZY_BLEND_ORGANISATION: dict[str, dict[str, Any]] = {
+    "role-clarity": {
+        "rc-07": 2,
+        "rc-08": 2,
+        "rc-09": 4,
+        "rc-10": "marketing",
+        "rc-17": 5,
+        "rc-18": 2,
+        "rc-19": 5,
+        "rc-20": "hard-pitch",
+        "rc-21": 4,
+    },
+}
+
+#: The untitled 2024-02-27 article: marketing and sales on separate islands, rarely meeting,
+#: marketing never hearing a customer, each team blaming the other, salespeople making their own
+#: flyers because marketing's material is slow and off the mark.
+ISLANDS_ORGANISATION: dict[str, dict[str, Any]] = {
+    "collaboration": {
+        "co-01": "rarely-never",
+        "co-02": 1,
+        "co-03": 5,
+        "co-04": 5,
+        "co-05": ["none"],
+        "co-06": 2,
+        "co-07": 5,
+        "co-08": "rarely-never",
+        "co-09": 2,
+        "co-10": 5,
+        "co-11": 4,
+        "co-12": 1,
+        "co-13": "find-culprit",
+        "co-14": 2,
+        "co-15": "Stop pointing fingers and meet.",
+        "co-16": "often",
+        "co-17": "several-weeks",
+        "co-18": 4,
+        "co-19": 2,
+        "co-20": 2,
+    },
+}
+
+#: "We've got this": a free, confident marketing team that plans without sales.
+IVORY_TOWER_ORGANISATION: dict[str, dict[str, Any]] = {
+    "collaboration": {
+        "co-01": "every-few-months",
+        "co-02": 2,
+        "co-03": 4,
+        "co-04": 4,
+        "co-05": ["partner-meetings"],
+        "co-06": 2,
+        "co-07": 4,
+        "co-08": "quarterly",
+        "co-09": 2,
+        "co-12": 2,
+        "co-13": "separate-reviews",
+        "co-19": 3,
+        "co-21": ["product-development"],
+        "co-22": 2,
+        "co-23": 4,
+        "co-24": 2,
+        "co-25": "yearly",
+    },
+}
+
+#: Close to sales, but living on its errands: collaboration is excellent, chaos is not.
+SERVITUDE_ORGANISATION: dict[str, dict[str, Any]] = {
+    "four-freedoms": {
+        "ff-01": 45,
+        "ff-02": ["polish-deck", "social-post", "website-update", "more-leads"],
+        "ff-03": 2,
+        "ff-04": 4,
+        "ff-05": 2,
+    },
+}
+
+
+def organisation(definitions: Mapping[str, Questionnaire], values: Values) -> AnswerSet:
+    """An organisation's answers: the fully favourable set with ``values`` answered instead.
+
+    Starting from the ideal isolates the article's problem: everything the article does not
+    describe is answered as well as it can be.
+    """
+    return override(definitions, favourable(definitions), values)
+
+
+#: pattern id → the values of the organisation behind it (see :func:`organisation`). The three
+#: patterns of "Marketing is NOT Sales Support" share its hamster-wheel team, and the three of
+#: the untitled 2024-02-27 article share its two islands.
+PATTERN_ORGANISATIONS: dict[str, Values] = {
+    "sales-support-desk": HAMSTER_WHEEL_TEAM,
+    "hamster-wheel": HAMSTER_WHEEL_TEAM,
+    "lookalike-marketing": HAMSTER_WHEEL_TEAM,
+    "wrong-yardstick": WRONG_YARDSTICK_ORGANISATION,
+    "sleazy-blend": SLEAZY_BLEND_ORGANISATION,
+    "two-islands": ISLANDS_ORGANISATION,
+    "blame-game": ISLANDS_ORGANISATION,
+    "rogue-collateral": ISLANDS_ORGANISATION,
+    "ivory-tower": IVORY_TOWER_ORGANISATION,
+    "servitude": SERVITUDE_ORGANISATION,
+    "healthy-partnership": {},
+}
+
+
+def pattern_organisation(definitions: Mapping[str, Questionnaire], pattern: str) -> AnswerSet:
+    """The answers of the organisation behind ``pattern`` (see :data:`PATTERN_ORGANISATIONS`)."""
+    return organisation(definitions, PATTERN_ORGANISATIONS[pattern])
+
+
+# --- Hypothesis strategies ---------------------------------------------------------------------
+
+
+def value_strategy(item: Item) -> st.SearchStrategy[Any]:
+    """Any valid value for ``item``."""
+    option_ids = [option.id for option in item.options]
+    if item.kind == "agreement":
+        return st.integers(1, 5)
+    if item.kind in ("frequency", "choice"):
+        return st.sampled_from(option_ids)
+    if item.kind == "multi":
+        return st.lists(st.sampled_from(option_ids), unique=True)
+    if item.kind == "number":
+        low = item.min if item.min is not None else min(span.min for span in item.ranges)
+        high = item.max if item.max is not None else max(span.max for span in item.ranges)
+        return st.one_of(
+            st.integers(int(low), int(high)),
+            st.floats(low, high, allow_nan=False, allow_infinity=False),
+        )
+    return st.text(max_size=20)
+
+
+def answer_strategy(questionnaire: Questionnaire, item: Item) -> st.SearchStrategy[Answer]:
+    """A valid answer to ``item``: a value (mostly) or "don't know"."""
+    values = value_strategy(item).map(lambda value: make_answer(questionnaire, item.id, value))
+    dont_know = st.just(make_answer(questionnaire, item.id, dont_know=True))
+    return st.one_of(values, values, values, dont_know)
+
+
+def answers_strategy(
+    questionnaire: Questionnaire, complete: bool = False
+) -> st.SearchStrategy[dict[str, Answer]]:
+    """Answers to a questionnaire: some items left out unless ``complete``."""
+    per_item = {item.id: answer_strategy(questionnaire, item) for item in questionnaire.items}
+    if complete:
+        return st.fixed_dictionaries(per_item)
+    return st.fixed_dictionaries({}, optional=per_item)
+
+
+def assessment_strategy(
+    definitions: Mapping[str, Questionnaire], complete: bool = False
+) -> st.SearchStrategy[AnswerSet]:
+    """Answers to every questionnaire of ``definitions``."""
+    return st.fixed_dictionaries(
+        {qid: answers_strategy(q, complete) for qid, q in definitions.items()}
+    )

@@ -1,0 +1,81 @@
+"""Build assessments and their reports for tests: real questionnaires, real scoring."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+
+from assessor.diagnosis import diagnose
+from assessor.exchange import Assessment, Respondent
+from assessor.model import Questionnaire
+from assessor.report.builder import PeriodResult, build_report
+from assessor.report.model import Report
+from tests.helpers.answer_sets import AnswerSet, bundled_definitions, pattern_organisation
+
+PERIODS = [f"{year}-Q{quarter}" for year in (2024, 2025, 2026) for quarter in (1, 2, 3, 4)]
+
+
+def make_assessment(
+    answers: AnswerSet,
+    definitions: Mapping[str, Questionnaire],
+    *,
+    organisation: str = "Acme Industrial",
+    respondent: str = "Dana Whitfield",
+    period: str = "2026-Q3",
+    unit: str = "",
+    uuid: str = "7a3e0c55-1111-4aaa-8bbb-1234567890ab",
+) -> Assessment:
+    """A complete assessment of the given answers."""
+    return Assessment(
+        uuid=uuid,
+        organisation=organisation,
+        unit=unit,
+        respondent=Respondent(name=respondent, role="ceo"),
+        period=period,
+        status="complete",
+        questionnaires={qid: q.version for qid, q in definitions.items()},
+        answers=answers,
+    )
+
+
+def with_note(answers: AnswerSet, questionnaire_id: str, item_id: str, note: str) -> AnswerSet:
+    """The answer set with a note added to one answer."""
+    copied = {qid: dict(items) for qid, items in answers.items()}
+    copied[questionnaire_id][item_id] = replace(copied[questionnaire_id][item_id], note=note)
+    return copied
+
+
+def history_of(
+    definitions: Mapping[str, Questionnaire], patterns: list[str], before: str = "2026-Q3"
+) -> list[PeriodResult]:
+    """Earlier periods, one per pattern organisation, in the quarters before ``before``."""
+    periods = [p for p in PERIODS if p < before][-len(patterns) :] if patterns else []
+    return [
+        PeriodResult(
+            period, definitions, diagnose(definitions, pattern_organisation(definitions, p))
+        )
+        for period, p in zip(periods, patterns, strict=True)
+    ]
+
+
+def sample_report(
+    pattern: str = "hamster-wheel",
+    *,
+    note: str = "We counted 41 ad-hoc requests in October.",
+    history: list[str] | None = None,
+    **fields: str,
+) -> tuple[Report, Assessment]:
+    """A report of the organisation behind ``pattern``, with one note on four-freedoms ff-01."""
+    definitions = bundled_definitions()
+    answers = with_note(pattern_organisation(definitions, pattern), "four-freedoms", "ff-01", note)
+    assessment = make_assessment(answers, definitions, **fields)
+    earlier = history_of(definitions, history or [])
+    report = build_report(
+        assessment,
+        definitions,
+        diagnose(definitions, answers),
+        earlier,
+        generated=date(2026, 11, 23),
+    )
+    return report, assessment

@@ -1,0 +1,218 @@
+"""The main window: home, walk-through and results pages, the menu, and the warning bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor.catalogue import Catalogue
+from assessor.errors import AssessorError
+from assessor.paths import data_dir
+from assessor.storage.store import Store
+from ui import dialogs, new_assessment
+from ui.home_page import HomePage
+from ui.results_page import ResultsPage
+from ui.walkthrough_page import WalkthroughPage
+
+
+def settings() -> QSettings:
+    """Window settings, kept in the data folder (answers are never stored here)."""
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class WarningBar(QFrame):
+    """A non-blocking warning across the top of the window, with a Dismiss button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("WarningBar { background: #fff4d6; } QLabel { color: #5a3b00; }")
+        layout = QHBoxLayout(self)
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("Warning")
+        layout.addWidget(self.text, 1)
+        dismiss = QPushButton("Dismiss")
+        dismiss.setAccessibleName("Dismiss the warning")
+        dismiss.clicked.connect(self.hide)
+        layout.addWidget(dismiss)
+        self.hide()
+
+    def show_lines(self, lines: list[str]) -> None:
+        """Show these lines (nothing when empty)."""
+        if lines:
+            self.text.setText("\n".join(lines))
+            self.show()
+
+
+class MainWindow(QMainWindow):
+    """Assessor's one window."""
+
+    def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.catalogue = catalogue
+        self.setWindowTitle("Assessor")
+        self.resize(1040, 760)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(6, 6, 6, 6)
+        self.warning = WarningBar()
+        column.addWidget(self.warning)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.home = HomePage(store)
+        self.walkthrough = WalkthroughPage(store)
+        self.results = ResultsPage(store.path.parent)
+        for page in (self.home, self.walkthrough, self.results):
+            self.stack.addWidget(page)
+        self.home.new_requested.connect(self.new_assessment)
+        self.home.open_requested.connect(self.open_assessment)
+        self.home.delete_requested.connect(self.delete_assessment)
+        self.walkthrough.finished.connect(self.show_results)
+        self.walkthrough.left.connect(self.show_home)
+        self.results.edit_requested.connect(self.edit_answers)
+        self.results.home_requested.connect(self.show_home)
+        self.results.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._build_menu()
+        problems = list(catalogue.problems) + list(store.warnings)
+        if problems:
+            self.warning.show_lines(
+                ["Some questionnaire files could not be used (the others work):", *problems]
+            )
+        geometry = settings().value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.show_home()
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        actions: list[tuple[str, QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
+            ("&New assessment…", QKeySequence.StandardKey.New, self.new_assessment),
+            ("&Assessments", QKeySequence("Ctrl+L"), self.show_home),
+            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+        ]
+        for text, keys, slot in actions:
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        self.export_action = QAction("&Export PDF…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.results.export_pdf)
+        self.print_action = QAction("&Print…", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.results.print_pdf)
+        menu.insertActions(menu.actions()[-1], [self.export_action, self.print_action])
+        help_menu = self.menuBar().addMenu("&Help")
+        where = QAction("Where is my data?", self)
+        where.triggered.connect(self._show_data_folder)
+        help_menu.addAction(where)
+
+    def _show_data_folder(self) -> None:
+        dialogs.show_info(
+            self,
+            "Where your data lives",
+            f"Your assessments are in:\n{self.store.path}\n\nBackups are kept beside it, in the "
+            "“backups” folder. Nothing is ever sent anywhere.",
+        )
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def _set_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        on_results = page is self.results
+        self.export_action.setEnabled(on_results)
+        self.print_action.setEnabled(on_results)
+
+    def show_home(self, select: int | None = None) -> None:
+        """The list of assessments."""
+        self.home.refresh(select if isinstance(select, int) else None)
+        self._set_page(self.home)
+        self.home.tree.setFocus()
+
+    def new_assessment(self) -> None:
+        """Ask for the details, create the assessment, and start the walk-through."""
+        if self.stack.currentWidget() is self.walkthrough and not self.walkthrough.flush():
+            return
+        chosen = new_assessment.ask_new_assessment(
+            self, list(self.catalogue), self.store.organisations()
+        )
+        if chosen is None:
+            return
+        try:
+            stored = self.store.create_assessment(
+                chosen.organisation,
+                chosen.respondent,
+                chosen.role,
+                chosen.period,
+                chosen.unit,
+                chosen.questionnaires,
+            )
+        except AssessorError as error:
+            dialogs.show_error(self, "Could not start the assessment", "\n".join(error.lines))
+            return
+        self.edit_answers(stored.id)
+
+    def open_assessment(self, assessment_id: int) -> None:
+        """Resume a draft, or show a complete assessment's results."""
+        stored = self.store.get_assessment(assessment_id)
+        if stored.assessment.status == "complete":
+            self.show_results(assessment_id)
+        else:
+            self.edit_answers(assessment_id)
+
+    def edit_answers(self, assessment_id: int) -> None:
+        """The walk-through of an assessment, at its first unanswered question."""
+        self.walkthrough.open_assessment(assessment_id)
+        self._set_page(self.walkthrough)
+
+    def show_results(self, assessment_id: int) -> None:
+        """The diagnosis of an assessment."""
+        from assessor.report.from_store import report_for
+
+        self.results.show_report(assessment_id, report_for(self.store, assessment_id))
+        self._set_page(self.results)
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        """Delete after confirmation; a backup taken just before keeps it recoverable."""
+        summary = self.store.get_assessment(assessment_id).assessment
+        if not dialogs.confirm(
+            self,
+            "Delete assessment?",
+            f"Delete the assessment of {summary.organisation}, {summary.period}, answered by "
+            f"{summary.respondent.name}?\n\nA backup is taken first, so it can be restored.",
+            "Delete",
+        ):
+            return
+        try:
+            backup = self.store.backup("before-delete")
+            self.store.delete_assessment(assessment_id)
+        except AssessorError as error:
+            dialogs.show_error(self, "Could not delete", "\n".join(error.lines))
+            return
+        self.statusBar().showMessage(f"Deleted. A backup from just before is in {backup}", 10000)
+        self.show_home()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save what is typed, remember the window's place, close the database."""
+        if self.stack.currentWidget() is self.walkthrough:
+            self.walkthrough.flush()
+        settings().setValue("geometry", self.saveGeometry())
+        self.store.close()
+        super().closeEvent(event)

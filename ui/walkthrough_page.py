@@ -1,0 +1,434 @@
+"""The walk-through: one question at a time, each answer committed to the database as it is given.
+
+Keyboard only works throughout: digits pick an option (0 is "don't know"), Enter goes on,
+Alt+Left goes back, Alt+Right goes on. The "Saved" mark appears only after the store has
+committed the answer. Closing at any moment loses nothing; reopening resumes at the first
+unanswered question.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor.answers import Answer, make_answer
+from assessor.errors import AssessorError
+from assessor.model import Questionnaire
+from assessor.storage.store import Store
+from assessor.walkthrough import Walk
+from ui import dialogs
+from ui.answer_input import AnswerInput, SubmitOnEnter
+
+NOTE_SAVE_DELAY_MS = 700
+
+
+def _plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+        label.setAccessibleName(name.replace("-", " "))
+    return label
+
+
+class WalkthroughPage(QWidget):
+    """Answer the questions of one assessment."""
+
+    finished = Signal(int)
+    left = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.assessment_id = 0
+        self.definitions: dict[str, Questionnaire] = {}
+        self.answers: dict[str, dict[str, Answer]] = {}
+        self.notes: dict[str, dict[str, str]] = {}
+        self.walk: Walk | None = None
+        self.index = 0
+        self.input: AnswerInput | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self._build()
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(splitter)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(_plain_label("Sections"))
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Sections")
+        self.sections.setWordWrap(True)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.setSpacing(3)
+        self.sections.itemActivated.connect(self._jump_to_section)
+        self.sections.itemClicked.connect(self._jump_to_section)
+        side_layout.addWidget(self.sections)
+        self.home_button = QPushButton("Save and close")
+        self.home_button.setAccessibleName("Save and close, back to the list of assessments")
+        self.home_button.clicked.connect(self.leave)
+        side_layout.addWidget(self.home_button)
+        splitter.addWidget(side)
+
+        main = QWidget()
+        layout = QVBoxLayout(main)
+        header = QHBoxLayout()
+        self.section_title = _plain_label(name="section-title")
+        self.section_title.setStyleSheet("font-weight: 600;")
+        header.addWidget(self.section_title, 1)
+        self.position = _plain_label(wrap=False, name="position")
+        header.addWidget(self.position)
+        layout.addLayout(header)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress through all questions")
+        self.progress.setTextVisible(True)
+        layout.addWidget(self.progress)
+
+        self.question = _plain_label(name="question")
+        font = self.question.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.question.setFont(font)
+        layout.addSpacing(8)
+        layout.addWidget(self.question)
+
+        self.input_area = QScrollArea()
+        self.input_area.setWidgetResizable(True)
+        self.input_area.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.input_area, 1)
+        self.error = _plain_label(name="answer-error")
+        self.error.setStyleSheet("color: #b2182b;")
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        why_box = QFrame()
+        why_box.setFrameShape(QFrame.Shape.StyledPanel)
+        why_layout = QVBoxLayout(why_box)
+        why_layout.addWidget(_plain_label("Why we ask"))
+        self.why = _plain_label(name="why-we-ask")
+        why_layout.addWidget(self.why)
+        self.source = _plain_label(name="source")
+        self.source.setStyleSheet("color: palette(placeholder-text);")
+        why_layout.addWidget(self.source)
+        layout.addWidget(why_box)
+
+        layout.addWidget(_plain_label("Evidence note (optional): what do you base this answer on?"))
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Evidence note")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(80)
+        self.note.setPlaceholderText("For example: a figure, a meeting, a document")
+        self.note.textChanged.connect(self._note_edited)
+        self._note_filter = SubmitOnEnter(self.go_next, self)
+        self.note.installEventFilter(self._note_filter)
+        layout.addWidget(self.note)
+
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("← Back")
+        self.back_button.setAccessibleName("Back to the previous question (Alt+Left)")
+        self.back_button.clicked.connect(self.go_back)
+        buttons.addWidget(self.back_button)
+        self.saved = _plain_label(wrap=False, name="saved-mark")
+        buttons.addWidget(self.saved, 1, Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton("Next →")
+        self.next_button.setAccessibleName("Next question (Enter)")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.go_next)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 700])
+
+        for keys, slot in (
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.go_back),
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self.go_next),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def open_assessment(self, assessment_id: int) -> None:
+        """Show an assessment at its first unanswered question."""
+        stored = self.store.get_assessment(assessment_id)
+        self.assessment_id = stored.id
+        self.definitions = self.store.definitions(stored.id)
+        self.answers = {qid: dict(items) for qid, items in stored.assessment.answers.items()}
+        self.notes = {qid: dict(items) for qid, items in stored.pending_notes.items()}
+        self.walk = Walk(self.definitions, self.answers)
+        start = self.walk.first_unanswered()
+        self.saved.setText("")
+        self.show_step(len(self.walk) - 1 if start is None else start)
+
+    def _note_for(self, questionnaire_id: str, item_id: str) -> str:
+        answer = self.answers.get(questionnaire_id, {}).get(item_id)
+        if answer is not None:
+            return answer.note
+        return self.notes.get(questionnaire_id, {}).get(item_id, "")
+
+    def show_step(self, index: int) -> None:
+        """Show the question at ``index`` of the walk."""
+        assert self.walk is not None
+        index = max(0, min(index, len(self.walk) - 1))
+        self.index = index
+        step = self.walk.steps[index]
+        questionnaire = self.definitions[step.questionnaire_id]
+        item = step.item
+        self.section_title.setText(questionnaire.title)
+        self.position.setText(
+            f"Question {index + 1} of {len(self.walk)} · {step.number} of {step.of} in this part"
+        )
+        self.question.setText(item.text)
+        source = questionnaire.source(item.source)
+        self.why.setText(" ".join(item.why.split()))
+        self.source.setText(f"From “{source.title}”" + (f" ({source.date})" if source.date else ""))
+        self.input = AnswerInput(item)
+        self.input.set_answer(self.answers.get(step.questionnaire_id, {}).get(item.id))
+        self.input.changed.connect(self.save_answer)
+        if self.input.text_box is not None:
+            self.input.text_box.textChanged.connect(self._text_edited)
+            self.input.submit_filter = SubmitOnEnter(self.go_next, self.input)
+            self.input.text_box.installEventFilter(self.input.submit_filter)
+        self.input_area.setWidget(self.input)
+        self.note.blockSignals(True)
+        self.note.setPlainText(self._note_for(step.questionnaire_id, item.id))
+        self.note.blockSignals(False)
+        self.error.hide()
+        self.back_button.setEnabled(index > 0)
+        last = index == len(self.walk) - 1
+        self.next_button.setText("Finish ✓" if last else "Next →")
+        self.next_button.setAccessibleName(
+            "Finish the assessment" if last else "Next question (Enter)"
+        )
+        self._refresh_progress()
+        self.input.focus_first()
+
+    def _refresh_progress(self) -> None:
+        assert self.walk is not None
+        self.progress.setRange(0, max(1, len(self.walk)))
+        self.progress.setValue(self.walk.answered)
+        self.progress.setFormat(f"{self.walk.answered} of {len(self.walk)} answered")
+        current = self.walk.steps[self.index].questionnaire_id
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        for section in self.walk.sections:
+            entry = QListWidgetItem(
+                f"{section.title}\n{section.answered} of {section.steps} answered"
+            )
+            entry.setData(Qt.ItemDataRole.UserRole, section.questionnaire_id)
+            entry.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{section.title}, {section.answered} of {section.steps} answered",
+            )
+            self.sections.addItem(entry)
+            if section.questionnaire_id == current:
+                entry.setSelected(True)
+                self.sections.setCurrentItem(entry)
+        self.sections.blockSignals(False)
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def _mark_saved(self) -> None:
+        self.saved.setText(f"✓ Saved {datetime.now():%H:%M:%S}")
+        self.saved.setAccessibleName("Answer saved")
+
+    def _text_edited(self) -> None:
+        self._note_timer.start()  # a typed answer is saved like a note: after a pause
+
+    def _note_edited(self) -> None:
+        self.saved.setText("Editing…")
+        self._note_timer.start()
+
+    def save_answer(self) -> bool:
+        """Commit what the controls hold; False when it is invalid or could not be saved."""
+        if self.walk is None or self.input is None:
+            return True
+        step = self.walk.steps[self.index]
+        reading = self.input.current()
+        if reading.error:
+            self.error.setText(reading.error)
+            self.error.show()
+            return False
+        self.error.hide()
+        previous = self.answers.get(step.questionnaire_id, {}).get(step.item.id)
+        note = self.note.toPlainText()
+        try:
+            if reading.empty:
+                if previous is None:
+                    return True
+                self.store.clear_answer(self.assessment_id, step.questionnaire_id, step.item.id)
+                self.answers[step.questionnaire_id].pop(step.item.id, None)
+                self.notes.setdefault(step.questionnaire_id, {})[step.item.id] = previous.note
+            else:
+                answer = make_answer(
+                    self.definitions[step.questionnaire_id],
+                    step.item.id,
+                    reading.value,
+                    dont_know=reading.dont_know,
+                    note=note,
+                )
+                if answer == previous:
+                    return True
+                self.store.save_answer(
+                    self.assessment_id, step.questionnaire_id, step.item.id, answer
+                )
+                self.answers.setdefault(step.questionnaire_id, {})[step.item.id] = answer
+        except AssessorError as error:
+            self.saved.setText("Not saved")
+            dialogs.show_error(self, "Answer not saved", "\n".join(error.lines))
+            return False
+        self._mark_saved()
+        self._rewalk(step.questionnaire_id, step.item.id)
+        return True
+
+    def save_note(self) -> bool:
+        """Commit the evidence note (and a typed text answer) of the current question."""
+        self._note_timer.stop()
+        if self.walk is None:
+            return True
+        if self.input is not None and self.input.text_box is not None and not self.save_answer():
+            return False
+        step = self.walk.steps[self.index]
+        note = self.note.toPlainText()
+        if note == self._note_for(step.questionnaire_id, step.item.id):
+            return True
+        try:
+            self.store.save_note(self.assessment_id, step.questionnaire_id, step.item.id, note)
+        except AssessorError as error:
+            self.saved.setText("Not saved")
+            dialogs.show_error(self, "Note not saved", "\n".join(error.lines))
+            return False
+        answer = self.answers.get(step.questionnaire_id, {}).get(step.item.id)
+        if answer is not None:
+            self.answers[step.questionnaire_id][step.item.id] = Answer(
+                value=answer.value, dont_know=answer.dont_know, note=note
+            )
+        else:
+            self.notes.setdefault(step.questionnaire_id, {})[step.item.id] = note
+        self._mark_saved()
+        return True
+
+    def _rewalk(self, questionnaire_id: str, item_id: str) -> None:
+        """Recompute the walk after an answer (branching may show or hide questions)."""
+        self.walk = Walk(self.definitions, self.answers)
+        found = self.walk.index_of(questionnaire_id, item_id)
+        self.index = found if found is not None else min(self.index, len(self.walk) - 1)
+        self._refresh_progress()
+        last = self.index == len(self.walk) - 1
+        self.next_button.setText("Finish ✓" if last else "Next →")
+
+    def flush(self) -> bool:
+        """Commit anything typed but not yet saved (before leaving or closing)."""
+        if self.walk is None:
+            return True
+        if self.input is not None and self.input.number_box is not None and not self.save_answer():
+            return False
+        return self.save_note()
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def go_back(self) -> None:
+        """Previous question (answers are kept)."""
+        if self.flush() and self.index > 0:
+            self.show_step(self.index - 1)
+
+    def go_next(self) -> None:
+        """Next question, or finish after the last one."""
+        if not self.flush() or self.walk is None:
+            return
+        if self.index < len(self.walk) - 1:
+            self.show_step(self.index + 1)
+        else:
+            self.finish()
+
+    def _jump_to_section(self, entry: QListWidgetItem) -> None:
+        if self.walk is None or not self.flush():
+            return
+        questionnaire_id = entry.data(Qt.ItemDataRole.UserRole)
+        section = next(s for s in self.walk.sections if s.questionnaire_id == questionnaire_id)
+        target = self.walk.first_unanswered(section.first_step)
+        inside = (
+            target is not None and section.first_step <= target < section.first_step + section.steps
+        )
+        self.show_step(target if inside and target is not None else section.first_step)
+
+    def finish(self) -> None:
+        """Check required questions; mark the assessment complete and show the results."""
+        if self.walk is None or not self.flush():
+            return
+        missing = [
+            step
+            for index, step in enumerate(self.walk.steps)
+            if step.item.is_required and not self.walk.is_answered(index)
+        ]
+        if missing:
+            listing = "\n".join(
+                f"• {self.definitions[step.questionnaire_id].title}, "
+                f"question {step.number}: {step.item.text}"
+                for step in missing[:8]
+            )
+            more = f"\n… and {len(missing) - 8} more." if len(missing) > 8 else ""
+            choice = dialogs.choose(
+                self,
+                "Some questions are unanswered",
+                f"{len(missing)} required question(s) have no answer yet. “Don't know” counts "
+                f"as an answer.\n\n{listing}{more}",
+                ["Go to the first one"],
+            )
+            if choice == 0:
+                first = self.walk.first_required_unanswered()
+                if first is not None:
+                    self.show_step(first)
+            return
+        try:
+            self.store.set_status(self.assessment_id, "complete")
+        except AssessorError as error:
+            dialogs.show_error(self, "Could not finish", "\n".join(error.lines))
+            return
+        self.finished.emit(self.assessment_id)
+
+    def leave(self) -> None:
+        """Save and go back to the list of assessments."""
+        if self.flush():
+            self.left.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Digits pick options and Enter goes on, unless a text field has the focus."""
+        focus = self.focusWidget()
+        typing = isinstance(focus, QLineEdit | QPlainTextEdit)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focus, QPlainTextEdit):
+            self.go_next()
+            return
+        digit = Qt.Key.Key_0 <= key <= Qt.Key.Key_9
+        if digit and not typing and self.input is not None and self.input.pick(key - Qt.Key.Key_0):
+            return
+        super().keyPressEvent(event)
