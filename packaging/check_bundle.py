@@ -196,7 +196,7 @@ def check(bundle: Path, tarball: Path | None) -> None:
         if isolate
         else "network: not isolated (unshare -n is not allowed here); the app opens no connection"
     )
-    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+    size = sum(path.lstat().st_size for path in bundle.rglob("*") if not path.is_dir())
     print(f"bundle: {relative(bundle)}, {size / 2**20:.0f} MiB")
 
     with tempfile.TemporaryDirectory(prefix="assessor-package-check-") as temporary:

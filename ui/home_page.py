@@ -13,15 +13,19 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
 
+from assessor.storage.errors import NotFoundError
 from assessor.storage.records import Summary
 from assessor.storage.store import Store
 
 ROLE_NAMES = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: With this many organisations or fewer, all are shown expanded.
+EXPAND_ALL_UP_TO = 25
 
 
 class HomePage(QWidget):
@@ -62,6 +66,7 @@ class HomePage(QWidget):
         self.tree.setAccessibleName("Assessments by organisation and period")
         self.tree.setAlternatingRowColors(True)
         self.tree.itemActivated.connect(self._activated)
+        self.tree.itemExpanded.connect(self._load)
         self.tree.currentItemChanged.connect(self._update_buttons)
         self.stack.addWidget(self.tree)
         layout.addWidget(self.stack, 1)
@@ -83,37 +88,61 @@ class HomePage(QWidget):
         self.refresh()
 
     def refresh(self, select: int | None = None) -> None:
-        """Reload the list from the store (keeping or setting the selection)."""
+        """Reload the list from the store (keeping or setting the selection).
+
+        Organisations come first; each one's assessments load when it is expanded, so the list
+        opens fast however many assessments are stored.
+        """
         keep = select if select is not None else self.selected_id()
-        summaries = self.store.list_assessments()
+        try:
+            keep_organisation = (
+                self.store.get_assessment(keep).assessment.organisation if keep else ""
+            )
+        except NotFoundError:  # it was just deleted
+            keep, keep_organisation = None, ""
+        organisations = self.store.organisations()
         self.tree.clear()
-        self.stack.setCurrentWidget(self.tree if summaries else self.empty)
-        organisations: dict[str, QTreeWidgetItem] = {}
-        periods: dict[tuple[str, str], QTreeWidgetItem] = {}
-        chosen: QTreeWidgetItem | None = None
-        for summary in summaries:
-            name = summary.organisation + (f" — {summary.unit}" if summary.unit else "")
-            org = organisations.get(name)
-            if org is None:
-                org = QTreeWidgetItem(self.tree, [name])
-                org.setFirstColumnSpanned(True)
-                organisations[name] = org
-            period = periods.get((name, summary.period))
-            if period is None:
-                period = QTreeWidgetItem(org, [summary.period])
-                periods[(name, summary.period)] = period
-            row = QTreeWidgetItem(period, self._columns(summary))
-            row.setData(0, ID_ROLE, summary.id)
-            if summary.id == keep:
-                chosen = row
-        self.tree.expandAll()
-        for column in range(self.tree.columnCount()):
-            self.tree.resizeColumnToContents(column)
-        if chosen is None and summaries:
+        self.stack.setCurrentWidget(self.tree if organisations else self.empty)
+        expand_all = len(organisations) <= EXPAND_ALL_UP_TO
+        for name in organisations:
+            item = QTreeWidgetItem(self.tree, [name])
+            item.setFirstColumnSpanned(True)
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            if expand_all or name.casefold() == keep_organisation.casefold():
+                item.setExpanded(True)
+        chosen = self._find(keep) if keep else None
+        if chosen is None and organisations:
             chosen = self._first_leaf()
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
         self._update_buttons()
+
+    def _load(self, organisation_item: QTreeWidgetItem) -> None:
+        """Fill an organisation with its assessments, grouped by period (and unit)."""
+        if organisation_item.parent() is not None or organisation_item.childCount():
+            return
+        periods: dict[str, QTreeWidgetItem] = {}
+        for summary in self.store.list_assessments(organisation=organisation_item.text(0)):
+            label = summary.period + (f" · {summary.unit}" if summary.unit else "")
+            period = periods.get(label)
+            if period is None:
+                period = QTreeWidgetItem(organisation_item, [label])
+                period.setExpanded(True)
+                periods[label] = period
+            row = QTreeWidgetItem(period, self._columns(summary))
+            row.setData(0, ID_ROLE, summary.id)
+        for period in periods.values():
+            period.setExpanded(True)
+
+    def _find(self, assessment_id: int) -> QTreeWidgetItem | None:
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while (item := iterator.value()) is not None:
+            if item.data(0, ID_ROLE) == assessment_id:
+                return item
+            iterator += 1
+        return None
 
     @staticmethod
     def _columns(summary: Summary) -> list[str]:
@@ -128,9 +157,11 @@ class HomePage(QWidget):
 
     def _first_leaf(self) -> QTreeWidgetItem | None:
         item = self.tree.topLevelItem(0)
+        if item is not None:
+            item.setExpanded(True)
         while item is not None and item.childCount():
             item = item.child(0)
-        return item
+        return item if item is not None and item.data(0, ID_ROLE) is not None else None
 
     def selected_id(self) -> int | None:
         """The id of the selected assessment, if a row of one is selected."""

@@ -178,7 +178,26 @@ class MainWindow(QMainWindow):
             self.edit_answers(assessment_id)
 
     def edit_answers(self, assessment_id: int) -> None:
-        """The walk-through of an assessment, at its first unanswered question."""
+        """The walk-through of an assessment, at its first unanswered question.
+
+        A finished assessment is reopened as a draft first (after asking): its results are set
+        aside until it is finished again.
+        """
+        stored = self.store.get_assessment(assessment_id)
+        if stored.assessment.status == "complete":
+            if not dialogs.confirm(
+                self,
+                "Edit a finished assessment?",
+                "Editing reopens this assessment as a draft. Its results are set aside until "
+                "you finish it again; every answer is kept.",
+                "Edit answers",
+            ):
+                return
+            try:
+                self.store.set_status(assessment_id, "draft")
+            except AssessorError as error:
+                dialogs.show_error(self, "Could not reopen", "\n".join(error.lines))
+                return
         self.walkthrough.open_assessment(assessment_id)
         self._set_page(self.walkthrough)
 

@@ -32,12 +32,14 @@ for icon in "$here"/share/icons/hicolor/*x*/apps/${app_id}.png; do
 done
 
 refresh_caches() {
-  # Menus and icon themes pick the changes up faster with these; they are optional.
-  if command -v update-desktop-database >/dev/null; then
-    update-desktop-database -q "$prefix/share/applications" 2>/dev/null || true
-  fi
-  if command -v gtk-update-icon-cache >/dev/null; then
-    gtk-update-icon-cache -q -t "$prefix/share/icons/hicolor" 2>/dev/null || true
+  # An icon cache that exists must be brought up to date, or the new icons stay invisible; but
+  # none is created where there was none (a new cache would hide icons other apps add later).
+  # Menus notice the desktop entry by themselves: it declares no MIME types to index.
+  local hicolor=$prefix/share/icons/hicolor
+  if [ -f "$hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null; then
+    gtk-update-icon-cache -q -t "$hicolor" 2>/dev/null || true
+  elif [ -d "$hicolor" ]; then
+    touch "$hicolor"
   fi
 }
 

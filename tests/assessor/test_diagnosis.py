@@ -32,6 +32,7 @@ from tests.helpers.answer_sets import (
     pattern_organisation,
     unfavourable,
     without,
+    worst_value,
 )
 
 BUNDLED = bundled_definitions()
@@ -330,3 +331,32 @@ def test_diagnosis_to_json_has_the_documented_shape() -> None:
     assert {"id", "questionnaire", "title", "severity"} <= set(data["findings"][0])
     assert {"text", "priority", "questionnaire", "dimension", "findings"} <= set(data["actions"][0])
     assert {"id": "hamster-wheel", "questionnaire": "four-freedoms"} in data["not_evaluated"]
+
+
+WEAK_SPOTS = [(q.id, d.id) for q in BUNDLED.values() for d in q.dimensions]
+#: Patterns that contradict "one team, not confused for each other". Lookalike work is about
+#: distinctiveness, not the relationship, so it may stand beside a healthy partnership.
+CONTRADICTING = {
+    f.id
+    for q in BUNDLED.values()
+    for f in q.findings
+    if not f.positive and (q.id != "four-freedoms" or f.dimension == "chaos")
+}
+
+
+@pytest.mark.parametrize("weak", WEAK_SPOTS, ids=[f"{q}:{d}" for q, d in WEAK_SPOTS])
+def test_healthy_partnership_never_fires_beside_a_contradicting_finding(
+    weak: tuple[str, str],
+) -> None:
+    questionnaire_id, dimension_id = weak
+    worst = {
+        item.id: worst_value(item)
+        for item in BUNDLED[questionnaire_id].items
+        if item.dimension == dimension_id and item.scored
+    }
+    one_weak_spot = override(BUNDLED, favourable(BUNDLED), {questionnaire_id: worst})
+
+    fired = {result.finding.id for result in diagnose(BUNDLED, one_weak_spot).fired}
+
+    assert fired, "a whole dimension at its worst fires something"
+    assert not ("healthy-partnership" in fired and fired & CONTRADICTING), sorted(fired)

@@ -13,10 +13,10 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from assessor.model import Item
+from tests.helpers.qt import DialogLog, press, type_text
 from ui import new_assessment
 from ui.main_window import MainWindow
 from ui.new_assessment import NewAssessment
-from tests.helpers.qt import DialogLog, press, type_text
 
 DIGITS = [getattr(Qt.Key, f"Key_{n}") for n in range(10)]
 

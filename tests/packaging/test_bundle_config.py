@@ -1,0 +1,64 @@
+"""Fast checks of what the slow packaging checks rely on (those run in make package-check)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.packaging.modules import PACKAGING, ROOT, load
+
+smoke = load("smoke")
+
+
+def spec_set(name: str) -> set[str]:
+    """A set literal assigned to ``name`` in packaging/assessor.spec."""
+    tree = ast.parse((PACKAGING / "assessor.spec").read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == name for target in node.targets
+        ):
+            value = ast.literal_eval(node.value)
+            assert isinstance(value, set)
+            return value
+    raise AssertionError(f"{name} is not assigned in assessor.spec")
+
+
+def test_the_bundle_keeps_every_qt_module_the_front_end_imports() -> None:
+    imported = set()
+    for path in (ROOT / "ui").rglob("*.py"):
+        imported |= set(re.findall(r"\bPySide6\.(Qt\w+)", path.read_text("utf-8")))
+    kept = spec_set("QT_KEEP")
+    assert imported <= kept, (
+        f"ui imports {sorted(imported - kept)}, which packaging/assessor.spec excludes from the "
+        "bundle: add them to QT_KEEP"
+    )
+
+
+def test_the_smoke_assessment_is_a_valid_exchange_file(tmp_path: Path) -> None:
+    listed = subprocess.run(
+        [sys.executable, "-m", "assessor", "questionnaires", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bundled = [q for q in json.loads(listed.stdout) if q["id"] in smoke.BUNDLED_QUESTIONNAIRES]
+    exchange = tmp_path / "check.json"
+    exchange.write_text(json.dumps(smoke.exchange_file(bundled)), "utf-8")
+    scored = subprocess.run(
+        [sys.executable, "-m", "assessor", "score", str(exchange), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert scored.returncode == 0, scored.stderr
+    assert set(json.loads(scored.stdout)["questionnaires"]) == set(smoke.BUNDLED_QUESTIONNAIRES)
+
+
+def test_the_smoke_test_finds_commands_in_the_help() -> None:
+    help_text = "Usage: assessor\n\nOptions:\n  --demo  x\n\nCommands:\n  demo  Create\n  list  L\n"
+    assert smoke.has_command(help_text, "demo")
+    assert not smoke.has_command(help_text.replace("  demo  Create\n", ""), "demo")

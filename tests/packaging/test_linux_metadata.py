@@ -1,0 +1,79 @@
+"""The Linux desktop entry and AppStream metadata: valid, and consistent with each other."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import subprocess
+import tomllib
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from tests.packaging.modules import PACKAGING, ROOT
+
+APP_ID = "io.github.assessor.Assessor"
+DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
+METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
+
+
+def tool(name: str, package: str) -> str:
+    """The validator's path; skipped when it is missing, except in CI where that is a failure."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (apt-get install {package})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_desktop_file_validate_accepts_the_desktop_entry() -> None:
+    validator = tool("desktop-file-validate", "desktop-file-utils")
+    result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_appstreamcli_validate_accepts_the_metainfo() -> None:
+    validator = tool("appstreamcli", "appstream")
+    result = subprocess.run(
+        [validator, "validate", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Only informational notes are tolerated (such as <developer>, unknown to AppStream < 1.0).
+    problems = [line for line in result.stdout.splitlines() if line.startswith(("E:", "W:"))]
+    assert not problems, result.stdout
+
+
+def test_desktop_entry_metainfo_icons_and_console_script_agree() -> None:
+    entry = desktop_entry()
+    component = ElementTree.parse(METAINFO).getroot()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+
+    assert component.findtext("id") == APP_ID
+    assert component.findtext("launchable[@type='desktop-id']") == DESKTOP.name
+    assert entry["Icon"] == APP_ID
+    assert entry["Exec"] == component.findtext("provides/binary") == "assessor"
+    assert "assessor" in project["scripts"]
+    assert component.findtext("project_license") == project["license"]
+
+
+def test_the_newest_release_in_the_metainfo_is_the_project_version() -> None:
+    component = ElementTree.parse(METAINFO).getroot()
+    releases = component.findall("releases/release")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert releases, "the metainfo lists no release"
+    assert releases[0].get("version") == project["version"], (
+        "add a <release> for the new version at the top of the metainfo's <releases>"
+    )
