@@ -1,5 +1,5 @@
-"""Run the command line with ``python -m assessor``."""
+"""Run Assessor with ``python -m assessor`` (the app, or a subcommand)."""
 
-from assessor.cli import main
+from assessor.launcher import main
 
 main()

@@ -7,7 +7,6 @@ imports Qt. Errors are printed as plain lines on stderr with exit status 1, neve
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -19,15 +18,7 @@ from assessor import __version__
 from assessor.commands import questionnaires, report, scoring, storage
 from assessor.commands.common import db_option
 from assessor.errors import AssessorError
-
-#: The desktop front end, found by name at run time so that the domain never depends on it.
-DESKTOP_MODULE = "ui.app"
-
-
-def open_desktop_app(db: Path | None) -> None:
-    """Open the desktop app (the only path that loads Qt)."""
-    desktop = importlib.import_module(DESKTOP_MODULE)
-    raise SystemExit(desktop.run(db))
+from assessor.launcher import open_desktop_app
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,8 +1,8 @@
 """Start the desktop app: open the database (with a way out if it is damaged), then the window.
 
-Set ``ASSESSOR_EXIT_AFTER_PAINT=1`` to print ``first-paint <seconds since process start>`` once
-the main window has been painted and quit: the start-up benchmark and the packaged-app check use
-it.
+Set ``ASSESSOR_EXIT_AFTER_PAINT=1`` to print ``first-paint <seconds since process start>`` when
+the main window first paints and ``content-ready <seconds>`` when the list of assessments is
+loaded, then quit: the start-up benchmark and the packaged-app check use it.
 """
 
 from __future__ import annotations
@@ -11,11 +11,16 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 EXIT_AFTER_PAINT = "ASSESSOR_EXIT_AFTER_PAINT"
 
@@ -33,13 +38,18 @@ def process_age() -> float:
 
 
 class FirstPaintProbe(QObject):
-    """Reports the first paint of a window, then quits the application."""
+    """Calls ``then`` once, just after the watched window's first paint."""
+
+    def __init__(self, then: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._then = then
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(f"first-paint {process_age():.4f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+            if os.environ.get(EXIT_AFTER_PAINT):
+                print(f"first-paint {process_age():.4f}", flush=True)
+            QTimer.singleShot(0, self._then)
         return False
 
 
@@ -102,31 +112,56 @@ def report_unexpected(
     )
 
 
-def create_main_window(db: Path | None = None) -> QMainWindow | None:
-    """The main window on the database (None when the user chose not to open one)."""
+def load_into(window: MainWindow, db: Path | None) -> bool:
+    """Open the database and the questionnaires into ``window``; False when the user gave up."""
     from assessor.catalogue import load_catalogue
     from assessor.storage.store import Store
-    from ui.main_window import MainWindow
 
     store = open_store_interactively(db)
     if not isinstance(store, Store):
-        return None
-    return MainWindow(store, load_catalogue())
+        return False
+    window.attach(store, load_catalogue())
+    return True
+
+
+def create_main_window(db: Path | None = None) -> MainWindow | None:
+    """The main window on the database, loaded at once (None when the user gave up)."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    return window if load_into(window, db) else None
 
 
 def run(db: Path | None = None) -> int:
-    """Run the app's event loop until the last window closes; returns the exit status."""
+    """Run the app's event loop until the last window closes; returns the exit status.
+
+    The window paints first and then opens the database and questionnaires, so it appears at
+    once; a damaged database is reported over it.
+    """
+    from ui.main_window import MainWindow
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Assessor")
     app.setApplicationDisplayName("Assessor")
     app.setDesktopFileName("io.github.assessor.Assessor")
     sys.excepthook = report_unexpected
-    window = create_main_window(db)
-    if window is None:
-        return 1
-    if os.environ.get(EXIT_AFTER_PAINT):
-        probe = FirstPaintProbe(window)
-        window.installEventFilter(probe)
+    # Assessor uses no pydantic plugins; skipping their search saves a scan of every package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    window = MainWindow()
+    status = {"code": 0}
+
+    def load() -> None:
+        if not load_into(window, db):
+            status["code"] = 1
+            window.close()
+            return
+        if os.environ.get(EXIT_AFTER_PAINT):
+            print(f"content-ready {process_age():.4f}", flush=True)
+            QTimer.singleShot(0, window.close)
+
+    probe = FirstPaintProbe(load, window)
+    window.installEventFilter(probe)
     window.show()
-    return app.exec()
+    app.exec()
+    return status["code"]

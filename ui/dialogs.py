@@ -7,10 +7,13 @@ itself. Messages are plain text: nothing the user typed is ever read as rich tex
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 def _box(
@@ -75,6 +78,8 @@ def open_file(parent: QWidget | None, caption: str, folder: Path, filters: str) 
 
 def print_setup(parent: QWidget | None, printer: QPrinter) -> bool:
     """Let the user pick a printer and options; False when cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print diagnosis")
     return dialog.exec() == QPrintDialog.DialogCode.Accepted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,14 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.catalogue import Catalogue
 from assessor.errors import AssessorError
 from assessor.paths import data_dir
-from assessor.storage.store import Store
-from ui import dialogs, new_assessment
-from ui.home_page import HomePage
-from ui.results_page import ResultsPage
-from ui.walkthrough_page import WalkthroughPage
+from ui import dialogs
+
+if TYPE_CHECKING:  # the pages and the store load after the window's first paint
+    from assessor.catalogue import Catalogue
+    from assessor.storage.store import Store
+    from ui.home_page import HomePage
+    from ui.results_page import ResultsPage
+    from ui.walkthrough_page import WalkthroughPage
 
 
 def settings() -> QSettings:
@@ -61,10 +64,14 @@ class WarningBar(QFrame):
 class MainWindow(QMainWindow):
     """Assessor's one window."""
 
-    def __init__(self, store: Store, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        catalogue: Catalogue | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """The window; without a store it shows "Opening…" until :meth:`attach` is called."""
         super().__init__(parent)
-        self.store = store
-        self.catalogue = catalogue
         self.setWindowTitle("Assessor")
         self.resize(1040, 760)
         central = QWidget()
@@ -73,12 +80,31 @@ class MainWindow(QMainWindow):
         self.warning = WarningBar()
         column.addWidget(self.warning)
         self.stack = QStackedWidget()
+        self.opening = QLabel("Opening your assessments…")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        geometry = settings().value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.attached = False
+        if store is not None:
+            from assessor.catalogue import load_catalogue
 
-        self.home = HomePage(store)
-        self.walkthrough = WalkthroughPage(store)
-        self.results = ResultsPage(store.path.parent)
+            self.attach(store, catalogue if catalogue is not None else load_catalogue())
+
+    def attach(self, store: Store, catalogue: Catalogue) -> None:
+        """Build the pages on an open database and show the list of assessments."""
+        from ui.home_page import HomePage
+        from ui.results_page import ResultsPage
+        from ui.walkthrough_page import WalkthroughPage
+
+        self.store = store
+        self.catalogue = catalogue
+        self.home: HomePage = HomePage(store)
+        self.walkthrough: WalkthroughPage = WalkthroughPage(store)
+        self.results: ResultsPage = ResultsPage(store.path.parent)
         for page in (self.home, self.walkthrough, self.results):
             self.stack.addWidget(page)
         self.home.new_requested.connect(self.new_assessment)
@@ -95,9 +121,7 @@ class MainWindow(QMainWindow):
             self.warning.show_lines(
                 ["Some questionnaire files could not be used (the others work):", *problems]
             )
-        geometry = settings().value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.attached = True
         self.show_home()
 
     def _build_menu(self) -> None:
@@ -150,6 +174,8 @@ class MainWindow(QMainWindow):
         """Ask for the details, create the assessment, and start the walk-through."""
         if self.stack.currentWidget() is self.walkthrough and not self.walkthrough.flush():
             return
+        from ui import new_assessment
+
         chosen = new_assessment.ask_new_assessment(
             self, list(self.catalogue), self.store.organisations()
         )
