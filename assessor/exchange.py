@@ -241,17 +241,24 @@ def parse_exchange(content: bytes, name: str, lookup: QuestionnaireLookup) -> li
     return assessments
 
 
-def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
-    """The exchange-file object for one assessment."""
-    data: dict[str, Any] = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+def identity_json(assessment: Assessment) -> dict[str, Any]:
+    """Who answered for which organisation and period: the fields every JSON output starts with."""
+    return {
         "uuid": assessment.uuid,
         "organisation": assessment.organisation,
         "unit": assessment.unit,
         "respondent": {"name": assessment.respondent.name, "role": assessment.respondent.role},
         "period": assessment.period,
         "status": assessment.status,
+    }
+
+
+def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
+    """The exchange-file object for one assessment."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        **identity_json(assessment),
         "questionnaires": dict(assessment.questionnaires),
         "answers": {
             qid: {item_id: answer.to_json() for item_id, answer in by_item.items()}

@@ -94,16 +94,9 @@ def _assessment_json(
     assessment: Assessment, definitions: dict[str, Questionnaire], diagnosis: Diagnosis
 ) -> dict[str, Any]:
     from assessor.diagnosis import diagnosis_to_json
+    from assessor.exchange import identity_json
 
-    return {
-        "uuid": assessment.uuid,
-        "organisation": assessment.organisation,
-        "unit": assessment.unit,
-        "respondent": {"name": assessment.respondent.name, "role": assessment.respondent.role},
-        "period": assessment.period,
-        "status": assessment.status,
-        **diagnosis_to_json(definitions, diagnosis),
-    }
+    return {**identity_json(assessment), **diagnosis_to_json(definitions, diagnosis)}
 
 
 @click.command("score")

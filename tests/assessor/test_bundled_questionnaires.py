@@ -9,21 +9,9 @@ import pytest
 
 from assessor.catalogue import load_catalogue
 from assessor.model import SCORED_KINDS, Questionnaire
+from tests.helpers.questionnaires import DESIGN_PATTERNS
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-PATTERNS = {
-    "sales-support-desk",
-    "hamster-wheel",
-    "lookalike-marketing",
-    "wrong-yardstick",
-    "sleazy-blend",
-    "two-islands",
-    "blame-game",
-    "rogue-collateral",
-    "ivory-tower",
-    "servitude",
-    "healthy-partnership",
-}
 EXPECTED_DIMENSIONS = {
     "four-freedoms": ["chaos", "think", "stand-out", "mandate"],
     "role-clarity": ["scope", "funnel", "yardstick", "no-sleazy-blend"],
@@ -97,7 +85,7 @@ def test_every_pattern_is_a_finding_with_two_to_four_actions(
 ) -> None:
     findings = {f.id: f for q in bundled for f in q.findings}
 
-    assert set(findings) >= PATTERNS
+    assert set(findings) >= DESIGN_PATTERNS
     for finding in findings.values():
         assert finding.explanation.strip()
         assert 2 <= len(finding.actions) <= 4, finding.id

@@ -34,6 +34,7 @@ from tests.helpers.answer_sets import (
     without,
     worst_value,
 )
+from tests.helpers.questionnaires import DESIGN_PATTERNS
 
 BUNDLED = bundled_definitions()
 LAB = lab()
@@ -79,19 +80,7 @@ def status_of(diagnosis: Diagnosis, finding_id: str) -> str:
 
 
 def test_every_pattern_has_a_scenario() -> None:
-    assert set(PATTERN_ORGANISATIONS) == {
-        "sales-support-desk",
-        "hamster-wheel",
-        "lookalike-marketing",
-        "wrong-yardstick",
-        "sleazy-blend",
-        "two-islands",
-        "blame-game",
-        "rogue-collateral",
-        "ivory-tower",
-        "servitude",
-        "healthy-partnership",
-    }
+    assert set(PATTERN_ORGANISATIONS) == DESIGN_PATTERNS
 
 
 @pytest.mark.parametrize("pattern", list(PATTERN_ORGANISATIONS))

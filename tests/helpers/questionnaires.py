@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The patterns the diagnosis must recognise (DESIGN.md §2), as finding ids.
+DESIGN_PATTERNS = frozenset(
+    {
+        "sales-support-desk",
+        "hamster-wheel",
+        "lookalike-marketing",
+        "wrong-yardstick",
+        "sleazy-blend",
+        "two-islands",
+        "blame-game",
+        "rogue-collateral",
+        "ivory-tower",
+        "servitude",
+        "healthy-partnership",
+    }
+)
+
 MINIMAL_TOML = """\
 id = "mini"
 version = 1
