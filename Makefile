@@ -8,13 +8,13 @@ BIN := $(VENV)/bin
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run    - create .venv, install Assessor and open the app"
-	@echo "make test   - install the test tools and run everything CI runs"
-	@echo "make schema - regenerate questionnaires/schema.json from the model"
+	@echo "make run           - create .venv, install Assessor and open the app"
+	@echo "make test          - install the test tools and run everything CI runs"
+	@echo "make schema        - regenerate questionnaires/schema.json from the model"
 	@echo "make wheel-check   - build the wheel, install it in a fresh venv, run a report from it"
 	@echo "make package       - build the Linux bundle dist/assessor/ and its tarball (PyInstaller)"
 	@echo "make package-check - start the bundle offscreen and run a report from it"
-	@echo "make icons  - render packaging/icons/assessor-*.png from assessor.svg"
+	@echo "make icons         - render packaging/icons/assessor-*.png from assessor.svg"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -15,6 +15,8 @@ tarball=dist/assessor-${version}-linux-${arch}.tar.gz
 
 started=$SECONDS
 echo "building the Assessor ${version} bundle with PyInstaller (this takes a minute or two)"
+# Expected warnings: libgtk-3/libgdk-3 "not found" for the GTK 3 theme plugin, which the spec
+# drops; "required via ctypes not found" for the Windows libraries of click and platformdirs.
 "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/assessor.spec
 
@@ -22,7 +24,7 @@ echo "building the Assessor ${version} bundle with PyInstaller (this takes a min
 share=$bundle/share
 install -D -m 644 packaging/linux/${app_id}.desktop "$share/applications/${app_id}.desktop"
 install -D -m 644 packaging/linux/${app_id}.metainfo.xml "$share/metainfo/${app_id}.metainfo.xml"
-install -D -m 644 packaging/icons/assessor.svg "$share/icons/hicolor/scalable/apps/${app_id}.svg"
+install -D -m 644 ui/icons/assessor.svg "$share/icons/hicolor/scalable/apps/${app_id}.svg"
 for png in packaging/icons/assessor-*.png; do
   size=$(basename "$png" .png)
   size=${size#assessor-}

@@ -1,4 +1,4 @@
-"""Render the application icon's PNG sizes from packaging/icons/assessor.svg.
+"""Render the application icon's PNG sizes from ui/icons/assessor.svg.
 
 Run it after editing the SVG (``make icons``) and commit the PNGs; the build only copies them.
 It uses Qt's SVG renderer, so it needs no display: the offscreen platform is selected when none
@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 ICONS = Path(__file__).resolve().parent / "icons"
-SOURCE = ICONS / "assessor.svg"
+#: The one source of the icon: the app shows it as its window icon too.
+SOURCE = Path(__file__).resolve().parent.parent / "ui" / "icons" / "assessor.svg"
 SIZES: tuple[int, ...] = (16, 32, 48, 64, 128, 256, 512)
 
 

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ def run(db: Path | None = None) -> int:
     app.setApplicationName("Assessor")
     app.setApplicationDisplayName("Assessor")
     app.setDesktopFileName("io.github.assessor.Assessor")
+    app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "assessor.svg")))
     sys.excepthook = report_unexpected
     # Assessor uses no pydantic plugins; skipping their search saves a scan of every package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from tests.packaging.modules import PACKAGING, ROOT, load
@@ -35,6 +36,21 @@ def test_the_bundle_keeps_every_qt_module_the_front_end_imports() -> None:
     assert imported <= kept, (
         f"ui imports {sorted(imported - kept)}, which packaging/assessor.spec excludes from the "
         "bundle: add them to QT_KEEP"
+    )
+
+
+def test_the_bundle_starts_where_the_console_script_does() -> None:
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    module, function = scripts["assessor"].split(":")
+    entry = ast.parse((PACKAGING / "entry.py").read_text("utf-8"))
+    imports = {
+        (node.module, alias.name)
+        for node in entry.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert (module, function) in imports, (
+        f"packaging/entry.py must call {module}.{function}, as the console script does"
     )
 
 

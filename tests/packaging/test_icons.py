@@ -14,7 +14,7 @@ ICONS = PACKAGING / "icons"
 
 
 def test_the_svg_is_square_and_well_formed() -> None:
-    root = ElementTree.parse(ICONS / "assessor.svg").getroot()
+    root = ElementTree.parse(render_icons.SOURCE).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     _x, _y, width, height = root.get("viewBox", "").split()
     assert width == height

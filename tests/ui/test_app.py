@@ -136,3 +136,14 @@ def test_delete_asks_first_and_keeps_a_backup(
     assert window.store.organisations() == []
     assert window.home.stack.currentWidget() is window.home.empty
     assert list((data_home / "backups").glob("*before-delete*"))
+
+
+def test_the_window_icon_ships_with_the_front_end(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QIcon
+
+    import ui.app
+
+    icon = QIcon(str(Path(ui.app.__file__).with_name("icons") / "assessor.svg"))
+
+    assert not icon.isNull()
+    assert not icon.pixmap(64, 64).isNull()

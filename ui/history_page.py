@@ -1,0 +1,483 @@
+"""History: one organisation's quarters and respondents, and the comparison PDF.
+
+A selector chooses what to show: the indices (overall and per questionnaire) or one
+questionnaire's dimensions. The trend chart (the PDF's own drawing as SVG) and the table of
+periods × the selection (score with its change, coloured) follow it. Below: the respondents of
+one period with perception gaps flagged, and the follow-up of the previous period's actions.
+"Export comparison PDF…" writes the standalone comparison report off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessor.comparison import Comparison, Series
+from assessor.errors import AssessorError
+from assessor.followup import STATUS_LABELS
+from assessor.storage.store import Store
+from ui import dialogs
+from ui.operations import Operation
+
+CHART_WIDTH = 560.0
+UP = QColor("#1a7f37")
+DOWN = QColor("#c62828")
+FLAG = QColor("#c62828")
+INDICES = "indices"
+
+
+def _label(
+    text: str = "", *, scale: float = 1.0, bold: bool = False, muted: bool = False
+) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    label.setFont(font)
+    if muted:
+        label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _item(text: str, accessible: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if accessible:
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, accessible)
+        item.setToolTip(accessible)
+    return item
+
+
+def suggested_file_name(comparison: Comparison) -> str:
+    """A file name such as ``Acme-2025-Q1-2026-Q2-comparison.pdf`` (safe on every system)."""
+    periods = comparison.periods
+    span = f"{periods[0]}-{periods[-1]}" if periods else ""
+    stem = re.sub(r"[^\w.-]+", "-", f"{comparison.organisation}-{span}", flags=re.UNICODE)
+    return f"{stem.strip('-.') or 'organisation'}-comparison.pdf"
+
+
+class TrendChartWidget(QSvgWidget):
+    """The trend chart SVG, kept at its own aspect ratio."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Trend chart")
+        self._ratio = 0.5
+        self.setMinimumWidth(320)
+
+    def show_svg(self, svg: str) -> None:
+        """Replace the drawing."""
+        self.load(QByteArray(svg.encode("utf-8")))
+        box = self.renderer().viewBoxF()
+        self._ratio = box.height() / box.width() if box.width() else 0.5
+        self.setMinimumHeight(self.heightForWidth(max(self.width(), 320)))
+        self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:
+        return int(width * self._ratio)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def sizeHint(self) -> QSize:
+        return QSize(int(CHART_WIDTH * 1.2), int(CHART_WIDTH * 1.2 * self._ratio))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.setMinimumHeight(self.heightForWidth(event.size().width()))
+        super().resizeEvent(event)
+
+
+def _table(accessible_name: str) -> QTableWidget:
+    table = QTableWidget()
+    table.setAccessibleName(accessible_name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """Make a table as tall as its rows (the page scrolls, not the table)."""
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(height + table.horizontalScrollBar().sizeHint().height())
+
+
+class HistoryPage(QWidget):
+    """One organisation's history: trend, periods × dimensions, respondents, follow-up."""
+
+    home_requested = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, export_folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.export_folder = export_folder
+        self.comparison: Comparison | None = None
+        self.operation: Operation[Path] | None = None
+        self._plotted: tuple[Series, ...] = ()
+
+        layout = QVBoxLayout(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll_area, 1)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setSpacing(10)
+        self.heading = _label(scale=1.6, bold=True)
+        self.subtitle = _label(muted=True)
+        self.message = _label()
+        column.addWidget(self.heading)
+        column.addWidget(self.subtitle)
+        column.addWidget(self.message)
+
+        chooser = QHBoxLayout()
+        chooser.addWidget(_label("Show:"))
+        self.selector = QComboBox()
+        self.selector.setAccessibleName("Show the indices or one questionnaire's dimensions")
+        self.selector.currentIndexChanged.connect(self._selection_changed)
+        chooser.addWidget(self.selector)
+        chooser.addStretch(1)
+        column.addLayout(chooser)
+        self.chart = TrendChartWidget()
+        self.chart.setMaximumWidth(int(CHART_WIDTH * 1.4))
+        column.addWidget(self.chart)
+        column.addWidget(_label("Scores by period (change from the previous period)", bold=True))
+        self.table = _table("Scores by period with the change from the previous period")
+        column.addWidget(self.table)
+        self.version_notes = _label(muted=True)
+        column.addWidget(self.version_notes)
+
+        column.addWidget(_label("Respondents", scale=1.25, bold=True))
+        periods = QHBoxLayout()
+        periods.addWidget(_label("Period:"))
+        self.period_selector = QComboBox()
+        self.period_selector.setAccessibleName("The period whose respondents are shown")
+        self.period_selector.currentIndexChanged.connect(self._period_changed)
+        periods.addWidget(self.period_selector)
+        periods.addStretch(1)
+        column.addLayout(periods)
+        self.respondents_table = _table("Each respondent's scores in the chosen period")
+        column.addWidget(self.respondents_table)
+        self.gaps = _label()
+        column.addWidget(self.gaps)
+        column.addWidget(_label("What became of the previous period's actions", bold=True))
+        self.followups_box = QWidget()
+        self.followups_box.setAccessibleName(
+            "The previous period's actions and what became of them"
+        )
+        self.followups_grid = QGridLayout(self.followups_box)
+        self.followups_grid.setContentsMargins(0, 0, 0, 0)
+        self.followups_grid.setColumnStretch(1, 3)
+        self.followups_grid.setColumnStretch(2, 2)
+        self.followup_rows = 0
+        column.addWidget(self.followups_box)
+        self.followups_note = _label(muted=True)
+        column.addWidget(self.followups_note)
+        column.addStretch(1)
+        self.scroll_area.setWidget(body)
+
+        buttons = QHBoxLayout()
+        self.home_button = QPushButton("← Assessments")
+        self.home_button.setAccessibleName("Back to the list of assessments")
+        self.home_button.clicked.connect(self.home_requested)
+        self.busy = _label(muted=True)
+        self.export_button = QPushButton("Export comparison PDF…")
+        self.export_button.setAccessibleName("Export the comparison across quarters as a PDF")
+        self.export_button.clicked.connect(self.export_pdf)
+        buttons.addWidget(self.home_button)
+        buttons.addWidget(self.busy, 1)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+
+    # --- filling -------------------------------------------------------------------------------
+
+    def show_organisation(self, organisation: str, unit: str = "") -> None:
+        """Load and show the history of an organisation (and unit)."""
+        from assessor.comparison_store import comparison_for
+
+        try:
+            comparison = comparison_for(self.store, organisation, unit)
+        except AssessorError as error:
+            self._show_empty(organisation, unit, "\n".join(error.lines))
+            return
+        self.show_comparison(comparison)
+
+    def _show_empty(self, organisation: str, unit: str, reason: str) -> None:
+        self.comparison = None
+        self._plotted = ()
+        self.heading.setText(organisation + (f" — {unit}" if unit else ""))
+        self.subtitle.setText("")
+        self.message.setText(f"Nothing to compare yet: {reason}")
+        for table in (self.table, self.respondents_table):
+            table.clear()
+            table.setRowCount(0)
+            table.setColumnCount(0)
+        self.selector.blockSignals(True)
+        self.selector.clear()
+        self.selector.blockSignals(False)
+        self.period_selector.blockSignals(True)
+        self.period_selector.clear()
+        self.period_selector.blockSignals(False)
+        self.chart.load(QByteArray())
+        self._clear_followups()
+        self.followups_note.setText("")
+        self.gaps.setText("")
+        self.export_button.setEnabled(False)
+
+    def show_comparison(self, comparison: Comparison) -> None:
+        """Show an already built comparison."""
+        self.comparison = comparison
+        self.message.setText("")
+        self.export_button.setEnabled(True)
+        self.heading.setText(
+            comparison.organisation + (f" — {comparison.unit}" if comparison.unit else "")
+        )
+        periods = comparison.periods
+        span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+        self.subtitle.setText(
+            f"{span} · {len(periods)} period{'s' if len(periods) != 1 else ''} · "
+            f"{comparison.respondent_count} complete assessments"
+        )
+        self.version_notes.setText("\n".join(f"ⓘ {n}" for n in comparison.version_notes))
+        self.version_notes.setVisible(bool(comparison.version_notes))
+        self.selector.blockSignals(True)
+        self.selector.clear()
+        self.selector.addItem("Indices", INDICES)
+        for questionnaire in comparison.questionnaires:
+            self.selector.addItem(
+                f"Dimensions: {questionnaire.title}", questionnaire.questionnaire_id
+            )
+        self.selector.setCurrentIndex(0)
+        self.selector.blockSignals(False)
+        self.period_selector.blockSignals(True)
+        self.period_selector.clear()
+        for period in reversed(periods):
+            self.period_selector.addItem(period, period)
+        self.period_selector.setCurrentIndex(0)
+        self.period_selector.blockSignals(False)
+        self._selection_changed()
+        self._period_changed()
+
+    def selected_series(self) -> tuple[Series, ...]:
+        """The series of the current selection (indices, or one questionnaire's dimensions)."""
+        if self.comparison is None:
+            return ()
+        choice = self.selector.currentData()
+        if choice in (None, INDICES):
+            return self.comparison.indices
+        return self.comparison.dimension_series(str(choice))
+
+    def series_points(self) -> list[int]:
+        """How many points each plotted series has (periods with a score)."""
+        return [sum(p.score is not None for p in s.points) for s in self._plotted]
+
+    def points_count(self) -> int:
+        """The number of points plotted in the chart for the current selection."""
+        return sum(self.series_points())
+
+    def _selection_changed(self) -> None:
+        from assessor.report.trend_chart import trend_svg
+
+        if self.comparison is None:
+            return
+        series = self.selected_series()
+        self._plotted = series
+        self.chart.show_svg(trend_svg(series, self.comparison.periods, CHART_WIDTH))
+        self.chart.setAccessibleName(
+            f"Trend chart of {self.selector.currentText().lower()}: "
+            + "; ".join(f"{s.title} {s.trend or 'no trend'}" for s in series)
+        )
+        self._fill_table(series)
+        self._period_changed()
+
+    def _fill_table(self, series: tuple[Series, ...]) -> None:
+        assert self.comparison is not None
+        periods = self.comparison.periods
+        table = self.table
+        table.clear()
+        table.setRowCount(len(periods))
+        table.setColumnCount(len(series))
+        table.setHorizontalHeaderLabels([s.title for s in series])
+        table.setVerticalHeaderLabels(list(periods))
+        for column, line in enumerate(series):
+            for row, point in enumerate(line.points):
+                text = _score(point.score)
+                spoken = f"{line.title}, {point.period}: {text}"
+                if point.change is not None:
+                    text += f" ({point.change:+.0f})"
+                    direction = (
+                        "up" if point.change > 0 else "down" if point.change < 0 else "level"
+                    )
+                    spoken += f", {direction} {abs(point.change):.0f} from the previous period"
+                cell = _item(text, spoken)
+                if point.change is not None and round(point.change) != 0:
+                    cell.setForeground(QBrush(UP if point.change > 0 else DOWN))
+                table.setItem(row, column, cell)
+        _fit_height(table)
+
+    def _period_changed(self) -> None:
+        if self.comparison is None or self.period_selector.count() == 0:
+            return
+        period = str(self.period_selector.currentData())
+        view = self.comparison.period(period)
+        series = self.selected_series()
+        table = self.respondents_table
+        table.clear()
+        table.setRowCount(len(view.respondents))
+        table.setColumnCount(len(series))
+        gaps = {(g.questionnaire_id, g.dimension_id): g for g in view.gaps}
+        headers: list[str] = []
+        for line in series:
+            gap = gaps.get((line.questionnaire_id, line.dimension_id or ""))
+            headers.append(f"⚠ {line.title}" if gap is not None and gap.flagged else line.title)
+        table.setHorizontalHeaderLabels(headers)
+        table.setVerticalHeaderLabels([f"{r.name} ({r.role_label})" for r in view.respondents])
+        for row, respondent in enumerate(view.respondents):
+            for column, line in enumerate(series):
+                if line.dimension_id is not None:
+                    score = respondent.dimensions.get((line.questionnaire_id, line.dimension_id))
+                elif line.questionnaire_id:
+                    score = respondent.indices.get(line.questionnaire_id)
+                else:
+                    score = respondent.overall
+                gap = gaps.get((line.questionnaire_id, line.dimension_id or ""))
+                flagged = gap is not None and gap.flagged
+                spoken = f"{respondent.name}, {line.title}: {_score(score)}"
+                if flagged and gap is not None:
+                    spoken += f" (perception gap of {gap.gap:.0f} points)"
+                cell = _item(_score(score), spoken)
+                if flagged:
+                    cell.setForeground(QBrush(FLAG))
+                table.setItem(row, column, cell)
+        _fit_height(table)
+        flagged_gaps = view.flagged_gaps
+        self.gaps.setText(
+            "\n".join(f"⚠ {g.finding_title} — {g.detail}." for g in flagged_gaps)
+            if flagged_gaps
+            else f"No perception gap of 25 points or more in {period}."
+        )
+        self._fill_followups(period)
+
+    def _clear_followups(self) -> None:
+        while self.followups_grid.count():
+            taken = self.followups_grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.followup_rows = 0
+
+    def _fill_followups(self, period: str) -> None:
+        assert self.comparison is not None
+        step = next((s for s in self.comparison.steps if s.after == period), None)
+        rows = step.followups if step is not None else ()
+        self._clear_followups()
+        self.followup_rows = len(rows)
+        if rows:
+            for column, title in enumerate(("Status", "Action", "Aims at", "Dimension moved")):
+                self.followups_grid.addWidget(_label(title, bold=True), 0, column)
+        for index, row in enumerate(rows, start=1):
+            detail = ", ".join(
+                f"{a.respondent}: {STATUS_LABELS.get(a.status, a.status)}" for a in row.answers
+            )
+            status = _label(STATUS_LABELS.get(row.status, row.status), bold=True)
+            status.setToolTip(detail)
+            status.setAccessibleDescription(detail)
+            moved = f"{_score(row.before)} → {_score(row.after)}"
+            if row.change is not None:
+                moved += f" ({row.change:+.0f})"
+            moved_label = _label(moved)
+            if row.change is not None and round(row.change) != 0:
+                colour = (UP if row.change > 0 else DOWN).name()
+                moved_label.setStyleSheet(f"color: {colour};")
+            self.followups_grid.addWidget(status, index, 0)
+            self.followups_grid.addWidget(_label(row.action_text), index, 1)
+            self.followups_grid.addWidget(_label(row.aims_at, muted=True), index, 2)
+            self.followups_grid.addWidget(moved_label, index, 3)
+        if step is None:
+            self.followups_note.setText(
+                f"{period} is the first period compared: nothing to follow up."
+            )
+        elif not rows:
+            self.followups_note.setText(f"{step.before} had no actions to follow up.")
+        else:
+            self.followups_note.setText(
+                f"The top actions of {step.before}'s report and what {period}'s respondents "
+                "said became of them (hover a status for each answer)."
+            )
+
+    # --- PDF -----------------------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        """Export comparison PDF… (asks where, then writes it off the GUI thread)."""
+        comparison = self.comparison
+        if comparison is None:
+            return
+        target = dialogs.save_file(
+            self,
+            "Export comparison PDF",
+            self.export_folder / suggested_file_name(comparison),
+            "PDF files (*.pdf)",
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+
+        def work() -> Path:
+            from assessor.report.comparison_report import write_comparison_pdf
+            from assessor.report.render import default_pagesize
+
+            write_comparison_pdf(comparison, target, default_pagesize())
+            return target
+
+        def saved(path: Path) -> None:
+            self.status_message.emit(f"Saved the comparison to {path}")
+
+        def failed(error: Exception) -> None:
+            dialogs.show_error(
+                self,
+                "The comparison PDF could not be made",
+                f"{error}\n\nYour data is safe; nothing was written.",
+            )
+
+        self.operation = Operation(work, saved, failed, self)
+        self.operation.finished.connect(self._idle)
+        self.export_button.setEnabled(False)
+        self.busy.setText("Preparing the PDF…")
+        self.operation.start()
+
+    def _idle(self) -> None:
+        self.export_button.setEnabled(self.comparison is not None)
+        self.busy.setText("")
