@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from assessor import __version__
-from assessor.commands import questionnaires, report, scoring, storage
+from assessor.commands import compare, demo, questionnaires, report, scoring, storage
 from assessor.commands.common import db_option
 from assessor.errors import AssessorError
 from assessor.launcher import open_desktop_app
@@ -39,6 +39,8 @@ for command in (
     *scoring.COMMANDS,
     *storage.COMMANDS,
     *report.COMMANDS,
+    *compare.COMMANDS,
+    *demo.COMMANDS,
 ):
     cli.add_command(command)
 

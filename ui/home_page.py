@@ -24,6 +24,8 @@ from assessor.storage.store import Store
 
 ROLE_NAMES = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: Every row knows its organisation and unit, for History.
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: With this many organisations or fewer, all are shown expanded.
 EXPAND_ALL_UP_TO = 25
 
@@ -34,6 +36,7 @@ class HomePage(QWidget):
     new_requested = Signal()
     open_requested = Signal(int)
     delete_requested = Signal(int)
+    history_requested = Signal(str, str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +84,12 @@ class HomePage(QWidget):
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setAccessibleName("Delete the selected assessment")
         self.delete_button.clicked.connect(self._delete_selected)
-        for button in (self.new_button, self.open_button, self.delete_button):
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName(
+            "History of the selected organisation: trends, respondents and actions (Ctrl+H)"
+        )
+        self.history_button.clicked.connect(self._history_selected)
+        for button in (self.new_button, self.open_button, self.delete_button, self.history_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -108,6 +116,7 @@ class HomePage(QWidget):
             item = QTreeWidgetItem(self.tree, [name])
             item.setFirstColumnSpanned(True)
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            item.setData(0, SCOPE_ROLE, [name, ""])
             if expand_all or name.casefold() == keep_organisation.casefold():
                 item.setExpanded(True)
         chosen = self._find(keep) if keep else None
@@ -129,10 +138,11 @@ class HomePage(QWidget):
             period = periods.get(label)
             if period is None:
                 period = QTreeWidgetItem(organisation_item, [label])
-                period.setExpanded(True)
+                period.setData(0, SCOPE_ROLE, [summary.organisation, summary.unit])
                 periods[label] = period
             row = QTreeWidgetItem(period, self._columns(summary))
             row.setData(0, ID_ROLE, summary.id)
+            row.setData(0, SCOPE_ROLE, [summary.organisation, summary.unit])
         for period in periods.values():
             period.setExpanded(True)
 
@@ -169,10 +179,22 @@ class HomePage(QWidget):
         value = item.data(0, ID_ROLE) if item is not None else None
         return int(value) if value is not None else None
 
+    def selected_organisation(self) -> tuple[str, str] | None:
+        """The organisation and unit of the selected row (any level), if one is selected."""
+        item = self.tree.currentItem()
+        scope = item.data(0, SCOPE_ROLE) if item is not None else None
+        return (str(scope[0]), str(scope[1])) if scope else None
+
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.history_button.setEnabled(self.tree.currentItem() is not None)
+
+    def _history_selected(self) -> None:
+        organisation = self.selected_organisation()
+        if organisation is not None:
+            self.history_requested.emit(*organisation)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         value = item.data(0, ID_ROLE)

@@ -25,6 +25,7 @@ from ui import dialogs
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
     from assessor.catalogue import Catalogue
     from assessor.storage.store import Store
+    from ui.history_page import HistoryPage
     from ui.home_page import HomePage
     from ui.results_page import ResultsPage
     from ui.walkthrough_page import WalkthroughPage
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, store: Store, catalogue: Catalogue) -> None:
         """Build the pages on an open database and show the list of assessments."""
+        from ui.history_page import HistoryPage
         from ui.home_page import HomePage
         from ui.results_page import ResultsPage
         from ui.walkthrough_page import WalkthroughPage
@@ -105,8 +107,12 @@ class MainWindow(QMainWindow):
         self.home: HomePage = HomePage(store)
         self.walkthrough: WalkthroughPage = WalkthroughPage(store)
         self.results: ResultsPage = ResultsPage(store.path.parent)
-        for page in (self.home, self.walkthrough, self.results):
+        self.history: HistoryPage = HistoryPage(store, store.path.parent)
+        for page in (self.home, self.walkthrough, self.results, self.history):
             self.stack.addWidget(page)
+        self.home.history_requested.connect(self.show_history)
+        self.history.home_requested.connect(self.show_home)
+        self.history.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.home.new_requested.connect(self.new_assessment)
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
@@ -129,6 +135,11 @@ class MainWindow(QMainWindow):
         actions: list[tuple[str, QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
             ("&New assessment…", QKeySequence.StandardKey.New, self.new_assessment),
             ("&Assessments", QKeySequence("Ctrl+L"), self.show_home),
+            (
+                "&History of the selected organisation",
+                QKeySequence("Ctrl+H"),
+                self._history_of_selection,
+            ),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ]
         for text, keys, slot in actions:
@@ -147,6 +158,11 @@ class MainWindow(QMainWindow):
         where = QAction("Where is my data?", self)
         where.triggered.connect(self._show_data_folder)
         help_menu.addAction(where)
+
+    def _history_of_selection(self) -> None:
+        organisation = self.home.selected_organisation()
+        if organisation is not None:
+            self.show_history(*organisation)
 
     def _show_data_folder(self) -> None:
         dialogs.show_info(
@@ -193,6 +209,10 @@ class MainWindow(QMainWindow):
         except AssessorError as error:
             dialogs.show_error(self, "Could not start the assessment", "\n".join(error.lines))
             return
+        from ui import followup_widget
+
+        # What became of last quarter's actions, asked before the new answers.
+        followup_widget.ask_followup(self, self.store, stored.id)
         self.edit_answers(stored.id)
 
     def open_assessment(self, assessment_id: int) -> None:
@@ -226,6 +246,11 @@ class MainWindow(QMainWindow):
                 return
         self.walkthrough.open_assessment(assessment_id)
         self._set_page(self.walkthrough)
+
+    def show_history(self, organisation: str, unit: str = "") -> None:
+        """Every complete period of an organisation (and unit): trends, respondents, actions."""
+        self.history.show_organisation(organisation, unit)
+        self._set_page(self.history)
 
     def show_results(self, assessment_id: int) -> None:
         """The diagnosis of an assessment."""

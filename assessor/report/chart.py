@@ -153,7 +153,11 @@ def chart_svg(
     """
     from reportlab.graphics import renderSVG
 
-    svg: str = renderSVG.drawToString(dimension_chart(questionnaires, legend, width))
+    return svg_for_qt(renderSVG.drawToString(dimension_chart(questionnaires, legend, width)))
+
+
+def svg_for_qt(svg: str) -> str:
+    """reportlab's SVG adjusted for QtSvg: no clip path, fonts named by family and weight."""
     svg = re.sub(r"<clipPath.*?</clipPath>", "", svg, flags=re.S)
     svg = svg.replace(' style="clip-path: url(#clip)"', "")
     svg = re.sub(

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -146,10 +146,36 @@ class _PageCountCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
-    """Page templates for the cover and the body, and outline entries for headings."""
+class DocumentInfo(Protocol):
+    """What the page template reads of a document: a :class:`Report` or any such record."""
 
-    def __init__(self, stream: BinaryIO, report: Report, pagesize: tuple[float, float]) -> None:
+    @property
+    def title(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def respondent(self) -> str: ...
+    @property
+    def generated(self) -> str: ...
+
+
+class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
+    """Page templates for the cover and the body, and outline entries for headings.
+
+    ``running_title`` is printed at the top right of every body page.
+    """
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        report: DocumentInfo,
+        pagesize: tuple[float, float],
+        running_title: str = "Marketing and sales diagnosis",
+    ) -> None:
         super().__init__(
             stream,
             pagesize=pagesize,
@@ -164,6 +190,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             keywords=["marketing", "sales", "assessment", clean(report.period)],
         )
         self.report = report
+        self.running_title = running_title
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
         )
@@ -218,7 +245,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             heading = heading[:-2] + "…"
         canvas.drawString(MARGIN, y, heading)
         canvas.setFont(regular, 8)
-        canvas.drawRightString(width - MARGIN, y, "Marketing and sales diagnosis")
+        canvas.drawRightString(width - MARGIN, y, self.running_title)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, y - 4, width - MARGIN, y - 4)

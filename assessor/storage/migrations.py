@@ -103,6 +103,24 @@ def m002_dimension_score_cache(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="m003_action_followups")
+def m003_action_followups(db: Database) -> None:
+    """What became of the previous period's actions, answered with the new assessment."""
+    db.execute(
+        """CREATE TABLE action_followups (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            action_text TEXT NOT NULL CHECK (length(trim(action_text)) > 0),
+            source_period TEXT NOT NULL,
+            questionnaire_id TEXT NOT NULL DEFAULT '',
+            dimension_id TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL CHECK (status IN ('done', 'in-progress', 'not-started')),
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, action_text)
+        ) WITHOUT ROWID"""
+    )
+
+
 #: The names of every migration this version knows, oldest first.
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 #: The schema version this code writes: the number of known migrations.

@@ -32,6 +32,7 @@ from assessor.exchange import (
     new_uuid,
     period_problem,
 )
+from assessor.followup import FollowUp, PreviousAction
 from assessor.model import Questionnaire
 from assessor.storage.backup import list_backups, newest_good_backup, take_backup, thin_backups
 from assessor.storage.database import connect, translated, utc_now, write_transaction
@@ -822,6 +823,26 @@ class Store:
         if problems:
             raise InvalidRecordError(*problems)
         return definitions
+
+    # --- action follow-up (see assessor.storage.followups) -------------------------------------
+
+    def previous_actions(self, id_or_uuid: int | str) -> list[PreviousAction]:
+        """The ranked actions of the previous period's report, with any status saved."""
+        from assessor.storage import followups
+
+        return followups.previous_actions(self, id_or_uuid)
+
+    def save_followup(self, id_or_uuid: int | str, action_text: str, status: str) -> None:
+        """Save what became of one previous action (done, in-progress, not-started)."""
+        from assessor.storage import followups
+
+        followups.save_followup(self, id_or_uuid, action_text, status)
+
+    def followups(self, id_or_uuid: int | str) -> list[FollowUp]:
+        """The follow-up answers saved with an assessment."""
+        from assessor.storage import followups
+
+        return followups.followups(self, id_or_uuid)
 
     # --- backups -------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from assessor.catalogue import load_catalogue
 from assessor.storage.store import Store
-from ui import dialogs
+from ui import dialogs, followup_widget
 from ui.main_window import MainWindow
 
 
@@ -54,6 +54,11 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
 
     for name in defaults:
         monkeypatch.setattr(dialogs, name, patched(name))
+
+    def followup(*args: Any) -> None:
+        log.calls.append(("ask_followup", args))
+
+    monkeypatch.setattr(followup_widget, "ask_followup", followup)
     return log
 
 

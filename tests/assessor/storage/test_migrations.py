@@ -139,3 +139,43 @@ def test_two_processes_opening_a_new_file_migrate_it_once(db_path: Path) -> None
         child.join()
         assert child.exitcode == 0
     assert _state(db_path)[0] == KNOWN_MIGRATIONS
+
+
+def _database_at_m002(path: Path) -> None:
+    """A database as the second release left it, with one assessment and a cached score."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    migrations.apply(Database(connection), stop_before="m003_action_followups")
+    connection.execute("PRAGMA user_version = 2")
+    connection.execute("INSERT INTO organisations (name, created) VALUES ('Old Co', 'x')")
+    connection.execute(
+        "INSERT INTO assessments (uuid, organisation_id, respondent_name, role, period, status, "
+        "created, updated) VALUES ('0b2f1c55-0000-4000-8000-000000000002', 1, 'Olga', 'sales', "
+        "'2025-Q1', 'complete', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"
+    )
+    connection.execute(
+        "INSERT INTO dimension_scores (assessment_id, questionnaire_id, dimension_id, position, "
+        "score, coverage, band, answered, dont_know, total, computed_at) "
+        "VALUES (1, 'collaboration', 'cadence', 0, 55.0, 1.0, 'Fragile', 4, 0, 4, 'x')"
+    )
+    connection.close()
+
+
+def test_a_database_at_m002_gets_the_follow_up_table_and_keeps_its_data(db_path: Path) -> None:
+    _database_at_m002(db_path)
+    applied, user_version, tables = _state(db_path)
+    assert applied == KNOWN_MIGRATIONS[:2] and user_version == 2
+    assert "action_followups" not in tables
+    with Store.open(db_path) as store:
+        assert [entry.respondent for entry in store.list_assessments()] == ["Olga"]
+        cached = store._connection().execute("SELECT score FROM dimension_scores").fetchall()
+        assert cached == [(55.0,)]
+        assert store.followups(1) == []
+        assert store.previous_actions(1) == []
+    applied, user_version, tables = _state(db_path)
+    assert (applied, user_version) == (KNOWN_MIGRATIONS, SCHEMA_VERSION)
+    assert applied[-1] == "m003_action_followups"
+    assert "action_followups" in tables
+    backups = [b for b in list_backups(db_path) if "before-migration" in b.path.name]
+    assert len(backups) == 1
+    assert _state(backups[0].path)[:2] == (KNOWN_MIGRATIONS[:2], 2)

@@ -1,0 +1,249 @@
+"""The demo organisation: six quarters answered by three leaders, telling one plausible story.
+
+"Demo: Harbour Tools Ltd" starts with marketing run as a sales-support desk: a hamster wheel of
+errands, little contact with sales beyond requests, and a sales lead who sees collaboration
+much better than the marketing lead does (a flagged perception gap). From the second quarter
+marketing and sales start meeting twice a month; unplanned work falls, freedom and
+collaboration rise, and the gap closes. Each quarter after the first records what became of
+the previous quarter's actions. Everything is seeded, so the demo is the same every time.
+
+Answers are derived from a target score per dimension, quarter and role: each item gets the
+value whose 0–1 score is nearest the target plus a little seeded noise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import uuid as uuid_module
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assessor.answers import Answer, make_answer
+from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
+from assessor.errors import AssessorError
+from assessor.exchange import Assessment, Respondent, Role
+from assessor.model import Item, Questionnaire
+from assessor.storage.store import Store
+
+DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"
+DEMO_PERIODS: tuple[str, ...] = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2")
+DEMO_SEED = 20250101
+#: (role, name) of the three respondents
+DEMO_RESPONDENTS: tuple[tuple[Role, str], ...] = (
+    ("ceo", "Erik Halvorsen"),
+    ("marketing", "Priya Natarajan"),
+    ("sales", "Tom Becker"),
+)
+_NAMESPACE = uuid_module.UUID("5b7f3c1e-2d4a-4c8e-9f10-1a2b3c4d5e6f")
+
+#: The organisation's "true" state per dimension and quarter (0–1), before each role's view.
+_STORY: dict[str, dict[str, tuple[float, ...]]] = {
+    "four-freedoms": {
+        "chaos": (0.12, 0.18, 0.35, 0.50, 0.62, 0.72),
+        "think": (0.20, 0.22, 0.32, 0.45, 0.55, 0.62),
+        "stand-out": (0.30, 0.30, 0.34, 0.42, 0.50, 0.56),
+        "mandate": (0.28, 0.32, 0.45, 0.55, 0.62, 0.68),
+    },
+    "role-clarity": {
+        "scope": (0.40, 0.42, 0.48, 0.55, 0.60, 0.64),
+        "funnel": (0.45, 0.48, 0.55, 0.62, 0.68, 0.72),
+        "yardstick": (0.35, 0.38, 0.45, 0.55, 0.62, 0.66),
+        "no-sleazy-blend": (0.60, 0.60, 0.62, 0.65, 0.68, 0.70),
+    },
+    "collaboration": {
+        "cadence": (0.15, 0.30, 0.62, 0.75, 0.82, 0.86),
+        "voice-of-field": (0.20, 0.28, 0.45, 0.58, 0.66, 0.72),
+        "shared-accountability": (0.30, 0.34, 0.48, 0.60, 0.68, 0.74),
+        "one-message": (0.22, 0.28, 0.45, 0.58, 0.66, 0.72),
+        "whole-company": (0.35, 0.38, 0.44, 0.52, 0.58, 0.62),
+    },
+}
+#: How each role's view differs from the story, per questionnaire and quarter. The chief
+#: executive over-rates a little; the sales lead sees collaboration far better than marketing
+#: does at first (the perception gap), and the views converge as the teams start meeting.
+_BIAS: dict[str, dict[str, tuple[float, ...]]] = {
+    "ceo": {
+        "four-freedoms": (0.04,) * 6,
+        "role-clarity": (0.03,) * 6,
+        "collaboration": (0.05, 0.05, 0.04, 0.03, 0.02, 0.02),
+    },
+    "marketing": {
+        "four-freedoms": (-0.02,) * 6,
+        "role-clarity": (0.0,) * 6,
+        "collaboration": (-0.10, -0.08, -0.05, -0.03, -0.02, 0.0),
+    },
+    "sales": {
+        "four-freedoms": (0.03,) * 6,
+        "role-clarity": (0.02,) * 6,
+        "collaboration": (0.30, 0.25, 0.12, 0.06, 0.03, 0.02),
+    },
+}
+#: Evidence notes: (quarter index, role, questionnaire, item) -> note
+_NOTES: dict[tuple[int, str, str, str], str] = {
+    (0, "marketing", "four-freedoms", "ff-01"): "Counted 41 ad-hoc requests from sales in March.",
+    (0, "sales", "collaboration", "co-01"): "We talk to marketing whenever we need something.",
+    (1, "marketing", "collaboration", "co-01"): "First joint meeting with sales on 12 May.",
+    (2, "sales", "collaboration", "co-01"): "Every second Tuesday since May, rarely skipped.",
+    (3, "marketing", "four-freedoms", "ff-03"): "All requests now go through the intake board.",
+    (4, "ceo", "collaboration", "co-06"): "Marketing joined 9 customer calls this quarter.",
+    (5, "marketing", "four-freedoms", "ff-01"): "Down to about 6 ad-hoc requests a month.",
+}
+#: Free-text answers: (quarter index, role, questionnaire, item) -> text
+_TEXTS: dict[tuple[int, str, str, str], str] = {
+    (0, "marketing", "four-freedoms", "ff-06"): "One intake for all sales requests, weekly.",
+    (0, "sales", "collaboration", "co-15"): "Marketing should ask us what customers say.",
+    (3, "ceo", "four-freedoms", "ff-06"): "Keep the intake board; say no more often.",
+}
+#: Items the chief executive cannot judge in the first quarters ("don't know").
+_CEO_DONT_KNOW: dict[int, tuple[tuple[str, str], ...]] = {
+    0: (("collaboration", "co-06"), ("collaboration", "co-07")),
+    1: (("collaboration", "co-07"),),
+}
+
+
+def bundled_questionnaires() -> list[Questionnaire]:
+    """The questionnaires shipped with Assessor (never the user's own files)."""
+    catalogue = Catalogue()
+    load_files(catalogue, bundled_files(), BUNDLED)
+    if catalogue.problems:
+        raise AssessorError(*catalogue.problems)
+    return list(catalogue)
+
+
+def _clip(value: float) -> float:
+    return max(0.02, min(0.98, value))
+
+
+def value_for(item: Item, target: float) -> Any:
+    """The value of a scored ``item`` whose 0–1 score is nearest ``target``."""
+    target = max(0.0, min(1.0, target))
+    if item.kind == "agreement":
+        step = round(4 * target)
+        return 5 - step if item.reverse else 1 + step
+    if item.kind in ("frequency", "choice"):
+        return min(item.options, key=lambda o: (abs(o.score - target), -o.score)).id
+    if item.kind == "multi":
+        scored = [o for o in item.options if o.score > 0]
+        zero = [o.id for o in item.options if o.score == 0]
+        goal = 1.0 - target if item.multi_scoring == "penalty" else target
+        best: tuple[float, int, tuple[str, ...]] = (abs(goal), 0, ())
+        for size in range(1, len(scored) + 1):
+            for subset in itertools.combinations(scored, size):
+                total = sum(o.score for o in subset)
+                if item.multi_scoring == "credit":
+                    total = min(1.0, total)
+                candidate = (abs(total - goal), size, tuple(o.id for o in subset))
+                if candidate[:2] < best[:2]:
+                    best = candidate
+        return list(best[2]) or zero[:1]
+    if item.kind == "number":
+        span = min(item.ranges, key=lambda r: (abs(r.score - target), -r.score))
+        low = span.min if item.min is None else max(span.min, item.min)
+        high = span.max if item.max is None else min(span.max, item.max)
+        return round(low + (high - low) / 2)
+    raise ValueError(f"item {item.id} is not scored")
+
+
+def demo_answers(
+    questionnaires: Sequence[Questionnaire], quarter: int, role: str, rng: random.Random
+) -> dict[str, dict[str, Answer]]:
+    """One respondent's answers in one quarter of the story."""
+    answers: dict[str, dict[str, Answer]] = {}
+    for questionnaire in questionnaires:
+        story = _STORY.get(questionnaire.id, {})
+        bias = _BIAS.get(role, {}).get(questionnaire.id, (0.0,) * len(DEMO_PERIODS))[quarter]
+        given: dict[str, Answer] = {}
+        for item in questionnaire.items:
+            key = (quarter, role, questionnaire.id, item.id)
+            if not item.scored:
+                if key in _TEXTS:
+                    given[item.id] = make_answer(questionnaire, item.id, _TEXTS[key])
+                continue
+            note = _NOTES.get(key, "")
+            noise = rng.gauss(0.0, 0.05)
+            if role == "ceo" and (questionnaire.id, item.id) in _CEO_DONT_KNOW.get(quarter, ()):
+                given[item.id] = make_answer(questionnaire, item.id, dont_know=True, note=note)
+                continue
+            base = story.get(item.dimension, (0.5,) * len(DEMO_PERIODS))[quarter]
+            value = value_for(item, _clip(base + bias + noise))
+            given[item.id] = make_answer(questionnaire, item.id, value, note=note)
+        answers[questionnaire.id] = given
+    return answers
+
+
+def _stamp(period: str, day: int) -> str:
+    year, quarter = period.split("-Q")
+    month = 3 * int(quarter) - 1
+    return f"{year}-{month:02d}-{day:02d}T09:00:00Z"
+
+
+def demo_assessments(questionnaires: Sequence[Questionnaire]) -> list[Assessment]:
+    """The demo's 6 × 3 complete assessments (deterministic)."""
+    rng = random.Random(DEMO_SEED)
+    records: list[Assessment] = []
+    for quarter, period in enumerate(DEMO_PERIODS):
+        for offset, (role, name) in enumerate(DEMO_RESPONDENTS):
+            answers = demo_answers(questionnaires, quarter, role, rng)
+            records.append(
+                Assessment(
+                    uuid=str(uuid_module.uuid5(_NAMESPACE, f"{period}/{role}")),
+                    organisation=DEMO_ORGANISATION,
+                    respondent=Respondent(name=name, role=role),
+                    period=period,
+                    status="complete",
+                    questionnaires={q.id: q.version for q in questionnaires},
+                    answers=answers,
+                    created=_stamp(period, 10 + offset),
+                    updated=_stamp(period, 12 + offset),
+                    completed=_stamp(period, 12 + offset),
+                )
+            )
+    return records
+
+
+def _followup_status(rng: random.Random, quarter: int) -> str:
+    """Later quarters get more done: the story of a team that follows through."""
+    done = 0.15 + 0.14 * quarter
+    roll = rng.random()
+    if roll < done:
+        return "done"
+    return "in-progress" if roll < done + 0.45 else "not-started"
+
+
+def demo_exists(store: Store) -> bool:
+    """Whether the demo organisation already has assessments in the store."""
+    wanted = DEMO_ORGANISATION.casefold()
+    return any(name.casefold() == wanted for name in store.organisations())
+
+
+def create_demo(store: Store, *, replace: bool = False) -> int:
+    """Add the demo organisation to the store; returns the number of assessments added.
+
+    Raises :class:`AssessorError` when the demo organisation exists already, unless
+    ``replace`` (then its assessments are deleted first).
+    """
+    if demo_exists(store):
+        if not replace:
+            raise AssessorError(
+                f"{DEMO_ORGANISATION!r} is already in the database; "
+                "run 'assessor demo --replace' to recreate it"
+            )
+        for summary in store.list_assessments(organisation=DEMO_ORGANISATION):
+            store.delete_assessment(summary.id)
+    questionnaires = bundled_questionnaires()
+    by_key: Mapping[tuple[str, int], Questionnaire] = {(q.id, q.version): q for q in questionnaires}
+    records = demo_assessments(questionnaires)
+    store.import_assessments(records, lambda qid, version: by_key.get((qid, version)))
+    rng = random.Random(DEMO_SEED + 1)
+    for record in records:
+        quarter = DEMO_PERIODS.index(record.period)
+        if quarter == 0:
+            continue
+        actions = store.previous_actions(record.uuid)
+        statuses = {action.text: _followup_status(rng, quarter) for action in actions}
+        if statuses:
+            from assessor.storage.followups import save_followups
+
+            save_followups(store, record.uuid, statuses)
+    return len(records)

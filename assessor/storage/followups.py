@@ -1,0 +1,193 @@
+"""Action follow-up in the store: the previous period's actions and what became of them.
+
+The *previous period* of an assessment is the latest earlier period of the same organisation
+and unit that has a complete assessment; of its assessments the one of the same respondent role
+is used, else the first (:func:`assessor.comparison.choose_source`, the rule the comparison uses
+too). Its top :data:`~assessor.followup.FOLLOW_UP_LIMIT` ranked actions, as its report lists
+them, are the ones followed up. Answers are kept with the *new* assessment in the
+``action_followups`` table (migration ``m003_action_followups``); each save is one committed
+transaction, like an answer.
+
+These functions take the :class:`~assessor.storage.store.Store`; the store exposes them as
+methods too (``store.previous_actions(id)`` and so on).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from assessor.comparison import choose_source
+from assessor.diagnosis import diagnose
+from assessor.followup import (
+    FOLLOW_UP_LIMIT,
+    FOLLOW_UP_STATUSES,
+    FollowUp,
+    PreviousAction,
+    action_key,
+)
+from assessor.model import Questionnaire
+from assessor.storage.database import utc_now
+from assessor.storage.errors import InvalidRecordError
+
+if TYPE_CHECKING:
+    from assessor.storage.store import Store
+
+_UPSERT = """
+INSERT INTO action_followups (assessment_id, action_text, source_period, questionnaire_id,
+    dimension_id, position, status, answered_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (assessment_id, action_text) DO UPDATE SET
+    status = excluded.status, answered_at = excluded.answered_at
+"""
+
+
+def previous_assessment(
+    connection: sqlite3.Connection, assessment_id: int
+) -> tuple[int, str] | None:
+    """The id and period of the assessment whose actions ``assessment_id`` follows up."""
+    row = connection.execute(
+        "SELECT organisation_id, unit, role, period FROM assessments WHERE id = ?",
+        (assessment_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    organisation_id, unit, role, period = row
+    found = connection.execute(
+        "SELECT max(period) FROM assessments WHERE organisation_id = ? AND unit = ? "
+        "AND status = 'complete' AND period < ?",
+        (organisation_id, unit, period),
+    ).fetchone()
+    if found is None or found[0] is None:
+        return None
+    previous_period = str(found[0])
+    candidates = [
+        (int(i), str(r), str(n))
+        for i, r, n in connection.execute(
+            "SELECT id, role, respondent_name FROM assessments WHERE organisation_id = ? "
+            "AND unit = ? AND status = 'complete' AND period = ?",
+            (organisation_id, unit, previous_period),
+        )
+    ]
+    chosen = choose_source(candidates, str(role))
+    return None if chosen is None else (chosen, previous_period)
+
+
+def _aims_at(definitions: Mapping[str, Questionnaire], qid: str, did: str | None) -> str:
+    questionnaire = definitions.get(qid)
+    if questionnaire is None:
+        return qid
+    for dimension in questionnaire.dimensions:
+        if dimension.id == did:
+            return f"{questionnaire.title}: {dimension.title}"
+    return questionnaire.title
+
+
+def _saved(connection: sqlite3.Connection, assessment_id: int) -> list[FollowUp]:
+    return [
+        FollowUp(
+            assessment_id=assessment_id,
+            action_text=str(text),
+            source_period=str(source),
+            questionnaire_id=str(qid),
+            dimension_id=None if did is None else str(did),
+            status=str(status),
+            answered_at=str(answered_at),
+            position=int(position),
+        )
+        for text, source, qid, did, status, answered_at, position in connection.execute(
+            "SELECT action_text, source_period, questionnaire_id, dimension_id, status, "
+            "answered_at, position FROM action_followups WHERE assessment_id = ? "
+            "ORDER BY position, action_text",
+            (assessment_id,),
+        )
+    ]
+
+
+def previous_actions(store: Store, id_or_uuid: int | str) -> list[PreviousAction]:
+    """The ranked actions of the previous period's report, each with any status saved.
+
+    Empty when there is no earlier complete assessment of the same organisation and unit.
+    """
+    with store._reading() as connection:
+        assessment_id = store._resolve(connection, id_or_uuid)
+        previous = previous_assessment(connection, assessment_id)
+        if previous is None:
+            return []
+        source_id, source_period = previous
+        definitions = store._definitions(connection, source_id)
+        answers, _, _ = store._load_answers(connection, source_id)
+        saved = {action_key(f.action_text): f.status for f in _saved(connection, assessment_id)}
+    plan = diagnose(definitions, answers).actions[:FOLLOW_UP_LIMIT]
+    return [
+        PreviousAction(
+            text=action.text,
+            priority=action.priority,
+            questionnaire_id=action.questionnaire_id,
+            dimension_id=action.dimension_id,
+            aims_at=_aims_at(definitions, action.questionnaire_id, action.dimension_id),
+            source_period=source_period,
+            source_assessment_id=source_id,
+            status=saved.get(action_key(action.text)),
+        )
+        for action in plan
+    ]
+
+
+def save_followups(store: Store, id_or_uuid: int | str, statuses: Mapping[str, str]) -> None:
+    """Save the status of several previous actions (action text → status) in one transaction.
+
+    A status is ``done``, ``in-progress`` or ``not-started``; an action must be one of
+    :func:`previous_actions` (matched ignoring case and spacing). Raises
+    :class:`~assessor.storage.errors.InvalidRecordError` and saves nothing otherwise.
+    """
+    actions = {
+        action_key(a.text): (position, a)
+        for position, a in enumerate(previous_actions(store, id_or_uuid))
+    }
+    rows: list[tuple[int, PreviousAction, str]] = []
+    problems: list[str] = []
+    for text, status in statuses.items():
+        if status not in FOLLOW_UP_STATUSES:
+            problems.append(
+                f"a follow-up status is one of {', '.join(FOLLOW_UP_STATUSES)}, not {status!r}"
+            )
+            continue
+        found = actions.get(action_key(text))
+        if found is None:
+            problems.append(f"{text!r} is not one of the previous period's actions")
+            continue
+        rows.append((found[0], found[1], status))
+    if problems:
+        raise InvalidRecordError(*problems)
+    now = utc_now()
+    with store._writing() as connection:
+        assessment_id = store._resolve(connection, id_or_uuid)
+        connection.executemany(
+            _UPSERT,
+            [
+                (
+                    assessment_id,
+                    action.text,
+                    action.source_period,
+                    action.questionnaire_id,
+                    action.dimension_id,
+                    position,
+                    status,
+                    now,
+                )
+                for position, action, status in rows
+            ],
+        )
+
+
+def save_followup(store: Store, id_or_uuid: int | str, action_text: str, status: str) -> None:
+    """Save what became of one previous action; committed (on disk) when this returns."""
+    save_followups(store, id_or_uuid, {action_text: status})
+
+
+def followups(store: Store, id_or_uuid: int | str) -> list[FollowUp]:
+    """The follow-up answers saved with an assessment, in the order of the previous plan."""
+    with store._reading() as connection:
+        return _saved(connection, store._resolve(connection, id_or_uuid))

@@ -1,0 +1,150 @@
+"""The comparison PDF parsed back: every period, the changes, gaps, follow-up, outline, escaping."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assessor.comparison import Comparison, RespondentInput, build_comparison
+from assessor.comparison_store import comparison_for
+from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
+from assessor.exchange import Assessment, Respondent
+from assessor.report.comparison_report import comparison_pdf_bytes, write_comparison_pdf
+from assessor.report.trend_chart import trend_svg
+from assessor.storage.store import Store
+from tests.helpers.answer_sets import bundled_definitions, favourable, steady, unfavourable
+
+
+def _text(reader: PdfReader) -> str:
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+
+    def walk(entries: list[object], level: int) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, level + 1)
+            else:
+                found.append((level, str(getattr(entry, "title", ""))))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo_comparison(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(db, automatic_backups=False) as store:
+        create_demo(store)
+        return comparison_for(store, DEMO_ORGANISATION)
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(demo_comparison: Comparison) -> PdfReader:
+    return PdfReader(io.BytesIO(comparison_pdf_bytes(demo_comparison, generated=date(2026, 7, 1))))
+
+
+def test_every_period_and_the_changes_are_printed(
+    demo_pdf: PdfReader, demo_comparison: Comparison
+) -> None:
+    text = _text(demo_pdf)
+    assert "Demo: Harbour Tools Ltd" in text
+    assert "2025-Q1 to 2026-Q2 (6 periods)" in text
+    for period in DEMO_PERIODS:
+        assert text.count(period) >= 5, period
+    overall = demo_comparison.indices[0]
+    for point in overall.points[1:]:
+        assert point.change is not None
+        shown = f"{point.score:.0f} {'+' if point.change > 0 else '−'}{abs(point.change):.0f}"
+        assert shown in text, shown
+    for series in demo_comparison.dimensions:
+        assert series.title in text
+    assert "rising" in text
+
+
+def test_gaps_findings_items_and_follow_up_are_printed(
+    demo_pdf: PdfReader, demo_comparison: Comparison
+) -> None:
+    text = _text(demo_pdf)
+    first = demo_comparison.period_views[0]
+    assert first.flagged_gaps
+    for gap in first.flagged_gaps:
+        assert gap.finding_title in text
+    assert "Marketing and sales see meeting cadence differently" in text
+    for step in demo_comparison.steps:
+        assert f"{step.before} → {step.after}" in text
+        for change in step.resolved:
+            assert change.title in text
+        assert f"Actions of {step.before}, followed up in {step.after}" in text
+    assert "Items that moved most" in text
+    for status in ("Done", "In progress"):
+        assert status in text
+
+
+def test_outline_and_metadata(demo_pdf: PdfReader) -> None:
+    outline = _outline(demo_pdf)
+    top = [title for level, title in outline if level == 0]
+    assert top == [
+        "Demo: Harbour Tools Ltd",
+        "Trend",
+        "Dimensions by period",
+        "Respondents and perception gaps",
+        "Findings that appeared and resolved",
+        "Items that moved most",
+        "Action follow-up",
+    ]
+    assert any("2025-Q1" in title for level, title in outline if level == 1)
+    metadata = demo_pdf.metadata
+    assert metadata is not None
+    assert "Comparison across quarters" in str(metadata.title)
+    pages = len(demo_pdf.pages)
+    assert f"Page {pages} of {pages}" in _text(demo_pdf)
+
+
+def _assessment(name: str, period: str, answers: object, role: str = "ceo") -> Assessment:
+    definitions = bundled_definitions()
+    return Assessment(
+        uuid=str(uuid.uuid4()),
+        organisation=name,
+        respondent=Respondent(name=f"<i>{role}</i> & co", role=role),  # type: ignore[arg-type]
+        period=period,
+        status="complete",
+        questionnaires={qid: q.version for qid, q in definitions.items()},
+        answers=answers,  # type: ignore[arg-type]
+    )
+
+
+def test_hostile_names_are_printed_literally(tmp_path: Path) -> None:
+    definitions = bundled_definitions()
+    name = '<b>Evil</b> & "Co" <font size=40>'
+    comparison = build_comparison(
+        [
+            RespondentInput(_assessment(name, "2025-Q1", unfavourable(definitions)), definitions),
+            RespondentInput(
+                _assessment(name, "2025-Q1", favourable(definitions), "sales"), definitions
+            ),
+            RespondentInput(_assessment(name, "2025-Q2", steady(definitions)), definitions),
+        ],
+        unit="<br/>Unit",
+    )
+    target = tmp_path / "evil.pdf"
+    write_comparison_pdf(comparison, target)
+    assert not list(tmp_path.glob(".*.part"))
+    text = _text(PdfReader(target))
+    assert '<b>Evil</b> & "Co" <font size=40>' in text
+    assert "<br/>Unit" in text
+    assert "<i>ceo</i> & co" in text
+
+
+def test_the_trend_svg_is_fit_for_qtsvg(demo_comparison: Comparison) -> None:
+    svg = trend_svg(demo_comparison.indices, demo_comparison.periods)
+    assert "<clipPath" not in svg
+    assert "DejaVuSans;" not in svg and "font-family: DejaVu Sans" in svg
+    assert svg.count("<circle") >= len(DEMO_PERIODS)

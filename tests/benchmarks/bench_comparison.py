@@ -1,0 +1,103 @@
+"""Benchmark: compute a comparison over 8 quarters × 3 respondents, and render its PDF.
+
+Budgets (issue 7): the comparison under 50 ms, its PDF under 1 s. Also prints each as a ratio
+against a baseline measured in the same run: one ``diagnose()`` of one assessment, so figures
+compare across machines. The comparison is timed twice: from assessments in memory (what the
+budget is about) and loaded from a temporary database (what the History view pays).
+
+Run: .venv/bin/python tests/benchmarks/bench_comparison.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from assessor.comparison import RespondentInput, build_comparison
+from assessor.comparison_store import comparison_for
+from assessor.demo import demo_answers
+from assessor.diagnosis import diagnose
+from assessor.exchange import Assessment, Respondent, Role
+from assessor.report.comparison_report import comparison_pdf_bytes
+from assessor.storage.store import Store
+from tests.helpers.answer_sets import bundled_definitions
+
+RUNS = 9
+PERIODS = [f"{year}-Q{quarter}" for year in (2024, 2025) for quarter in (1, 2, 3, 4)]
+ROLES: tuple[Role, ...] = ("ceo", "marketing", "sales")
+
+
+def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
+    """Median wall time of ``action`` over ``runs`` runs, after one warm-up run."""
+    action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def assessments() -> list[Assessment]:
+    """8 quarters × 3 respondents, answered along the demo's story (stretched to 8 quarters)."""
+    import random
+
+    definitions = bundled_definitions()
+    rng = random.Random(7)
+    records = []
+    for index, period in enumerate(PERIODS):
+        quarter = min(5, index * 6 // len(PERIODS))
+        for role in ROLES:
+            records.append(
+                Assessment(
+                    uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    organisation="Bench Ltd",
+                    respondent=Respondent(role.capitalize(), role),
+                    period=period,
+                    status="complete",
+                    questionnaires={qid: q.version for qid, q in definitions.items()},
+                    answers=demo_answers(list(definitions.values()), quarter, role, rng),
+                )
+            )
+    return records
+
+
+def main() -> None:
+    """Print the figures."""
+    definitions = bundled_definitions()
+    records = assessments()
+    inputs = [RespondentInput(a, definitions, n) for n, a in enumerate(records, start=1)]
+    comparison = build_comparison(inputs)
+    assert len(comparison.periods) == 8 and comparison.respondent_count == 24
+
+    base = median_time(lambda: diagnose(definitions, records[0].answers))
+    compute = median_time(lambda: build_comparison(inputs))
+    render = median_time(lambda: comparison_pdf_bytes(comparison), runs=5)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Store.open(Path(folder) / "bench.db", automatic_backups=False) as store,
+    ):
+        store.import_assessments(records, lambda qid, version: definitions.get(qid))
+        loaded = median_time(lambda: comparison_for(store, "Bench Ltd"))
+
+    def line(label: str, seconds: float, budget: float | None) -> str:
+        verdict = ""
+        if budget is not None:
+            verdict = f"(budget {budget * 1000:.0f} ms) {'OK' if seconds < budget else 'OVER'}"
+        return f"{label:44} {seconds * 1000:8.1f} ms  {seconds / base:6.1f}x baseline  {verdict}"
+
+    print(f"{'baseline: one diagnose()':44} {base * 1000:8.2f} ms")
+    print(line("comparison, 8 quarters x 3 respondents", compute, 0.05))
+    print(line("comparison loaded from a database", loaded, None))
+    print(line("comparison PDF", render, 1.0))
+
+
+if __name__ == "__main__":
+    main()
