@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -19,8 +19,9 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     If ``write`` raises, the temp file is removed and ``target`` is left as it was.
     """
     target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    temp_name = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    # Not mkstemp: its files are private (0600); a report should get the usual permissions.
+    handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
