@@ -26,6 +26,7 @@ ROLE_NAMES = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other":
 ID_ROLE = Qt.ItemDataRole.UserRole
 #: Every row knows its organisation and unit, for History.
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 #: With this many organisations or fewer, all are shown expanded.
 EXPAND_ALL_UP_TO = 25
 
@@ -143,6 +144,7 @@ class HomePage(QWidget):
             row = QTreeWidgetItem(period, self._columns(summary))
             row.setData(0, ID_ROLE, summary.id)
             row.setData(0, SCOPE_ROLE, [summary.organisation, summary.unit])
+            row.setData(0, STATUS_ROLE, summary.status)
         for period in periods.values():
             period.setExpanded(True)
 
@@ -187,6 +189,12 @@ class HomePage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
+        item = self.tree.currentItem()
+        draft = item is not None and item.data(0, STATUS_ROLE) == "draft"
+        self.open_button.setText("Resume" if draft else "Open")
+        self.open_button.setAccessibleName(
+            "Resume answering the selected draft" if draft else "Open the selected assessment"
+        )
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
         self.history_button.setEnabled(self.tree.currentItem() is not None)

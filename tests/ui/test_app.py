@@ -147,3 +147,17 @@ def test_the_window_icon_ships_with_the_front_end(qtbot: QtBot) -> None:
 
     assert not icon.isNull()
     assert not icon.pixmap(64, 64).isNull()
+
+
+def test_home_offers_resume_for_a_draft_and_open_for_a_finished_one(
+    window_factory: Callable[[], MainWindow], dialog_log: DialogLog
+) -> None:
+    window = window_factory()
+    questionnaires = list(window.catalogue)[:1]
+    draft = window.store.create_assessment("Acme", "Ann", "ceo", "2026-Q2", "", questionnaires)
+
+    window.show_home(draft.id)
+
+    assert window.home.open_button.text() == "Resume"
+    window.home.open_button.click()
+    assert window.stack.currentWidget() is window.walkthrough
