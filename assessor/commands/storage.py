@@ -121,9 +121,9 @@ def import_command(file: Path, db: Path | None) -> None:
         content = file.read_bytes()
     except OSError as error:
         fail(f"{file}: cannot be read ({error.strerror or error})")
-    assessments, lookup, notes = read_import(content, str(file), catalogue_lookup())
+    bundle = read_import(content, str(file), catalogue_lookup())
     with opened(db) as store:
-        report = store.import_assessments(assessments, lookup, notes)
+        report = bundle.import_into(store)
     added = len(report.added)
     click.echo(f"imported {added} assessment{'s' if added != 1 else ''} from {file}")
     if report.skipped_uuids:

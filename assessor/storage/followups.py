@@ -191,3 +191,80 @@ def followups(store: Store, id_or_uuid: int | str) -> list[FollowUp]:
     """The follow-up answers saved with an assessment, in the order of the previous plan."""
     with store._reading() as connection:
         return _saved(connection, store._resolve(connection, id_or_uuid))
+
+
+# --- In the exchange file ---------------------------------------------------------------------
+
+#: The optional field of an exported record that carries its follow-up answers.
+FOLLOWUPS_KEY = "followups"
+
+
+def followups_to_json(rows: list[FollowUp]) -> list[dict[str, object]]:
+    """Follow-up answers as they are written into an exported record."""
+    return [
+        {
+            "action": row.action_text,
+            "source_period": row.source_period,
+            "questionnaire": row.questionnaire_id,
+            "dimension": row.dimension_id,
+            "position": row.position,
+            "status": row.status,
+            "answered_at": row.answered_at,
+        }
+        for row in rows
+    ]
+
+
+def followups_from_json(value: object, place: str) -> list[FollowUp]:
+    """Follow-up answers read back from an exported record; problems name ``place``."""
+    if not isinstance(value, list):
+        raise InvalidRecordError(f"{place}: must be a list of follow-up answers")
+    rows: list[FollowUp] = []
+    for index, entry in enumerate(value):
+        where = f"{place}[{index}]"
+        if not isinstance(entry, Mapping):
+            raise InvalidRecordError(f"{where}: must be an object")
+        text, status = entry.get("action"), entry.get("status")
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidRecordError(f"{where}.action: must be the action's text")
+        if status not in FOLLOW_UP_STATUSES:
+            raise InvalidRecordError(
+                f"{where}.status: must be one of {', '.join(FOLLOW_UP_STATUSES)}, not {status!r}"
+            )
+        dimension = entry.get("dimension")
+        position = entry.get("position", index)
+        rows.append(
+            FollowUp(
+                assessment_id=0,
+                action_text=text,
+                source_period=str(entry.get("source_period", "")),
+                questionnaire_id=str(entry.get("questionnaire", "")),
+                dimension_id=None if dimension is None else str(dimension),
+                status=str(status),
+                answered_at=str(entry.get("answered_at", "")),
+                position=position if isinstance(position, int) else index,
+            )
+        )
+    return rows
+
+
+def insert_followups(
+    connection: sqlite3.Connection, assessment_id: int, rows: list[FollowUp], now: str
+) -> None:
+    """Store imported follow-up answers with their assessment (inside the import transaction)."""
+    connection.executemany(
+        _UPSERT,
+        [
+            (
+                assessment_id,
+                row.action_text,
+                row.source_period,
+                row.questionnaire_id,
+                row.dimension_id,
+                row.position,
+                row.status,
+                row.answered_at or now,
+            )
+            for row in rows
+        ],
+    )

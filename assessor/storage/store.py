@@ -701,14 +701,18 @@ class Store:
         assessments: Sequence[Assessment],
         lookup: QuestionnaireLookup,
         pending_notes: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
+        followups: Mapping[str, list[FollowUp]] | None = None,
     ) -> ImportReport:
         """Add assessments in one transaction: all of them or, on any problem, none.
 
         ``lookup`` finds the definition of each questionnaire id and version (it is kept as
         the snapshot). Assessments whose UUID is already stored are skipped and reported.
         Completed ones get their scores cached. ``pending_notes`` (UUID → questionnaire id →
-        item id → note) restores notes typed on items that have no answer.
+        item id → note) restores notes typed on items that have no answer, and ``followups``
+        (UUID → answers) what became of the previous period's actions.
         """
+        from assessor.storage.followups import insert_followups
+
         report = ImportReport()
         now = utc_now()
         with self._writing() as connection:
@@ -741,6 +745,9 @@ class Store:
                 )
                 notes = (pending_notes or {}).get(assessment.uuid, {})
                 self._insert_pending_notes(connection, assessment_id, definitions, notes, now)
+                insert_followups(
+                    connection, assessment_id, (followups or {}).get(assessment.uuid, []), now
+                )
                 if record.status == "complete":
                     write_scores(connection, assessment_id, definitions, record.answers, now)
                 report.added.append(uuid)

@@ -15,12 +15,21 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from assessor.answers import describe_answer
 from assessor.exchange import Assessment, QuestionnaireLookup, assessment_to_json, parse_exchange
+from assessor.followup import FollowUp
 from assessor.model import Questionnaire
 from assessor.storage.errors import InvalidRecordError
+from assessor.storage.followups import (
+    FOLLOWUPS_KEY,
+    followups,
+    followups_from_json,
+    followups_to_json,
+)
+from assessor.storage.records import ImportReport
 from assessor.storage.snapshots import snapshot_of
 from assessor.storage.store import Store
 
@@ -85,6 +94,9 @@ def export_json(
             data[DEFINITIONS_KEY] = embedded
         if stored.pending_notes:
             data[NOTES_KEY] = stored.pending_notes
+        answered = followups(store, stored.id)
+        if answered:
+            data[FOLLOWUPS_KEY] = followups_to_json(answered)
         records.append(data)
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
@@ -149,10 +161,41 @@ def _pending_notes(data: Any, name: str, assessments: list[Assessment]) -> Pendi
     return found
 
 
-def read_import(
-    content: bytes, name: str, catalogue: QuestionnaireLookup
-) -> tuple[list[Assessment], QuestionnaireLookup, PendingNotes]:
-    """Parse an exchange file for import: its assessments, the lookup to use, pending notes.
+@dataclass(frozen=True)
+class ImportBundle:
+    """What an exchange file holds for import, checked, ready for ``Store.import_assessments``."""
+
+    assessments: list[Assessment]
+    #: finds definitions: those carried in the file first, then the catalogue's
+    lookup: QuestionnaireLookup
+    pending_notes: PendingNotes
+    #: follow-up answers by assessment UUID
+    followups: dict[str, list[FollowUp]]
+
+    def import_into(self, store: Store) -> ImportReport:
+        """Import everything into ``store`` in one transaction (see ``import_assessments``)."""
+        return store.import_assessments(
+            self.assessments, self.lookup, self.pending_notes, self.followups
+        )
+
+
+def _followups(data: Any, name: str, assessments: list[Assessment]) -> dict[str, list[FollowUp]]:
+    records = data if isinstance(data, list) else [data]
+    found: dict[str, list[FollowUp]] = {}
+    for index, (record, assessment) in enumerate(zip(records, assessments, strict=True)):
+        carried = record.get(FOLLOWUPS_KEY) if isinstance(record, Mapping) else None
+        if carried is not None:
+            place = (
+                f"{name}: [{index}].{FOLLOWUPS_KEY}"
+                if isinstance(data, list)
+                else f"{name}: {FOLLOWUPS_KEY}"
+            )
+            found[assessment.uuid] = followups_from_json(carried, place)
+    return found
+
+
+def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> ImportBundle:
+    """Parse an exchange file for import: assessments, definitions, notes and follow-ups.
 
     The lookup prefers definitions carried in the file over the catalogue's. Raises an
     :class:`~assessor.errors.AssessorError` listing every problem, each with its place.
@@ -168,7 +211,12 @@ def read_import(
         return carried if carried is not None else catalogue(questionnaire_id, version)
 
     assessments = parse_exchange(content, name, lookup)
-    return assessments, lookup, _pending_notes(data, name, assessments)
+    return ImportBundle(
+        assessments,
+        lookup,
+        _pending_notes(data, name, assessments),
+        _followups(data, name, assessments),
+    )
 
 
 def export_csv(

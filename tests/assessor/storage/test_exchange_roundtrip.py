@@ -33,8 +33,7 @@ def _populate(store: Store) -> None:
 
 
 def _import(store: Store, text: str) -> tuple[list[str], list[str]]:
-    assessments, lookup, notes = read_import(text.encode("utf-8"), "file.json", catalogue_lookup())
-    report = store.import_assessments(assessments, lookup, notes)
+    report = read_import(text.encode("utf-8"), "file.json", catalogue_lookup()).import_into(store)
     return report.added, report.skipped_uuids
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +145,22 @@ def test_follow_ups_reach_the_comparison(store: Store, series: dict[str, int]) -
     row = next(r for r in step.followups if r.action_text == text)
     assert row.status == "done"
     assert favourable  # the helpers stay importable for other tests
+
+
+def test_followups_travel_through_export_and_import(
+    data_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.helpers.cli import run_cli
+
+    assert run_cli(capsys, "demo").status == 0
+    exported = tmp_path / "all.json"
+    assert run_cli(capsys, "export", "-o", str(exported)).status == 0
+    carried = [r for r in json.loads(exported.read_text(encoding="utf-8")) if "followups" in r]
+    assert carried, "the demo records follow-ups, so the export carries them"
+
+    fresh = tmp_path / "fresh.db"
+    assert run_cli(capsys, "--db", str(fresh), "import", str(exported)).status == 0
+    again = tmp_path / "again.json"
+    assert run_cli(capsys, "--db", str(fresh), "export", "-o", str(again)).status == 0
+
+    assert again.read_text(encoding="utf-8") == exported.read_text(encoding="utf-8")
