@@ -53,6 +53,16 @@ class Catalogue:
         """The questionnaire with this id (KeyError if the catalogue has none)."""
         return self.entries[questionnaire_id].questionnaire
 
+    def find(self, questionnaire_id: str, version: int) -> Questionnaire | None:
+        """The questionnaire with this id and exactly this version, if the catalogue has it.
+
+        This is the lookup that reading an exchange file needs.
+        """
+        entry = self.entries.get(questionnaire_id)
+        if entry is None or entry.questionnaire.version != version:
+            return None
+        return entry.questionnaire
+
     def origin(self, questionnaire_id: str) -> str:
         """Where the questionnaire with this id came from."""
         return self.entries[questionnaire_id].origin

@@ -116,14 +116,7 @@ def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
-
-    def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
-        if questionnaire_id not in catalogue:
-            return None
-        found = catalogue.get(questionnaire_id)
-        return found if found.version == version else None
-
-    assessments = parse_exchange(content, str(file), lookup)
+    assessments = parse_exchange(content, str(file), catalogue.find)
     results: list[dict[str, Any]] = []
     for index, assessment in enumerate(assessments):
         definitions = {q.id: q for q in catalogue if q.id in assessment.questionnaires}

@@ -11,7 +11,6 @@ import click
 
 from assessor.commands.common import db_option, fail
 from assessor.exchange import QuestionnaireLookup, period_problem
-from assessor.model import Questionnaire
 from assessor.storage import Store
 
 
@@ -31,15 +30,7 @@ def catalogue_lookup() -> QuestionnaireLookup:
     """Find questionnaires of the catalogue (bundled and the user's) by id and version."""
     from assessor.catalogue import load_catalogue
 
-    catalogue = load_catalogue()
-
-    def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
-        if questionnaire_id not in catalogue:
-            return None
-        found = catalogue.get(questionnaire_id)
-        return found if found.version == version else None
-
-    return lookup
+    return load_catalogue().find
 
 
 def _write_output(target: Path, text: str) -> None:

@@ -79,3 +79,11 @@ def test_cross_questionnaire_reference_to_unknown_dimension_is_reported(data_hom
     assert any(
         "questionnaire 'collaboration' has no dimension 'nope'" in p for p in catalogue.problems
     )
+
+
+def test_find_needs_the_exact_version() -> None:
+    catalogue = load_catalogue()
+
+    assert catalogue.find("collaboration", 1) is catalogue.get("collaboration")
+    assert catalogue.find("collaboration", 2) is None
+    assert catalogue.find("nope", 1) is None
