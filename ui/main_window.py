@@ -154,6 +154,16 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.results.print_pdf)
         menu.insertActions(menu.actions()[-1], [self.export_action, self.print_action])
+        menu.insertSeparator(menu.actions()[-1])
+        for text, slot in (
+            ("&Import assessments…", self.import_assessments),
+            ("Export all assessments…", self.export_assessments),
+            ("&Back up now", self.back_up_now),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu.insertAction(menu.actions()[-1], action)
+        menu.insertSeparator(menu.actions()[-1])
         help_menu = self.menuBar().addMenu("&Help")
         where = QAction("Where is my data?", self)
         where.triggered.connect(self._show_data_folder)
@@ -163,6 +173,88 @@ class MainWindow(QMainWindow):
         organisation = self.home.selected_organisation()
         if organisation is not None:
             self.show_history(*organisation)
+
+    # --- exchange files and backups --------------------------------------------------------------
+
+    def _run(self, work: Callable[[], object], done: Callable[[object], None], title: str) -> None:
+        """Run ``work`` off the GUI thread; errors become a dialog (the data stays safe)."""
+        from ui.operations import Operation
+
+        def failed(error: Exception) -> None:
+            lines = error.lines if isinstance(error, AssessorError) else (str(error),)
+            dialogs.show_error(self, title, "\n".join(lines) + "\n\nNothing was changed.")
+
+        self.statusBar().showMessage("Working…")
+        self.operation: Operation[object] = Operation(work, done, failed, self)
+        self.operation.start()
+
+    def import_assessments(self) -> None:
+        """Import an exchange file: all of it, or nothing if any of it is wrong."""
+        chosen = dialogs.open_file(
+            self, "Import assessments", self.store.path.parent, "Assessor exchange files (*.json)"
+        )
+        if chosen is None:
+            return
+        path = chosen
+
+        def work() -> object:
+            from assessor.catalogue import load_catalogue
+            from assessor.storage.transfer import read_import
+
+            try:
+                content = path.read_bytes()
+            except OSError as error:
+                raise AssessorError(f"{path}: cannot be read: {error.strerror or error}") from None
+            return read_import(content, str(path), load_catalogue().find).import_into(self.store)
+
+        def done(report: object) -> None:
+            from assessor.storage.records import ImportReport
+
+            assert isinstance(report, ImportReport)
+            skipped = len(report.skipped_uuids)
+            message = f"Imported {len(report.added)} assessment(s) from {path.name}."
+            if skipped:
+                message += f" {skipped} already present and skipped."
+            self.statusBar().showMessage(message, 10000)
+            self.show_home()
+
+        self._run(work, done, "The file was not imported")
+
+    def export_assessments(self) -> None:
+        """Export every assessment to an exchange file (written atomically)."""
+        target = dialogs.save_file(
+            self,
+            "Export all assessments",
+            self.store.path.parent / "assessments.json",
+            "Assessor exchange files (*.json)",
+        )
+        if target is None:
+            return
+        path = target
+
+        def work() -> object:
+            from assessor.atomic import write_bytes_atomically
+            from assessor.catalogue import load_catalogue
+            from assessor.storage.transfer import export_json
+
+            text = export_json(self.store, load_catalogue().find)
+            write_bytes_atomically(path, text.encode("utf-8"))
+            return path
+
+        self._run(
+            work,
+            lambda saved: self.statusBar().showMessage(f"Exported to {saved}", 10000),
+            "The assessments were not exported",
+        )
+
+    def back_up_now(self) -> None:
+        """Take a backup of the database now."""
+        try:
+            backup = self.store.backup()
+        except AssessorError as error:
+            dialogs.show_error(self, "No backup was taken", "\n".join(error.lines))
+            return
+        self.statusBar().showMessage(f"Backed up to {backup}", 10000)
 
     def _show_data_folder(self) -> None:
         dialogs.show_info(

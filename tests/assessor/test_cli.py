@@ -88,3 +88,18 @@ def test_broken_file_in_a_real_process_prints_no_traceback(tmp_path: Path) -> No
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"error: {path}: line 1, column 6: TOML syntax error")
+
+
+def test_db_before_the_subcommand_wins_over_the_environment(
+    tmp_path: Path, data_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.db"
+
+    assert run_cli(capsys, "--db", str(other), "demo").status == 0
+
+    assert other.is_file()
+    assert not (data_home / "assessor.db").exists()
+    listed = run_cli(capsys, "--db", str(other), "list", "--json")
+    assert len(json.loads(listed.out)) == 18
+    here = run_cli(capsys, "list", "--db", str(data_home / "assessor.db"), "--json")
+    assert json.loads(here.out) == []
