@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -37,32 +35,13 @@ from assessor.followup import STATUS_LABELS
 from assessor.storage.store import Store
 from ui import dialogs
 from ui.operations import Operation
+from ui.plain_text import plain_label, score_text
+from ui.svg_chart import CHART_WIDTH, SvgChart
 
-CHART_WIDTH = 560.0
 UP = QColor("#1a7f37")
 DOWN = QColor("#c62828")
 FLAG = QColor("#c62828")
 INDICES = "indices"
-
-
-def _label(
-    text: str = "", *, scale: float = 1.0, bold: bool = False, muted: bool = False
-) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
-    label.setFont(font)
-    if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
-    return label
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
 
 
 def _item(text: str, accessible: str = "") -> QTableWidgetItem:
@@ -80,37 +59,6 @@ def suggested_file_name(comparison: Comparison) -> str:
     span = f"{periods[0]}-{periods[-1]}" if periods else ""
     stem = re.sub(r"[^\w.-]+", "-", f"{comparison.organisation}-{span}", flags=re.UNICODE)
     return f"{stem.strip('-.') or 'organisation'}-comparison.pdf"
-
-
-class TrendChartWidget(QSvgWidget):
-    """The trend chart SVG, kept at its own aspect ratio."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Trend chart")
-        self._ratio = 0.5
-        self.setMinimumWidth(320)
-
-    def show_svg(self, svg: str) -> None:
-        """Replace the drawing."""
-        self.load(QByteArray(svg.encode("utf-8")))
-        box = self.renderer().viewBoxF()
-        self._ratio = box.height() / box.width() if box.width() else 0.5
-        self.setMinimumHeight(self.heightForWidth(max(self.width(), 320)))
-        self.updateGeometry()
-
-    def heightForWidth(self, width: int) -> int:
-        return int(width * self._ratio)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def sizeHint(self) -> QSize:
-        return QSize(int(CHART_WIDTH * 1.2), int(CHART_WIDTH * 1.2 * self._ratio))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.setMinimumHeight(self.heightForWidth(event.size().width()))
-        super().resizeEvent(event)
 
 
 def _table(accessible_name: str) -> QTableWidget:
@@ -155,33 +103,35 @@ class HistoryPage(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setSpacing(10)
-        self.heading = _label(scale=1.6, bold=True)
-        self.subtitle = _label(muted=True)
-        self.message = _label()
+        self.heading = plain_label(scale=1.6, bold=True)
+        self.subtitle = plain_label(muted=True)
+        self.message = plain_label()
         column.addWidget(self.heading)
         column.addWidget(self.subtitle)
         column.addWidget(self.message)
 
         chooser = QHBoxLayout()
-        chooser.addWidget(_label("Show:"))
+        chooser.addWidget(plain_label("Show:"))
         self.selector = QComboBox()
         self.selector.setAccessibleName("Show the indices or one questionnaire's dimensions")
         self.selector.currentIndexChanged.connect(self._selection_changed)
         chooser.addWidget(self.selector)
         chooser.addStretch(1)
         column.addLayout(chooser)
-        self.chart = TrendChartWidget()
+        self.chart = SvgChart("Trend chart")
         self.chart.setMaximumWidth(int(CHART_WIDTH * 1.4))
         column.addWidget(self.chart)
-        column.addWidget(_label("Scores by period (change from the previous period)", bold=True))
+        column.addWidget(
+            plain_label("Scores by period (change from the previous period)", bold=True)
+        )
         self.table = _table("Scores by period with the change from the previous period")
         column.addWidget(self.table)
-        self.version_notes = _label(muted=True)
+        self.version_notes = plain_label(muted=True)
         column.addWidget(self.version_notes)
 
-        column.addWidget(_label("Respondents", scale=1.25, bold=True))
+        column.addWidget(plain_label("Respondents", scale=1.25, bold=True))
         periods = QHBoxLayout()
-        periods.addWidget(_label("Period:"))
+        periods.addWidget(plain_label("Period:"))
         self.period_selector = QComboBox()
         self.period_selector.setAccessibleName("The period whose respondents are shown")
         self.period_selector.currentIndexChanged.connect(self._period_changed)
@@ -190,9 +140,9 @@ class HistoryPage(QWidget):
         column.addLayout(periods)
         self.respondents_table = _table("Each respondent's scores in the chosen period")
         column.addWidget(self.respondents_table)
-        self.gaps = _label()
+        self.gaps = plain_label()
         column.addWidget(self.gaps)
-        column.addWidget(_label("What became of the previous period's actions", bold=True))
+        column.addWidget(plain_label("What became of the previous period's actions", bold=True))
         self.followups_box = QWidget()
         self.followups_box.setAccessibleName(
             "The previous period's actions and what became of them"
@@ -203,7 +153,7 @@ class HistoryPage(QWidget):
         self.followups_grid.setColumnStretch(2, 2)
         self.followup_rows = 0
         column.addWidget(self.followups_box)
-        self.followups_note = _label(muted=True)
+        self.followups_note = plain_label(muted=True)
         column.addWidget(self.followups_note)
         column.addStretch(1)
         self.scroll_area.setWidget(body)
@@ -212,7 +162,7 @@ class HistoryPage(QWidget):
         self.home_button = QPushButton("← Assessments")
         self.home_button.setAccessibleName("Back to the list of assessments")
         self.home_button.clicked.connect(self.home_requested)
-        self.busy = _label(muted=True)
+        self.busy = plain_label(muted=True)
         self.export_button = QPushButton("Export comparison PDF…")
         self.export_button.setAccessibleName("Export the comparison across quarters as a PDF")
         self.export_button.clicked.connect(self.export_pdf)
@@ -333,7 +283,7 @@ class HistoryPage(QWidget):
         table.setVerticalHeaderLabels(list(periods))
         for column, line in enumerate(series):
             for row, point in enumerate(line.points):
-                text = _score(point.score)
+                text = score_text(point.score)
                 spoken = f"{line.title}, {point.period}: {text}"
                 if point.change is not None:
                     text += f" ({point.change:+.0f})"
@@ -374,10 +324,10 @@ class HistoryPage(QWidget):
                     score = respondent.overall
                 gap = gaps.get((line.questionnaire_id, line.dimension_id or ""))
                 flagged = gap is not None and gap.flagged
-                spoken = f"{respondent.name}, {line.title}: {_score(score)}"
+                spoken = f"{respondent.name}, {line.title}: {score_text(score)}"
                 if flagged and gap is not None:
                     spoken += f" (perception gap of {gap.gap:.0f} points)"
-                cell = _item(_score(score), spoken)
+                cell = _item(score_text(score), spoken)
                 if flagged:
                     cell.setForeground(QBrush(FLAG))
                 table.setItem(row, column, cell)
@@ -406,24 +356,24 @@ class HistoryPage(QWidget):
         self.followup_rows = len(rows)
         if rows:
             for column, title in enumerate(("Status", "Action", "Aims at", "Dimension moved")):
-                self.followups_grid.addWidget(_label(title, bold=True), 0, column)
+                self.followups_grid.addWidget(plain_label(title, bold=True), 0, column)
         for index, row in enumerate(rows, start=1):
             detail = ", ".join(
                 f"{a.respondent}: {STATUS_LABELS.get(a.status, a.status)}" for a in row.answers
             )
-            status = _label(STATUS_LABELS.get(row.status, row.status), bold=True)
+            status = plain_label(STATUS_LABELS.get(row.status, row.status), bold=True)
             status.setToolTip(detail)
             status.setAccessibleDescription(detail)
-            moved = f"{_score(row.before)} → {_score(row.after)}"
+            moved = f"{score_text(row.before)} → {score_text(row.after)}"
             if row.change is not None:
                 moved += f" ({row.change:+.0f})"
-            moved_label = _label(moved)
+            moved_label = plain_label(moved)
             if row.change is not None and round(row.change) != 0:
                 colour = (UP if row.change > 0 else DOWN).name()
                 moved_label.setStyleSheet(f"color: {colour};")
             self.followups_grid.addWidget(status, index, 0)
-            self.followups_grid.addWidget(_label(row.action_text), index, 1)
-            self.followups_grid.addWidget(_label(row.aims_at, muted=True), index, 2)
+            self.followups_grid.addWidget(plain_label(row.action_text), index, 1)
+            self.followups_grid.addWidget(plain_label(row.aims_at, muted=True), index, 2)
             self.followups_grid.addWidget(moved_label, index, 3)
         if step is None:
             self.followups_note.setText(

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,51 +21,11 @@ from PySide6.QtWidgets import (
 
 from assessor.report.model import FindingView, Report
 from ui.pdf_output import PdfOutput
-
-CHART_WIDTH = 560.0
-
-
-def _label(text: str, *, scale: float = 1.0, bold: bool = False, muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
-    label.setFont(font)
-    if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
-    return label
+from ui.plain_text import plain_label, score_text
+from ui.svg_chart import CHART_WIDTH, SvgChart
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
-
-
-class ChartWidget(QSvgWidget):
-    """The SVG chart, kept at its own aspect ratio."""
-
-    def __init__(self, svg: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.load(QByteArray(svg.encode("utf-8")))
-        self.setAccessibleName("Chart of every dimension's score")
-        box = self.renderer().viewBoxF()
-        self._ratio = box.height() / box.width() if box.width() else 0.5
-        self.setMinimumWidth(320)
-
-    def heightForWidth(self, width: int) -> int:
-        return int(width * self._ratio)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def sizeHint(self) -> QSize:
-        return QSize(int(CHART_WIDTH * 1.2), int(CHART_WIDTH * 1.2 * self._ratio))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.setMinimumHeight(self.heightForWidth(event.size().width()))
-        super().resizeEvent(event)
+NO_SCORE = "not enough answers"
 
 
 class ResultsPage(QWidget):
@@ -98,7 +55,7 @@ class ResultsPage(QWidget):
         self.edit_button = QPushButton("Edit answers")
         self.edit_button.setAccessibleName("Edit the answers of this assessment")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.assessment_id))
-        self.busy = _label("", muted=True)
+        self.busy = plain_label("", muted=True)
         self.export_button = QPushButton("Export PDF…")
         self.export_button.setAccessibleName("Export the diagnosis as a PDF file")
         self.preview_button = QPushButton("Preview")
@@ -125,21 +82,23 @@ class ResultsPage(QWidget):
         column = QVBoxLayout(body)
         column.setSpacing(10)
         heading = f"{report.organisation}" + (f" — {report.unit}" if report.unit else "")
-        column.addWidget(_label(heading, scale=1.6, bold=True))
+        column.addWidget(plain_label(heading, scale=1.6, bold=True))
         column.addWidget(
-            _label(f"{report.period} · {report.respondent} ({report.role})", muted=True)
+            plain_label(f"{report.period} · {report.respondent} ({report.role})", muted=True)
         )
 
         overall = QGridLayout()
-        big = _label(_score(report.overall.score), scale=3.0, bold=True)
-        big.setAccessibleName(f"Overall index {_score(report.overall.score)}")
+        big = plain_label(score_text(report.overall.score), scale=3.0, bold=True)
+        big.setAccessibleName(f"Overall index {score_text(report.overall.score)}")
         overall.addWidget(big, 0, 0, 2, 1)
         overall.addWidget(
-            _label(f"Overall: {report.overall.band or 'not enough answers'}", scale=1.2, bold=True),
+            plain_label(
+                f"Overall: {report.overall.band or 'not enough answers'}", scale=1.2, bold=True
+            ),
             0,
             1,
         )
-        overall.addWidget(_label(report.overall.meaning), 1, 1)
+        overall.addWidget(plain_label(report.overall.meaning), 1, 1)
         overall.setColumnStretch(1, 1)
         column.addLayout(overall)
 
@@ -148,31 +107,36 @@ class ResultsPage(QWidget):
         indices = QGridLayout(indices_box)
         indices.setContentsMargins(0, 0, 0, 0)
         for row, questionnaire in enumerate(report.questionnaires):
-            indices.addWidget(_label(questionnaire.title), row, 0)
-            indices.addWidget(_label(_score(questionnaire.result.score), bold=True), row, 1)
-            indices.addWidget(_label(questionnaire.result.band or "not enough answers"), row, 2)
+            indices.addWidget(plain_label(questionnaire.title), row, 0)
+            indices.addWidget(
+                plain_label(score_text(questionnaire.result.score), bold=True), row, 1
+            )
+            indices.addWidget(
+                plain_label(questionnaire.result.band or "not enough answers"), row, 2
+            )
         indices.setColumnStretch(0, 1)
         column.addWidget(indices_box)
 
         for warning in report.evidence_warnings:
-            column.addWidget(_label(f"⚠ {warning}"))
+            column.addWidget(plain_label(f"⚠ {warning}"))
 
-        column.addWidget(_label("Dimensions", scale=1.25, bold=True))
-        self.chart = ChartWidget(chart_svg(report.questionnaires, report.band_legend, CHART_WIDTH))
+        column.addWidget(plain_label("Dimensions", scale=1.25, bold=True))
+        self.chart = SvgChart("Chart of every dimension's score")
+        self.chart.show_svg(chart_svg(report.questionnaires, report.band_legend, CHART_WIDTH))
         self.chart.setMaximumWidth(int(CHART_WIDTH * 1.4))
         column.addWidget(self.chart)
 
-        column.addWidget(_label("Findings", scale=1.25, bold=True))
+        column.addWidget(plain_label("Findings", scale=1.25, bold=True))
         if not report.findings:
-            column.addWidget(_label("No pattern in the diagnosis fired for these answers."))
+            column.addWidget(plain_label("No pattern in the diagnosis fired for these answers."))
         for finding in report.findings:
             column.addWidget(self._finding(finding))
 
-        column.addWidget(_label("Action plan", scale=1.25, bold=True))
+        column.addWidget(plain_label("Action plan", scale=1.25, bold=True))
         if not report.actions:
-            column.addWidget(_label("No action is called for by these answers."))
+            column.addWidget(plain_label("No action is called for by these answers."))
         for action in report.actions:
-            column.addWidget(_label(f"{action.rank}. {action.text}  ({action.aims_at})"))
+            column.addWidget(plain_label(f"{action.rank}. {action.text}  ({action.aims_at})"))
         column.addStretch(1)
         self.scroll_area.setWidget(body)
         self.export_button.setFocus()
@@ -184,11 +148,11 @@ class ResultsPage(QWidget):
         frame.setAccessibleName(f"Finding: {finding.title}")
         layout = QVBoxLayout(frame)
         tag = "Strength" if finding.positive else f"{finding.severity.capitalize()} severity"
-        layout.addWidget(_label(finding.title, scale=1.1, bold=True))
-        layout.addWidget(_label(f"{tag} · {finding.questionnaire_title}", muted=True))
-        layout.addWidget(_label(finding.explanation))
+        layout.addWidget(plain_label(finding.title, scale=1.1, bold=True))
+        layout.addWidget(plain_label(f"{tag} · {finding.questionnaire_title}", muted=True))
+        layout.addWidget(plain_label(finding.explanation))
         for action in finding.actions:
-            layout.addWidget(_label(f"•  {action}"))
+            layout.addWidget(plain_label(f"•  {action}"))
         return frame
 
     # --- PDF ----------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -35,19 +34,9 @@ from assessor.storage.store import Store
 from assessor.walkthrough import Walk
 from ui import dialogs
 from ui.answer_input import AnswerInput, SubmitOnEnter
+from ui.plain_text import plain_label
 
 NOTE_SAVE_DELAY_MS = 700
-
-
-def _plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-        label.setAccessibleName(name.replace("-", " "))
-    return label
 
 
 class WalkthroughPage(QWidget):
@@ -81,7 +70,7 @@ class WalkthroughPage(QWidget):
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(_plain_label("Sections"))
+        side_layout.addWidget(plain_label("Sections"))
         self.sections = QListWidget()
         self.sections.setAccessibleName("Sections")
         self.sections.setWordWrap(True)
@@ -99,10 +88,10 @@ class WalkthroughPage(QWidget):
         main = QWidget()
         layout = QVBoxLayout(main)
         header = QHBoxLayout()
-        self.section_title = _plain_label(name="section-title")
+        self.section_title = plain_label(name="section-title")
         self.section_title.setStyleSheet("font-weight: 600;")
         header.addWidget(self.section_title, 1)
-        self.position = _plain_label(wrap=False, name="position")
+        self.position = plain_label(wrap=False, name="position")
         header.addWidget(self.position)
         layout.addLayout(header)
         self.progress = QProgressBar()
@@ -110,7 +99,7 @@ class WalkthroughPage(QWidget):
         self.progress.setTextVisible(True)
         layout.addWidget(self.progress)
 
-        self.question = _plain_label(name="question")
+        self.question = plain_label(name="question")
         font = self.question.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -122,7 +111,7 @@ class WalkthroughPage(QWidget):
         self.input_area.setWidgetResizable(True)
         self.input_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.input_area, 1)
-        self.error = _plain_label(name="answer-error")
+        self.error = plain_label(name="answer-error")
         self.error.setStyleSheet("color: #b2182b;")
         self.error.hide()
         layout.addWidget(self.error)
@@ -130,15 +119,15 @@ class WalkthroughPage(QWidget):
         why_box = QFrame()
         why_box.setFrameShape(QFrame.Shape.StyledPanel)
         why_layout = QVBoxLayout(why_box)
-        why_layout.addWidget(_plain_label("Why we ask"))
-        self.why = _plain_label(name="why-we-ask")
+        why_layout.addWidget(plain_label("Why we ask"))
+        self.why = plain_label(name="why-we-ask")
         why_layout.addWidget(self.why)
-        self.source = _plain_label(name="source")
+        self.source = plain_label(name="source")
         self.source.setStyleSheet("color: palette(placeholder-text);")
         why_layout.addWidget(self.source)
         layout.addWidget(why_box)
 
-        layout.addWidget(_plain_label("Evidence note (optional): what do you base this answer on?"))
+        layout.addWidget(plain_label("Evidence note (optional): what do you base this answer on?"))
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Evidence note")
         self.note.setTabChangesFocus(True)
@@ -154,7 +143,7 @@ class WalkthroughPage(QWidget):
         self.back_button.setAccessibleName("Back to the previous question (Alt+Left)")
         self.back_button.clicked.connect(self.go_back)
         buttons.addWidget(self.back_button)
-        self.saved = _plain_label(wrap=False, name="saved-mark")
+        self.saved = plain_label(wrap=False, name="saved-mark")
         buttons.addWidget(self.saved, 1, Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton("Next →")
         self.next_button.setAccessibleName("Next question (Enter)")
