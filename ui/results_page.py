@@ -24,7 +24,6 @@ from ui.pdf_output import PdfOutput
 from ui.plain_text import plain_label, score_text
 from ui.svg_chart import CHART_WIDTH, SvgChart
 
-
 NO_SCORE = "not enough answers"
 
 
