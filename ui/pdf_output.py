@@ -33,17 +33,11 @@ def suggested_file_name(report: Report) -> str:
     return f"{stem.strip('-.') or 'assessment'}-diagnosis.pdf"
 
 
-def _pagesize() -> str:
-    from assessor.report.render import default_pagesize
-
-    return default_pagesize()
-
-
 def build_pdf(report: Report) -> bytes:
-    """The report as PDF bytes (runs in a worker thread)."""
-    from assessor.report.render import pdf_bytes
+    """The report as PDF bytes on the locale's paper (runs in a worker thread)."""
+    from assessor.report.render import pdf_bytes, resolve_pagesize
 
-    return pdf_bytes(report, "letter" if _pagesize() == "letter" else "a4")
+    return pdf_bytes(report, resolve_pagesize())
 
 
 def print_pdf(data: bytes, printer: QPrinter) -> int:

@@ -42,3 +42,25 @@ def db_option(command: F) -> F:
 def fail(*lines: str) -> NoReturn:
     """Stop the command with these error lines (printed on stderr, exit status 1)."""
     raise AssessorError(*lines)
+
+
+def check_output_folder(output: Path) -> None:
+    """Fail early, before any work, when the output file's folder does not exist."""
+    if not output.parent.is_dir():
+        fail(f"{output}: the folder {output.parent} does not exist")
+
+
+def write_pdf_output(
+    output: Path, pagesize: str | None, write: Callable[[Path, Any], None]
+) -> None:
+    """Write a PDF with ``write(path, pagesize)`` (atomic in the renderers) and say so.
+
+    The paper size is ``pagesize`` or the locale's; a failure to write is one clear line.
+    """
+    from assessor.report.render import resolve_pagesize
+
+    try:
+        write(output, resolve_pagesize(pagesize))
+    except OSError as error:
+        fail(f"{output}: cannot be written: {error.strerror or error}")
+    click.echo(f"wrote {output}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import db_option, fail
+from assessor.commands.common import check_output_folder, db_option, fail, write_pdf_output
 
 
 @click.command("compare")
@@ -51,8 +51,8 @@ def compare_command(
 
     if (output is None) == (not as_json):
         fail("give exactly one of -o FILE.pdf or --json")
-    if output is not None and not output.parent.is_dir():
-        fail(f"{output}: the folder {output.parent} does not exist")
+    if output is not None:
+        check_output_folder(output)
     if not organisation.strip():
         fail("--org must not be empty")
     with Store.open(db) as store:
@@ -62,14 +62,10 @@ def compare_command(
         return
     assert output is not None
     from assessor.report.comparison_report import write_comparison_pdf
-    from assessor.report.render import PageSize, default_pagesize
 
-    size: PageSize = "letter" if (pagesize or default_pagesize()).lower() == "letter" else "a4"
-    try:
-        write_comparison_pdf(comparison, output, size)
-    except OSError as error:
-        fail(f"{output}: cannot be written: {error.strerror or error}")
-    click.echo(f"wrote {output}")
+    write_pdf_output(
+        output, pagesize, lambda path, size: write_comparison_pdf(comparison, path, size)
+    )
 
 
 COMMANDS = (compare_command,)

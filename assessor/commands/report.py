@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import db_option, fail
+from assessor.commands.common import check_output_folder, db_option, write_pdf_output
 
 
 @click.command("report")
@@ -29,20 +29,14 @@ from assessor.commands.common import db_option, fail
 def report_command(assessment: str, output: Path, pagesize: str | None, db: Path | None) -> None:
     """Write the PDF diagnosis of ASSESSMENT (its id or UUID) to a file."""
     from assessor.report.from_store import report_for
-    from assessor.report.render import PageSize, default_pagesize, write_pdf
+    from assessor.report.render import write_pdf
     from assessor.storage.store import Store
 
-    if not output.parent.is_dir():
-        fail(f"{output}: the folder {output.parent} does not exist")
+    check_output_folder(output)
     identifier: int | str = int(assessment) if assessment.isdigit() else assessment
     with Store.open(db) as store:
         report = report_for(store, identifier)
-    size: PageSize = "letter" if (pagesize or default_pagesize()).lower() == "letter" else "a4"
-    try:
-        write_pdf(report, output, size)
-    except OSError as error:
-        fail(f"{output}: cannot be written: {error.strerror or error}")
-    click.echo(f"wrote {output}")
+    write_pdf_output(output, pagesize, lambda path, size: write_pdf(report, path, size))
 
 
 COMMANDS = (report_command,)

@@ -73,6 +73,11 @@ def default_pagesize() -> PageSize:
     return "a4"
 
 
+def resolve_pagesize(choice: str | None = None) -> PageSize:
+    """The paper size to print on: ``choice`` ("a4" or "letter", any case), else the locale's."""
+    return "letter" if (choice or default_pagesize()).lower() == "letter" else "a4"
+
+
 def clean(text: str) -> str:
     """Text safe to draw: control characters and lone surrogates removed, NFC-normalised."""
     return unicodedata.normalize("NFC", _CONTROL.sub("", text.replace("\r\n", "\n")))

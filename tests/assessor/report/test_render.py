@@ -235,3 +235,16 @@ def test_pdf_passes_qpdf_and_renders_without_warnings(tmp_path: Path) -> None:
     assert render.returncode == 0
     assert render.stderr == ""
     assert len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(target).pages)
+
+
+def test_paper_size_comes_from_the_choice_or_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessor.report.render import resolve_pagesize
+
+    for variable in ("LC_PAPER", "LC_ALL", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert resolve_pagesize() == "letter"
+    assert resolve_pagesize("A4") == "a4"
+    monkeypatch.setenv("LC_PAPER", "de_DE.UTF-8")
+    assert resolve_pagesize() == "a4"
+    assert resolve_pagesize("Letter") == "letter"
