@@ -1,13 +1,15 @@
 """Assemble a report from the store: the assessment, its snapshots, and its earlier periods.
 
 "Since last quarter" compares like with like: for each earlier period of the same organisation
-and unit it takes the complete assessment of the same respondent role, or else the first one.
+and unit it takes the complete assessment of the same respondent role, or else the first one
+in role order.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from assessor.comparison import choose_source
 from assessor.diagnosis import diagnose
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import Report
@@ -15,19 +17,23 @@ from assessor.storage.store import Store
 
 
 def earlier_periods(store: Store, id_or_uuid: int | str) -> list[PeriodResult]:
-    """Diagnoses of the earlier complete periods of the assessment's organisation and unit."""
-    stored = store.get_assessment(id_or_uuid)
-    this = stored.assessment
-    by_period: dict[str, int] = {}
+    """Diagnoses of the earlier complete periods of the assessment's organisation and unit.
+
+    Of each period's respondents the one of the same role is chosen, as action follow-up and the
+    comparison choose (:func:`assessor.comparison.choose_source`).
+    """
+    this = store.get_assessment(id_or_uuid).assessment
+    candidates: dict[str, list[tuple[int, str, str]]] = {}
     for summary in store.list_assessments(organisation=this.organisation, unit=this.unit):
-        if summary.status != "complete" or summary.period >= this.period:
-            continue
-        if summary.role == this.respondent.role or summary.period not in by_period:
-            by_period[summary.period] = summary.id
+        if summary.status == "complete" and summary.period < this.period:
+            entry = (summary.id, summary.role, summary.respondent)
+            candidates.setdefault(summary.period, []).append(entry)
     results: list[PeriodResult] = []
-    for period, assessment_id in sorted(by_period.items()):
-        definitions = store.definitions(assessment_id)
-        answers = store.get_assessment(assessment_id).assessment.answers
+    for period in sorted(candidates):
+        chosen = choose_source(candidates[period], this.respondent.role)
+        assert chosen is not None  # every listed period has at least one candidate
+        definitions = store.definitions(chosen)
+        answers = store.get_assessment(chosen).assessment.answers
         results.append(PeriodResult(period, definitions, diagnose(definitions, answers)))
     return results
 
