@@ -10,12 +10,9 @@ Run: .venv/bin/python tests/benchmarks/bench_comparison.py
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -27,22 +24,12 @@ from assessor.diagnosis import diagnose
 from assessor.exchange import Assessment, Respondent, Role
 from assessor.report.comparison_report import comparison_pdf_bytes
 from assessor.storage.store import Store
+from tests.benchmarks.timing import median_time
 from tests.helpers.answer_sets import bundled_definitions
 
 RUNS = 9
 PERIODS = [f"{year}-Q{quarter}" for year in (2024, 2025) for quarter in (1, 2, 3, 4)]
 ROLES: tuple[Role, ...] = ("ceo", "marketing", "sales")
-
-
-def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
-    """Median wall time of ``action`` over ``runs`` runs, after one warm-up run."""
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def assessments() -> list[Assessment]:
@@ -77,15 +64,15 @@ def main() -> None:
     comparison = build_comparison(inputs)
     assert len(comparison.periods) == 8 and comparison.respondent_count == 24
 
-    base = median_time(lambda: diagnose(definitions, records[0].answers))
-    compute = median_time(lambda: build_comparison(inputs))
-    render = median_time(lambda: comparison_pdf_bytes(comparison), runs=5)
+    base, _ = median_time(lambda: diagnose(definitions, records[0].answers), RUNS)
+    compute, _ = median_time(lambda: build_comparison(inputs), RUNS)
+    render, _ = median_time(lambda: comparison_pdf_bytes(comparison), 5)
     with (
         tempfile.TemporaryDirectory() as folder,
         Store.open(Path(folder) / "bench.db", automatic_backups=False) as store,
     ):
         store.import_assessments(records, lambda qid, version: definitions.get(qid))
-        loaded = median_time(lambda: comparison_for(store, "Bench Ltd"))
+        loaded, _ = median_time(lambda: comparison_for(store, "Bench Ltd"), RUNS)
 
     def line(label: str, seconds: float, budget: float | None) -> str:
         verdict = ""

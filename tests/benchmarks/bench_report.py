@@ -10,10 +10,7 @@ Run: .venv/bin/python tests/benchmarks/bench_report.py
 from __future__ import annotations
 
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -23,21 +20,11 @@ from assessor.diagnosis import diagnose
 from assessor.report.builder import build_report
 from assessor.report.fonts import register_fonts
 from assessor.report.render import pdf_bytes
+from tests.benchmarks.timing import median_time
 from tests.helpers.answer_sets import bundled_definitions, pattern_organisation
 from tests.helpers.reports import history_of, make_assessment, with_note
 
 RUNS = 7
-
-
-def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
-    """Median wall time of ``action`` over ``runs`` runs, after one warm-up run."""
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def baseline() -> None:
@@ -73,9 +60,9 @@ def main() -> None:
         )
         return pdf_bytes(model)
 
-    base = median_time(baseline)
-    single = median_time(one_report)
-    eight = median_time(with_history)
+    base, _ = median_time(baseline, RUNS)
+    single, _ = median_time(one_report, RUNS)
+    eight, _ = median_time(with_history, RUNS)
     print(f"baseline one-page PDF:          {base * 1000:8.1f} ms")
     print(
         f"one report:                     {single * 1000:8.1f} ms  "

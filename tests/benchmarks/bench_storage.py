@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from assessor.answers import make_answer  # noqa: E402
 from assessor.exchange import new_uuid  # noqa: E402
 from assessor.storage import Store  # noqa: E402
 from assessor.storage.snapshots import snapshot_of  # noqa: E402
+from tests.benchmarks.timing import median_time  # noqa: E402
 from tests.helpers.storage import bundled, kill_rounds, sample_value  # noqa: E402
 
 SAVE_BUDGET_MS = 5.0
@@ -184,16 +185,6 @@ def populate(path: Path, assessments: int, organisations: int) -> str:
     return "Organisation 00001"
 
 
-def _median_time(action: Callable[[], object], runs: int) -> tuple[float, object]:
-    timings = []
-    result: object = None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings), result
-
-
 def bench_queries(folder: Path, assessments: int, organisations: int, runs: int) -> None:
     """List one organisation and fetch its dimension scores in a large database."""
     path = folder / "large.db"
@@ -207,10 +198,14 @@ def bench_queries(folder: Path, assessments: int, organisations: int, runs: int)
     start = time.perf_counter()
     with Store.open(path, automatic_backups=False) as store:
         print(f"opening (quick_check, version checks): {_ms(time.perf_counter() - start)}")
-        listed, entries = _median_time(lambda: store.list_assessments(organisation), runs)
-        scored, rows = _median_time(lambda: store.dimension_scores(organisation), runs)
-        names, found = _median_time(store.organisations, runs)
-        home, everything = _median_time(lambda: store.list_assessments(), 3)
+        listed, entries = median_time(
+            lambda: store.list_assessments(organisation), runs, warm_up=False
+        )
+        scored, rows = median_time(
+            lambda: store.dimension_scores(organisation), runs, warm_up=False
+        )
+        names, found = median_time(store.organisations, runs, warm_up=False)
+        home, everything = median_time(lambda: store.list_assessments(), 3, warm_up=False)
     assert isinstance(entries, list) and isinstance(rows, list) and isinstance(everything, list)
     print(f"list one organisation ({len(entries)} assessments), median of {runs}:")
     print(f"  {_ms(listed)} {_verdict(listed * 1000, QUERY_BUDGET_MS)}")
