@@ -14,9 +14,9 @@ from pathlib import Path
 
 from assessor.errors import QuestionnaireError
 from assessor.loader import load_questionnaire
-from assessor.model import Questionnaire
+from assessor.model import AnswerTest, Questionnaire
 from assessor.paths import user_questionnaire_dir
-from assessor.validation import external_score_tests
+from assessor.validation import external_tests
 
 BUNDLED = "bundled"
 #: The order in which the bundled questionnaires are presented.
@@ -91,21 +91,28 @@ def _add(catalogue: Catalogue, questionnaire: Questionnaire, origin: str) -> Non
 
 
 def check_cross_references(catalogue: Catalogue) -> list[str]:
-    """Findings that read a dimension another loaded questionnaire does not define."""
+    """Tests that read a dimension or an item another loaded questionnaire does not define."""
     problems: list[str] = []
     for entry in catalogue.entries.values():
         questionnaire = entry.questionnaire
-        for where, test in external_score_tests(questionnaire):
+        for where, test in external_tests(questionnaire):
             other_id = test.questionnaire
-            if other_id is None or other_id not in catalogue or test.dimension is None:
+            if other_id is None or other_id not in catalogue:
                 continue
             other = catalogue.get(other_id)
-            defined = [dimension.id for dimension in other.dimensions]
-            if test.dimension not in defined:
+            if isinstance(test, AnswerTest):
+                kind, wanted = "item", test.item
+                defined = [item.id for item in other.items]
+            elif test.dimension is None:
+                continue
+            else:
+                kind, wanted = "dimension", test.dimension
+                defined = [dimension.id for dimension in other.dimensions]
+            if wanted not in defined:
                 place = ".".join(str(part) for part in where)
                 problems.append(
-                    f"{entry.origin}: {place}: questionnaire {other_id!r} has no dimension "
-                    f"{test.dimension!r} (defined: {', '.join(defined)})"
+                    f"{entry.origin}: {place}: questionnaire {other_id!r} has no {kind} "
+                    f"{wanted!r} (defined: {', '.join(defined)})"
                 )
     return problems
 

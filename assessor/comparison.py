@@ -47,7 +47,7 @@ from assessor.diagnosis import Diagnosis, diagnose
 from assessor.exchange import ROLES, Assessment
 from assessor.followup import FOLLOW_UP_LIMIT, FollowUp, action_key
 from assessor.model import Questionnaire
-from assessor.scoring import item_score, visible_answers
+from assessor.scoring import Context, item_score, visible_answers
 
 #: A perception gap of this many points or more between two roles is flagged.
 GAP_THRESHOLD = 25.0
@@ -434,7 +434,9 @@ class _Respondent:
 
 def _respondent(source: RespondentInput) -> _Respondent:
     assessment = source.assessment
-    diagnosis = source.diagnosis or diagnose(source.definitions, assessment.answers)
+    diagnosis = source.diagnosis or diagnose(
+        source.definitions, assessment.answers, assessment.respondent.role
+    )
     scores = diagnosis.scores
     dimensions: dict[DimensionKey, float | None] = {
         (qid, did): scored.score
@@ -637,7 +639,12 @@ def _item_scores(
     for respondent in respondents:
         answers_by_q = respondent.source.assessment.answers
         for qid, questionnaire in respondent.source.definitions.items():
-            shown = visible_answers(questionnaire, answers_by_q.get(qid, {}))
+            context = Context(
+                respondent.source.assessment.respondent.role,
+                respondent.source.definitions,
+                answers_by_q,
+            )
+            shown = visible_answers(questionnaire, answers_by_q.get(qid, {}), context)
             titles = {d.id: d.title for d in questionnaire.dimensions}
             for item in questionnaire.items:
                 if not item.scored:

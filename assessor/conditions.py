@@ -27,7 +27,7 @@ from assessor.model import (
     Questionnaire,
     ScoreTest,
 )
-from assessor.scoring import AssessmentScore, item_score
+from assessor.scoring import AssessmentScore, Context, item_score
 
 Truth = bool | None
 
@@ -121,8 +121,19 @@ def _value_checks(test: AnswerTest, item: Item, answer: Answer) -> list[Truth]:
 
 
 def _answer_test(
-    test: AnswerTest, questionnaire: Questionnaire, answers: Mapping[str, Answer]
+    test: AnswerTest,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    context: Context | None,
 ) -> Truth:
+    if test.questionnaire not in (None, questionnaire.id):
+        # Another questionnaire's item (a screening question, say), read from the assessment.
+        other = None if context is None else context.definitions.get(test.questionnaire)
+        if other is None:
+            # Not part of this assessment: nothing is answered there.
+            return None if test.answered is None else not test.answered
+        questionnaire = other
+        answers = context.answers.get(other.id, {}) if context is not None else {}
     try:
         item = questionnaire.item(test.item)
     except KeyError:
@@ -149,6 +160,7 @@ def evaluate(
     questionnaire: Questionnaire,
     answers: Mapping[str, Answer],
     scores: AssessmentScore | None,
+    context: Context | None = None,
 ) -> bool | None:
     """Evaluate a condition of ``questionnaire``: True, False, or None for "not evaluated".
 
@@ -160,15 +172,21 @@ def evaluate(
 
     Answer tests follow :class:`assessor.model.AnswerTest`: an unanswered item makes every check
     but ``answered`` None; a "don't know" answer makes every check but ``dont_know`` and
-    ``answered`` None. Several checks in one test must all hold.
+    ``answered`` None. Several checks in one test must all hold. A test on another
+    questionnaire's item reads ``context`` (the whole assessment); a questionnaire the
+    assessment does not hold counts as unanswered, so ``answered = false`` is true there.
     """
     if isinstance(condition, AllOf):
-        return all_of(evaluate(part, questionnaire, answers, scores) for part in condition.all)
+        return all_of(
+            evaluate(part, questionnaire, answers, scores, context) for part in condition.all
+        )
     if isinstance(condition, AnyOf):
-        return any_of(evaluate(part, questionnaire, answers, scores) for part in condition.any)
+        return any_of(
+            evaluate(part, questionnaire, answers, scores, context) for part in condition.any
+        )
     if isinstance(condition, NotOf):
-        inner = evaluate(condition.not_, questionnaire, answers, scores)
+        inner = evaluate(condition.not_, questionnaire, answers, scores, context)
         return None if inner is None else not inner
     if isinstance(condition, AnswerTest):
-        return _answer_test(condition, questionnaire, answers)
+        return _answer_test(condition, questionnaire, answers, context)
     return _score_test(condition, questionnaire, scores)

@@ -10,8 +10,13 @@ keep a healthy state healthy) and ranks them by importance × gap, where importa
 finding's (default 1) and gap = 100 − the score of the finding's ``dimension``. When the finding
 names no dimension, or that dimension has no score, the gap is read from the questionnaire's
 index; when that is missing too, the gap is 50 (the middle of the scale: a fired finding with
-no score to size it is neither ignored nor put first). Identical action texts (ignoring case and
-spacing) are merged: the highest priority is kept and the finding ids are combined.
+no score to size it is neither ignored nor put first). An action that names its own
+``dimension`` is sized by that dimension's gap. Ties keep the authored order (questionnaire,
+finding, action). Identical action texts (ignoring case and spacing) are merged: the highest
+priority is kept and the finding ids are combined.
+
+A positive finding never stands beside a negative finding of medium or higher severity: when
+one fires, the positive findings are reported as not fired (DESIGN.md §10).
 """
 
 from __future__ import annotations
@@ -23,9 +28,10 @@ from typing import Any, Literal
 from assessor.answers import Answer
 from assessor.conditions import evaluate
 from assessor.errors import AssessorError
-from assessor.model import Finding, Questionnaire
+from assessor.model import Action, Finding, Questionnaire
 from assessor.scoring import (
     AssessmentScore,
+    Context,
     QuestionnaireScore,
     score_assessment,
     visible_answers,
@@ -39,6 +45,8 @@ SEVERITY_ORDER: tuple[str, ...] = ("high", "medium", "low", "info")
 DEFAULT_GAP = 50.0
 #: How much of an item's text an incompleteness message quotes.
 SHORT_TEXT = 60
+#: Negative findings at these severities keep a positive finding from firing beside them.
+BLOCKS_POSITIVE: frozenset[str] = frozenset({"medium", "high"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,10 @@ class PlannedAction:
     questionnaire_id: str
     dimension_id: str | None
     finding_ids: tuple[str, ...]
+    #: who acts, by when and how to tell it is done (None for the plain-text actions of v1)
+    owner: str | None = None
+    horizon: str | None = None
+    done_when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,87 +107,138 @@ def evaluate_findings(
     definitions: Mapping[str, Questionnaire],
     answers: Mapping[str, Mapping[str, Answer]],
     scores: AssessmentScore,
+    role: str | None = None,
 ) -> list[FindingResult]:
     """The status of every finding of every questionnaire, in questionnaire and file order."""
+    context = Context(role, definitions, answers)
     results: list[FindingResult] = []
     for questionnaire_id, questionnaire in definitions.items():
-        shown = visible_answers(questionnaire, answers.get(questionnaire_id, {}))
+        shown = visible_answers(questionnaire, answers.get(questionnaire_id, {}), context)
         for finding in questionnaire.findings:
-            truth = evaluate(finding.when, questionnaire, shown, scores)
+            truth = evaluate(finding.when, questionnaire, shown, scores, context)
             status: FindingStatus = (
                 "not-evaluated" if truth is None else "fired" if truth else "not-fired"
             )
             results.append(FindingResult(questionnaire_id, finding, status))
+    blocked = any(
+        result.status == "fired"
+        and not result.finding.positive
+        and result.finding.severity in BLOCKS_POSITIVE
+        for result in results
+    )
+    if blocked:
+        results = [
+            FindingResult(result.questionnaire_id, result.finding, "not-fired")
+            if result.finding.positive and result.status == "fired"
+            else result
+            for result in results
+        ]
     return results
+
+
+def dimension_gap(
+    questionnaire_id: str, dimension_id: str | None, scores: AssessmentScore
+) -> float:
+    """100 − the score of a dimension, else of its questionnaire, else 50."""
+    scored = scores.questionnaires.get(questionnaire_id)
+    if scored is None:
+        return DEFAULT_GAP
+    if dimension_id is not None:
+        dimension = scored.dimensions.get(dimension_id)
+        if dimension is not None and dimension.score is not None:
+            return 100.0 - dimension.score
+    return DEFAULT_GAP if scored.score is None else 100.0 - scored.score
 
 
 def finding_gap(questionnaire_id: str, finding: Finding, scores: AssessmentScore) -> float:
     """100 − the score of the finding's dimension, else of its questionnaire, else 50."""
-    scored = scores.questionnaires.get(questionnaire_id)
-    if scored is None:
-        return DEFAULT_GAP
-    if finding.dimension is not None:
-        dimension = scored.dimensions.get(finding.dimension)
-        if dimension is not None and dimension.score is not None:
-            return 100.0 - dimension.score
-    return DEFAULT_GAP if scored.score is None else 100.0 - scored.score
+    return dimension_gap(questionnaire_id, finding.dimension, scores)
 
 
 def _action_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _planned(action: Action | str, result: FindingResult, scores: AssessmentScore) -> PlannedAction:
+    finding = result.finding
+    if isinstance(action, str):
+        dimension_id = finding.dimension
+        details: dict[str, str | None] = {}
+        text = action
+    else:
+        dimension_id = action.dimension or finding.dimension
+        details = {"owner": action.owner, "horizon": action.horizon, "done_when": action.done_when}
+        text = action.text
+    gap = dimension_gap(result.questionnaire_id, dimension_id, scores)
+    return PlannedAction(
+        text=text,
+        priority=finding.importance * gap,
+        importance=finding.importance,
+        gap=gap,
+        questionnaire_id=result.questionnaire_id,
+        dimension_id=dimension_id,
+        finding_ids=(finding.id,),
+        **details,
+    )
+
+
 def plan_actions(results: list[FindingResult], scores: AssessmentScore) -> list[PlannedAction]:
-    """The actions of the fired findings, merged by text and ranked by importance × gap."""
+    """The actions of the fired findings, merged by text and ranked by importance × gap.
+
+    Equal priorities keep the authored order: questionnaire, then finding, then action.
+    """
     plan: dict[str, PlannedAction] = {}
     for result in results:
         if result.status != "fired":
             continue
-        finding = result.finding
-        gap = finding_gap(result.questionnaire_id, finding, scores)
-        for text in finding.actions:
-            action = PlannedAction(
-                text=text,
-                priority=finding.importance * gap,
-                importance=finding.importance,
-                gap=gap,
-                questionnaire_id=result.questionnaire_id,
-                dimension_id=finding.dimension,
-                finding_ids=(finding.id,),
-            )
-            key = _action_key(text)
+        for authored in result.finding.actions:
+            action = _planned(authored, result, scores)
+            key = _action_key(action.text)
             present = plan.get(key)
             if present is None:
                 plan[key] = action
                 continue
             kept = action if action.priority > present.priority else present
-            merged = tuple(dict.fromkeys((*present.finding_ids, finding.id)))
+            merged = tuple(dict.fromkeys((*present.finding_ids, result.finding.id)))
             plan[key] = PlannedAction(**{**kept.__dict__, "finding_ids": merged})
-    return sorted(plan.values(), key=lambda action: (-action.priority, action.text))
+    authored_order = {key: index for index, key in enumerate(plan)}
+    return sorted(
+        plan.values(),
+        key=lambda action: (-action.priority, authored_order[_action_key(action.text)]),
+    )
 
 
 def diagnose(
-    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+    definitions: Mapping[str, Questionnaire],
+    answers: Mapping[str, Mapping[str, Answer]],
+    role: str | None = None,
 ) -> Diagnosis:
-    """Score an assessment, evaluate every finding and rank the actions of those that fired."""
-    scores = score_assessment(definitions, answers)
-    findings = evaluate_findings(definitions, answers, scores)
+    """Score an assessment, evaluate every finding and rank the actions of those that fired.
+
+    ``role`` is the respondent's: the items not asked of it are left out (None: every item).
+    """
+    scores = score_assessment(definitions, answers, role)
+    findings = evaluate_findings(definitions, answers, scores, role)
     return Diagnosis(scores=scores, findings=findings, actions=plan_actions(findings, scores))
 
 
 def missing_required(
-    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+    definitions: Mapping[str, Questionnaire],
+    answers: Mapping[str, Mapping[str, Answer]],
+    role: str | None = None,
 ) -> list[tuple[str, str]]:
     """(questionnaire id, item id) of every visible required item that has no answer.
 
-    "Don't know" counts as an answer; hidden items are never required.
+    "Don't know" counts as an answer; hidden items, and items not asked of ``role``, are never
+    required.
     """
+    context = Context(role, definitions, answers)
     missing: list[tuple[str, str]] = []
     for questionnaire_id, questionnaire in definitions.items():
         given = answers.get(questionnaire_id, {})
         missing.extend(
             (questionnaire_id, item.id)
-            for item in visible_items(questionnaire, given)
+            for item in visible_items(questionnaire, given, context)
             if item.is_required and item.id not in given
         )
     return missing
@@ -193,14 +256,16 @@ def shorten(text: str, limit: int = SHORT_TEXT) -> str:
 
 
 def check_complete(
-    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+    definitions: Mapping[str, Questionnaire],
+    answers: Mapping[str, Mapping[str, Answer]],
+    role: str | None = None,
 ) -> None:
     """Raise :class:`IncompleteError` (an AssessorError) unless every required item is answered.
 
     Its first line says how many items are missing; each further line names one: questionnaire
     id, item id and the start of the item's text.
     """
-    missing = missing_required(definitions, answers)
+    missing = missing_required(definitions, answers, role)
     if not missing:
         return
     count = len(missing)
@@ -247,7 +312,8 @@ def diagnosis_to_json(
 
     ``{"overall": {"score", "band"}, "questionnaires": {id: {"score", "band", "dimensions":
     {id: {"score", "coverage", "band"}}}}, "findings": [{"id", "questionnaire", "title",
-    "severity"}], "actions": [{"text", "priority", "questionnaire", "dimension", "findings"}]}``
+    "severity", "kind"}], "actions": [{"text", "owner", "horizon", "done_when", "priority",
+    "questionnaire", "dimension", "findings"}]}``
     plus ``not_evaluated`` and a few descriptive fields. Scores are rounded to 1 decimal (null
     when there is not enough to score), coverage to 3, bands are labels (or null).
     """
@@ -268,6 +334,8 @@ def diagnosis_to_json(
                 "title": result.finding.title,
                 "severity": result.finding.severity,
                 "positive": result.finding.positive,
+                "kind": result.finding.kind,
+                "item": result.finding.item,
             }
             for result in diagnosis.fired
         ],
@@ -278,6 +346,9 @@ def diagnosis_to_json(
         "actions": [
             {
                 "text": action.text,
+                "owner": action.owner,
+                "horizon": action.horizon,
+                "done_when": action.done_when,
                 "priority": round(action.priority, 1),
                 "questionnaire": action.questionnaire_id,
                 "dimension": action.dimension_id,

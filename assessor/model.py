@@ -20,6 +20,18 @@ ItemKind = Literal["agreement", "frequency", "choice", "multi", "number", "text"
 SCORED_KINDS: frozenset[str] = frozenset({"agreement", "frequency", "choice", "multi", "number"})
 OPTION_KINDS: frozenset[str] = frozenset({"frequency", "choice", "multi"})
 Severity = Literal["info", "low", "medium", "high"]
+#: Who answers an assessment; an item's ``ask`` names the roles that can know its answer.
+Role = Literal["ceo", "marketing", "sales", "other"]
+ROLES: tuple[Role, ...] = ("ceo", "marketing", "sales", "other")
+#: Who carries out an action.
+Owner = Literal["ceo", "marketing", "sales", "leadership"]
+#: When an action is due: within a month, a quarter or half a year.
+Horizon = Literal["month", "quarter", "half"]
+#: Where a claim comes from: one of the source articles, or the tool's own (or standard) practice.
+Basis = Literal["article", "practice"]
+#: pattern: a named pattern; watch: a dimension in its Fragile range; flag: one answer that is a
+#: warning on its own.
+FindingKind = Literal["pattern", "watch", "flag"]
 
 AGREEMENT_LABELS: tuple[str, ...] = (
     "Strongly disagree",
@@ -53,12 +65,36 @@ class Source(_Model):
     file: str = Field(default="", description="The article's file name in the source folder.")
 
 
+class DimensionBand(_Model):
+    """What a score range means for one dimension; the questionnaire's bands give the label."""
+
+    min: float
+    max: float
+    meaning: Text
+
+
 class Dimension(_Model):
     """One scored aspect of a questionnaire, such as 'freedom from chaos'."""
 
     id: Identifier
     title: Text
     description: Text
+    bands: list[DimensionBand] = Field(
+        default_factory=list,
+        description=(
+            "Per-dimension meanings of score ranges (cover 0–100 when given); the "
+            "questionnaire's bands are the fallback."
+        ),
+    )
+
+    def meaning_for(self, score: float) -> str | None:
+        """This dimension's own meaning for a 0–100 score, or None when it has none."""
+        for band in self.bands:
+            if band.min <= score < band.max:
+                return band.meaning
+        if self.bands and score >= max(band.max for band in self.bands):
+            return max(self.bands, key=lambda band: band.max).meaning
+        return None
 
 
 class Band(_Model):
@@ -79,6 +115,10 @@ class Option(_Model):
     id: Identifier
     label: Text
     score: float = Field(description="How favourable this option is, from 0 (worst) to 1 (best).")
+    exclusive: bool = Field(
+        default=False,
+        description="Multi-select only: ticking this option clears the others, and vice versa.",
+    )
 
 
 class NumberRange(_Model):
@@ -118,6 +158,13 @@ class AnswerTest(_Model):
     """
 
     item: Identifier
+    questionnaire: Identifier | None = Field(
+        default=None,
+        description=(
+            "Read an item of another questionnaire of the same assessment (such as a screening "
+            "question); without it the item is this questionnaire's."
+        ),
+    )
     equals: str | float | None = None
     in_: list[str | float] | None = Field(default=None, alias="in")
     includes: Identifier | None = None
@@ -224,16 +271,59 @@ class Item(_Model):
     unit: str = Field(default="", description="Number items: the unit shown, such as %.")
     ranges: list[NumberRange] = Field(default_factory=list)
     show_if: Condition | None = None
+    argument: str = Field(
+        default="",
+        description=(
+            "The source's point in our own words; shown once the item is answered and in the "
+            "report, never while the question is open."
+        ),
+    )
+    ask: list[Role] = Field(
+        default_factory=lambda: list(ROLES),
+        description="The respondent roles that can know the answer; others are not asked.",
+    )
+    basis: Basis | None = Field(
+        default=None,
+        description=(
+            "article: cites its source's claim; practice: the tool's own or standard practice."
+        ),
+    )
+    screener: bool = Field(
+        default=False,
+        description=(
+            "A screening question (choice): its answer decides which items are shown and "
+            "which findings apply; it is never scored."
+        ),
+    )
 
     @property
     def scored(self) -> bool:
         """Whether answers to this item count towards its dimension's score."""
-        return self.kind in SCORED_KINDS
+        return self.kind in SCORED_KINDS and not self.screener
+
+    def asks(self, role: str | None) -> bool:
+        """Whether a respondent in ``role`` is asked this item (None: every item is asked)."""
+        return role is None or role in self.ask
 
     @property
     def is_required(self) -> bool:
         """Whether the item must be answered (or marked "don't know") to complete."""
         return self.scored if self.required is None else self.required
+
+
+class Action(_Model):
+    """One thing to do about a finding: what, who, by when, and how anyone can tell it is done."""
+
+    text: Text
+    owner: Owner
+    horizon: Horizon
+    done_when: Text = Field(description="A test anyone can check, such as a dated document.")
+    dimension: Identifier | None = Field(
+        default=None,
+        description=(
+            "The dimension of this questionnaire the action acts on (default: the finding's)."
+        ),
+    )
 
 
 class Finding(_Model):
@@ -244,14 +334,27 @@ class Finding(_Model):
     severity: Severity
     explanation: Text
     when: Condition
-    actions: list[Text] = Field(default_factory=list)
+    actions: list[Action | Text] = Field(
+        default_factory=list,
+        description="Actions as tables (text, owner, horizon, done_when); plain strings are v1.",
+    )
     sources: list[Identifier] = Field(default_factory=list)
+    kind: FindingKind = "pattern"
+    basis: Basis | None = None
+    item: Identifier | None = Field(
+        default=None, description="Flags only: the item whose answer raises the flag."
+    )
     positive: bool = Field(default=False, description="True for a healthy pattern.")
     dimension: Identifier | None = Field(
         default=None,
         description="The dimension of this questionnaire that the actions aim at; ranks them.",
     )
     importance: float = Field(default=1.0, description="Weight of the actions in the plan.")
+
+    @property
+    def action_texts(self) -> list[str]:
+        """What each action says, for v1 strings and v2 tables alike."""
+        return [action if isinstance(action, str) else action.text for action in self.actions]
 
 
 class Questionnaire(_Model):

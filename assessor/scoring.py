@@ -4,7 +4,8 @@ The rules (DESIGN.md §4, issue 3):
 
 - Each answer maps to 0–1 (:func:`item_score`). "Don't know", no answer and free text have no
   score: they are left out, never counted as zero.
-- Items hidden by their ``show_if`` are left out of scoring altogether (:func:`visible_items`).
+- Items hidden by their ``show_if``, and items not asked of the respondent's role (``ask``), are
+  left out of scoring altogether (:func:`visible_items`). Screening questions are never scored.
 - A dimension's score is the weighted mean of its answered items × 100. Its *coverage* is the
   answered weight over the weight of its visible scored items; below the questionnaire's
   ``min_coverage`` (default 60 %) the dimension has no score ("not enough answers").
@@ -21,7 +22,7 @@ compares as 69.99999999999999; displays round further.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessor.answers import Answer
 from assessor.model import AGREEMENT_LABELS, Band, Item, Questionnaire
@@ -137,8 +138,26 @@ def item_score(item: Item, answer: Answer | None) -> float | None:
     return _number_score(item, value)
 
 
-def visible_items(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> list[Item]:
-    """The items to ask and score: those whose ``show_if`` is absent or true.
+@dataclass(frozen=True)
+class Context:
+    """Who answers and what else the assessment holds, as visibility and conditions need it.
+
+    ``role`` hides the items not asked of that role (None asks every item). ``definitions`` and
+    ``answers`` are the whole assessment's, read by tests on another questionnaire's item (such
+    as a screening question).
+    """
+
+    role: str | None = None
+    definitions: Mapping[str, Questionnaire] = field(default_factory=dict)
+    answers: Mapping[str, Mapping[str, Answer]] = field(default_factory=dict)
+
+
+def visible_items(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    context: Context | None = None,
+) -> list[Item]:
+    """The items to ask and score: those asked of the role whose ``show_if`` is absent or true.
 
     Conditions are evaluated in questionnaire order over the answers to the items already found
     visible, so an answer left behind on a hidden item never shows or hides anything. A
@@ -148,10 +167,16 @@ def visible_items(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -
     """
     from assessor.conditions import evaluate
 
+    role = None if context is None else context.role
     shown: list[Item] = []
     seen: dict[str, Answer] = {}
     for item in questionnaire.items:
-        if item.show_if is None or evaluate(item.show_if, questionnaire, seen, None) is True:
+        if not item.asks(role):
+            continue
+        if (
+            item.show_if is None
+            or evaluate(item.show_if, questionnaire, seen, None, context) is True
+        ):
             shown.append(item)
             answer = answers.get(item.id)
             if answer is not None:
@@ -160,12 +185,14 @@ def visible_items(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -
 
 
 def visible_answers(
-    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    context: Context | None = None,
 ) -> dict[str, Answer]:
     """The answers to visible items only; answers to hidden or unknown items are left out."""
     return {
         item.id: answers[item.id]
-        for item in visible_items(questionnaire, answers)
+        for item in visible_items(questionnaire, answers, context)
         if item.id in answers
     }
 
@@ -260,11 +287,13 @@ def score_dimension(
 
 
 def score_questionnaire(
-    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    context: Context | None = None,
 ) -> QuestionnaireScore:
     """Score every dimension of one questionnaire and its index."""
     groups: dict[str, list[Item]] = {dimension.id: [] for dimension in questionnaire.dimensions}
-    for item in visible_items(questionnaire, answers):
+    for item in visible_items(questionnaire, answers, context):
         if item.scored and item.dimension in groups:
             groups[item.dimension].append(item)
     dimensions = {
@@ -281,15 +310,21 @@ def score_questionnaire(
 
 
 def score_assessment(
-    definitions: Mapping[str, Questionnaire], answers: Mapping[str, Mapping[str, Answer]]
+    definitions: Mapping[str, Questionnaire],
+    answers: Mapping[str, Mapping[str, Answer]],
+    role: str | None = None,
 ) -> AssessmentScore:
     """Score every questionnaire of an assessment, in the order of ``definitions``.
 
     ``answers`` maps questionnaire id → item id → answer; a questionnaire with no entry has
-    nothing answered. The overall index is the mean of all available dimension scores.
+    nothing answered. ``role`` is the respondent's: items not asked of it are left out (None
+    scores every item). The overall index is the mean of all available dimension scores.
     """
+    context = Context(role, definitions, answers)
     questionnaires = {
-        questionnaire_id: score_questionnaire(questionnaire, answers.get(questionnaire_id, {}))
+        questionnaire_id: score_questionnaire(
+            questionnaire, answers.get(questionnaire_id, {}), context
+        )
         for questionnaire_id, questionnaire in definitions.items()
     }
     overall = _mean(

@@ -15,11 +15,13 @@ from typing import Any
 from assessor.model import (
     AGREEMENT_LABELS,
     OPTION_KINDS,
+    Action,
     AllOf,
     AnswerTest,
     AnyOf,
     Band,
     Condition,
+    DimensionBand,
     Item,
     NotOf,
     NumberRange,
@@ -78,7 +80,7 @@ def _check_unique(kind: str, ids: Sequence[str], where: Location) -> Iterator[Pr
 
 
 def _check_ranges(
-    ranges: Sequence[Band | NumberRange], low: float, high: float, where: Location
+    ranges: Sequence[Band | DimensionBand | NumberRange], low: float, high: float, where: Location
 ) -> Iterator[Problem]:
     """Ranges must tile [low, high]: sorted, contiguous, no gaps, no overlaps."""
     if not ranges:
@@ -127,8 +129,20 @@ def _check_item_kind(item: Item, where: Location) -> Iterator[Problem]:
                     (*where, "options", index, "score"),
                     f"option score {option.score:g} is outside 0–1",
                 )
+        for index, option in enumerate(item.options):
+            if option.exclusive and item.kind != "multi":
+                yield Problem(
+                    (*where, "options", index, "exclusive"),
+                    "exclusive only applies to the options of multi items",
+                )
     elif item.options:
         yield Problem((*where, "options"), f"options are not used by {item.kind} items")
+    if item.screener and item.kind != "choice":
+        yield Problem(
+            (*where, "screener"), f"a screening question is a choice item, not {item.kind}"
+        )
+    if not item.ask:
+        yield Problem((*where, "ask"), "ask must name at least one role")
     if item.kind == "number":
         if item.min is None or item.max is None:
             yield Problem(where, "a number item needs min and max")
@@ -149,6 +163,11 @@ def _check_item_kind(item: Item, where: Location) -> Iterator[Problem]:
 def _check_answer_test(
     test: AnswerTest, questionnaire: Questionnaire, visible: Sequence[str], where: Location
 ) -> Iterator[Problem]:
+    if test.questionnaire not in (None, questionnaire.id):
+        # Another questionnaire's item: the catalogue checks it (check_cross_references).
+        if not test.model_dump(exclude_none=True, exclude={"item", "questionnaire"}):
+            yield Problem(where, f'the test on item "{test.item}" needs at least one check')
+        return
     if test.item not in visible:
         known = [item.id for item in questionnaire.items]
         if test.item in known:
@@ -161,7 +180,7 @@ def _check_answer_test(
         return
     item = questionnaire.item(test.item)
     option_ids = [option.id for option in item.options]
-    given = test.model_dump(exclude_none=True, exclude={"item"})
+    given = test.model_dump(exclude_none=True, exclude={"item", "questionnaire"})
     if not given:
         yield Problem(where, f'the test on item "{test.item}" needs at least one check')
     if test.includes is not None:
@@ -277,6 +296,7 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
             )
 
     for dimension_index, dimension in enumerate(questionnaire.dimensions):
+        add(_check_ranges(dimension.bands, 0, 100, ("dimensions", dimension_index, "bands")))
         if not any(item.scored and item.dimension == dimension.id for item in questionnaire.items):
             problems.append(
                 Problem(("dimensions", dimension_index), "no scored item belongs to this dimension")
@@ -303,12 +323,25 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
             )
         if finding.importance <= 0:
             problems.append(Problem((*where, "importance"), "importance must be greater than 0"))
+        if finding.item is not None and finding.item not in item_ids:
+            problems.append(Problem((*where, "item"), f'item "{finding.item}" is not defined'))
+        for action_index, action in enumerate(finding.actions):
+            if isinstance(action, Action) and action.dimension not in (None, *dimension_ids):
+                problems.append(
+                    Problem(
+                        (*where, "actions", action_index, "dimension"),
+                        f'dimension "{action.dimension}" is not defined '
+                        f"(defined: {_listing(dimension_ids)})",
+                    )
+                )
     return problems
 
 
-def external_score_tests(questionnaire: Questionnaire) -> list[tuple[Location, ScoreTest]]:
-    """Score tests in findings that read other questionnaires, with their locations."""
-    found: list[tuple[Location, ScoreTest]] = []
+def external_tests(
+    questionnaire: Questionnaire,
+) -> list[tuple[Location, ScoreTest | AnswerTest]]:
+    """Score and answer tests (in findings and ``show_if``) that read other questionnaires."""
+    found: list[tuple[Location, ScoreTest | AnswerTest]] = []
 
     def walk(condition: Condition, where: Location) -> None:
         if isinstance(condition, AllOf | AnyOf):
@@ -318,12 +351,15 @@ def external_score_tests(questionnaire: Questionnaire) -> list[tuple[Location, S
                 walk(part, (*where, key, index))
         elif isinstance(condition, NotOf):
             walk(condition.not_, (*where, "not"))
-        elif isinstance(condition, ScoreTest) and condition.questionnaire not in (
+        elif isinstance(condition, ScoreTest | AnswerTest) and condition.questionnaire not in (
             None,
             questionnaire.id,
         ):
             found.append((where, condition))
 
+    for index, item in enumerate(questionnaire.items):
+        if item.show_if is not None:
+            walk(item.show_if, ("items", index, "show_if"))
     for index, finding in enumerate(questionnaire.findings):
         walk(finding.when, ("findings", index, "when"))
     return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assessor.answers import Answer
 from assessor.model import Item, Questionnaire
-from assessor.scoring import visible_items
+from assessor.scoring import Context, visible_items
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,23 @@ class Section:
 
 
 class Walk:
-    """The visible questions of an assessment, in order, for the given answers."""
+    """The visible questions of an assessment, in order, for the given answers.
+
+    ``role`` is the respondent's: only the items asked of it are walked (None: every item).
+    """
 
     def __init__(
         self,
         definitions: Mapping[str, Questionnaire],
         answers: Mapping[str, Mapping[str, Answer]],
+        role: str | None = None,
     ) -> None:
         self.steps: list[Step] = []
         self.sections: list[Section] = []
+        context = Context(role, definitions, answers)
         for questionnaire_id, questionnaire in definitions.items():
             given = answers.get(questionnaire_id, {})
-            shown = visible_items(questionnaire, given)
+            shown = visible_items(questionnaire, given, context)
             self.sections.append(
                 Section(
                     questionnaire_id=questionnaire_id,

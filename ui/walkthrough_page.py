@@ -53,6 +53,7 @@ class WalkthroughPage(QWidget):
         self.answers: dict[str, dict[str, Answer]] = {}
         self.notes: dict[str, dict[str, str]] = {}
         self.walk: Walk | None = None
+        self.role: str | None = None
         self.index = 0
         self.input: AnswerInput | None = None
         self._note_timer = QTimer(self)
@@ -172,7 +173,8 @@ class WalkthroughPage(QWidget):
         self.definitions = self.store.definitions(stored.id)
         self.answers = {qid: dict(items) for qid, items in stored.assessment.answers.items()}
         self.notes = {qid: dict(items) for qid, items in stored.pending_notes.items()}
-        self.walk = Walk(self.definitions, self.answers)
+        self.role = stored.assessment.respondent.role
+        self.walk = Walk(self.definitions, self.answers, self.role)
         start = self.walk.first_unanswered()
         self.saved.setText("")
         self.show_step(len(self.walk) - 1 if start is None else start)
@@ -327,7 +329,7 @@ class WalkthroughPage(QWidget):
 
     def _rewalk(self, questionnaire_id: str, item_id: str) -> None:
         """Recompute the walk after an answer (branching may show or hide questions)."""
-        self.walk = Walk(self.definitions, self.answers)
+        self.walk = Walk(self.definitions, self.answers, self.role)
         found = self.walk.index_of(questionnaire_id, item_id)
         self.index = found if found is not None else min(self.index, len(self.walk) - 1)
         self._refresh_progress()

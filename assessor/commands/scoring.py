@@ -120,7 +120,7 @@ def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     results: list[dict[str, Any]] = []
     for index, assessment in enumerate(assessments):
         definitions = {q.id: q for q in catalogue if q.id in assessment.questionnaires}
-        diagnosis = diagnose(definitions, assessment.answers)
+        diagnosis = diagnose(definitions, assessment.answers, assessment.respondent.role)
         if as_json:
             results.append(_assessment_json(assessment, definitions, diagnosis))
             continue

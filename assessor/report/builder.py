@@ -27,7 +27,7 @@ from assessor.report.model import (
     SinceLastView,
     TrendPoint,
 )
-from assessor.scoring import OVERALL_BANDS, AssessmentScore, visible_items
+from assessor.scoring import OVERALL_BANDS, AssessmentScore, Context, visible_items
 
 ROLE_LABELS = {
     "ceo": "Chief executive",
@@ -139,7 +139,8 @@ def _appendix(
     for questionnaire_id in assessment.questionnaires:
         questionnaire = definitions[questionnaire_id]
         answers = assessment.answers.get(questionnaire_id, {})
-        shown = {item.id for item in visible_items(questionnaire, answers)}
+        context = Context(assessment.respondent.role, definitions, assessment.answers)
+        shown = {item.id for item in visible_items(questionnaire, answers, context)}
         sources = {s.id: s.title for s in questionnaire.sources}
         rows: list[AnswerView] = []
         for number, item in enumerate(questionnaire.items, start=1):
@@ -243,7 +244,7 @@ def build_report(
             title=result.finding.title,
             severity=result.finding.severity,
             explanation=" ".join(result.finding.explanation.split()),
-            actions=tuple(result.finding.actions),
+            actions=tuple(result.finding.action_texts),
             sources=tuple(
                 _cite(source.title, source.date)
                 for source_id in result.finding.sources

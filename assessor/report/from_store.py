@@ -33,8 +33,9 @@ def earlier_periods(store: Store, id_or_uuid: int | str) -> list[PeriodResult]:
         chosen = choose_source(candidates[period], this.respondent.role)
         assert chosen is not None  # every listed period has at least one candidate
         definitions = store.definitions(chosen)
-        answers = store.get_assessment(chosen).assessment.answers
-        results.append(PeriodResult(period, definitions, diagnose(definitions, answers)))
+        earlier = store.get_assessment(chosen).assessment
+        diagnosis = diagnose(definitions, earlier.answers, earlier.respondent.role)
+        results.append(PeriodResult(period, definitions, diagnosis))
     return results
 
 
@@ -42,6 +43,6 @@ def report_for(store: Store, id_or_uuid: int | str, generated: date | None = Non
     """The report model of a stored assessment, with its history."""
     stored = store.get_assessment(id_or_uuid)
     definitions = store.definitions(id_or_uuid)
-    diagnosis = diagnose(definitions, stored.assessment.answers)
+    diagnosis = diagnose(definitions, stored.assessment.answers, stored.assessment.respondent.role)
     history = earlier_periods(store, id_or_uuid)
     return build_report(stored.assessment, definitions, diagnosis, history, generated=generated)

@@ -118,8 +118,11 @@ def previous_actions(store: Store, id_or_uuid: int | str) -> list[PreviousAction
         source_id, source_period = previous
         definitions = store._definitions(connection, source_id)
         answers, _, _ = store._load_answers(connection, source_id)
+        role_row = connection.execute(
+            "SELECT role FROM assessments WHERE id = ?", (source_id,)
+        ).fetchone()
         saved = {action_key(f.action_text): f.status for f in _saved(connection, assessment_id)}
-    plan = diagnose(definitions, answers).actions[:FOLLOW_UP_LIMIT]
+    plan = diagnose(definitions, answers, str(role_row[0])).actions[:FOLLOW_UP_LIMIT]
     return [
         PreviousAction(
             text=action.text,

@@ -32,7 +32,10 @@ def write_scores(
     """
     from assessor.scoring import score_assessment
 
-    scored = score_assessment(definitions, answers)
+    row = connection.execute(
+        "SELECT role FROM assessments WHERE id = ?", (assessment_id,)
+    ).fetchone()
+    scored = score_assessment(definitions, answers, None if row is None else str(row[0]))
     rows = [
         (
             assessment_id,

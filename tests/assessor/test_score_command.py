@@ -111,6 +111,8 @@ def test_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFix
         "title": "Marketing runs as a sales-support desk.",
         "severity": "high",
         "positive": False,
+        "kind": "pattern",
+        "item": None,
     }
     first = data["actions"][0]
     assert {"text", "priority", "questionnaire", "dimension", "findings"} <= set(first)
