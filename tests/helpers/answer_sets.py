@@ -254,6 +254,19 @@ def _options_by_score(item: Item) -> list[str]:
     return [option.id for option in sorted(item.options, key=lambda option: option.score)]
 
 
+def _ticks(item: Item, favourable: bool) -> list[str]:
+    """The options of a multi-select that give its best (or worst) score.
+
+    An exclusive option ("None of these") is ticked alone: it goes with no other option.
+    """
+    wanted_zero = favourable == (item.multi_scoring == "penalty")
+    chosen = [option for option in item.options if (option.score == 0) == wanted_zero]
+    exclusive = [option.id for option in chosen if option.exclusive]
+    if exclusive and wanted_zero:
+        return exclusive[:1]
+    return [option.id for option in chosen if not option.exclusive]
+
+
 def best_value(item: Item) -> Any:
     """The most favourable value for a scored item (text items get a short sentence)."""
     if item.kind == "agreement":
@@ -261,9 +274,7 @@ def best_value(item: Item) -> Any:
     if item.kind in ("frequency", "choice"):
         return _options_by_score(item)[-1]
     if item.kind == "multi":
-        if item.multi_scoring == "penalty":
-            return [option.id for option in item.options if option.score == 0]
-        return [option.id for option in item.options if option.score > 0]
+        return _ticks(item, favourable=True)
     if item.kind == "number":
         return max(item.ranges, key=lambda span: span.score).min
     return "Nothing to add."
@@ -276,9 +287,7 @@ def worst_value(item: Item) -> Any:
     if item.kind in ("frequency", "choice"):
         return _options_by_score(item)[0]
     if item.kind == "multi":
-        if item.multi_scoring == "penalty":
-            return [option.id for option in item.options if option.score > 0]
-        return [option.id for option in item.options if option.score == 0]
+        return _ticks(item, favourable=False)
     if item.kind == "number":
         return min(item.ranges, key=lambda span: span.score).min
     return "Everything is wrong."
@@ -292,7 +301,7 @@ def middle_value(item: Item) -> Any:
         ranked = _options_by_score(item)
         return ranked[len(ranked) // 2]
     if item.kind == "multi":
-        positive = [option.id for option in item.options if option.score > 0]
+        positive = [o.id for o in item.options if o.score > 0 and not o.exclusive]
         return positive[: len(positive) // 2]
     if item.kind == "number":
         ranked = sorted(item.ranges, key=lambda span: span.score)
@@ -578,7 +587,12 @@ def value_strategy(item: Item) -> st.SearchStrategy[Any]:
     if item.kind in ("frequency", "choice"):
         return st.sampled_from(option_ids)
     if item.kind == "multi":
-        return st.lists(st.sampled_from(option_ids), unique=True)
+        exclusive = [option.id for option in item.options if option.exclusive]
+        others = [option.id for option in item.options if not option.exclusive]
+        ticks = st.lists(st.sampled_from(others), unique=True) if others else st.just([])
+        return (
+            st.one_of(ticks, st.sampled_from(exclusive).map(lambda o: [o])) if exclusive else ticks
+        )
     if item.kind == "number":
         low = item.min if item.min is not None else min(span.min for span in item.ranges)
         high = item.max if item.max is not None else max(span.max for span in item.ranges)
