@@ -14,7 +14,7 @@ from tests.helpers.questionnaires import DESIGN_PATTERNS
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 EXPECTED_DIMENSIONS = {
     "four-freedoms": ["chaos", "think", "stand-out", "mandate"],
-    "role-clarity": ["scope", "funnel", "yardstick", "no-sleazy-blend"],
+    "role-clarity": ["scope", "funnel", "yardstick", "no-sleazy-blend", "handoff"],
     "collaboration": [
         "cadence",
         "voice-of-field",
@@ -112,8 +112,11 @@ def test_no_sentence_is_pasted_from_the_articles(bundled: list[Questionnaire]) -
         article_runs.update(tuple(tokens[i : i + 8]) for i in range(len(tokens) - 7))
     for questionnaire in bundled:
         texts = [questionnaire.description]
-        texts += [t for item in questionnaire.items for t in (item.text, item.why)]
-        texts += [t for f in questionnaire.findings for t in (f.explanation, *f.actions)]
+        texts += [t for item in questionnaire.items for t in (item.text, item.why, item.argument)]
+        texts += [t for f in questionnaire.findings for t in (f.explanation, *f.action_texts)]
+        texts += [
+            a.done_when for f in questionnaire.findings for a in f.actions if not isinstance(a, str)
+        ]
         for text in texts:
             for source in questionnaire.sources:  # citing an article by title is expected
                 text = " ".join(text.split()).replace(source.title, "")
