@@ -47,6 +47,11 @@ REQUIRED = (
     "questionnaires/role_clarity.toml",
     "questionnaires/collaboration.toml",
     "questionnaires/schema.json",
+    # The archived earlier versions, needed to read old exchange files.
+    *(
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "questionnaires" / "archive").glob("*.toml"))
+    ),
     "assessor/fonts/DejaVuSans.ttf",
     "assessor/fonts/DejaVuSans-Bold.ttf",
     "PySide6/Qt/plugins/platforms/libqxcb.so",

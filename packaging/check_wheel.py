@@ -26,8 +26,12 @@ from smoke import CheckFailed, cli_smoke, main_guard, network_isolation, private
 ROOT = Path(__file__).resolve().parent.parent
 #: Data files the wheel must carry (besides the code); font and questionnaire names are checked
 #: against the source tree, so a new file that the build leaves out is caught too.
+#: The archived earlier versions (questionnaires/archive/) are needed to read old exchange files.
 REQUIRED = (
-    *(f"questionnaires/{path.name}" for path in sorted((ROOT / "questionnaires").glob("*.toml"))),
+    *(
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "questionnaires").rglob("*.toml"))
+    ),
     "questionnaires/schema.json",
     *(f"assessor/fonts/{path.name}" for path in sorted((ROOT / "assessor" / "fonts").iterdir())),
 )
@@ -91,7 +95,7 @@ def check(wheel: Path | None, keep: bool) -> None:
         if wheel is None:
             with step("python -m build --wheel"):
                 wheel = build_wheel(temporary / "dist")
-        with step("the wheel carries the questionnaires, schema.json and the fonts"):
+        with step("the wheel carries the questionnaires (archive too), schema.json, the fonts"):
             check_wheel_files(wheel)
         with step("pip install into a fresh venv"):
             script = install_fresh(wheel, temporary / "venv")

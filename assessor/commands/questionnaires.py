@@ -5,37 +5,57 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from assessor.commands.common import db_option, fail
 
+if TYPE_CHECKING:
+    from assessor.model import Questionnaire
+
+
+def _summary(questionnaire: Questionnaire, origin: str) -> str:
+    scored = sum(1 for item in questionnaire.items if item.scored)
+    return (
+        f"{questionnaire.id:<16} v{questionnaire.version:<3} {questionnaire.title}  "
+        f"({len(questionnaire.dimensions)} dimensions, {scored} scored items; {origin})"
+    )
+
+
+def _definition(questionnaire: Questionnaire, origin: str) -> dict[str, Any]:
+    definition = questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
+    definition["origin"] = origin
+    return definition
+
 
 @click.command("questionnaires")
 @click.option("--json", "as_json", is_flag=True, help="Print full definitions as JSON.")
+@click.option(
+    "--archived",
+    is_flag=True,
+    help="Also list the archived earlier versions (kept to read old files; never offered).",
+)
 @db_option
-def questionnaires_command(as_json: bool, db: Path | None) -> None:
+def questionnaires_command(as_json: bool, archived: bool, db: Path | None) -> None:
     """List the questionnaires the app offers (bundled and your own)."""
-    from assessor.catalogue import load_catalogue
+    from assessor.catalogue import ARCHIVED, load_catalogue
 
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
+    older = catalogue.archived_versions() if archived else []
     if as_json:
-        listing = []
-        for questionnaire in catalogue:
-            definition = questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
-            definition["origin"] = catalogue.origin(questionnaire.id)
-            listing.append(definition)
+        listing = [_definition(q, catalogue.origin(q.id)) for q in catalogue]
+        listing += [_definition(q, ARCHIVED) for q in older]
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
     for questionnaire in catalogue:
-        scored = sum(1 for item in questionnaire.items if item.scored)
-        click.echo(
-            f"{questionnaire.id:<16} v{questionnaire.version:<3} {questionnaire.title}  "
-            f"({len(questionnaire.dimensions)} dimensions, {scored} scored items; "
-            f"{catalogue.origin(questionnaire.id)})"
-        )
+        click.echo(_summary(questionnaire, catalogue.origin(questionnaire.id)))
+    if older:
+        click.echo("Archived versions (read old exchange files only; never offered for new ones):")
+        for questionnaire in older:
+            click.echo(_summary(questionnaire, ARCHIVED))
 
 
 @click.command("validate")

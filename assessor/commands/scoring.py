@@ -1,9 +1,10 @@
 """The ``score`` command: score an exchange file without a database.
 
-Questionnaires are looked up in the catalogue by id and version. The output is the scores,
-bands, fired findings and ranked actions of each assessment in the file: human-readable by
-default, or with ``--json`` the shape of DESIGN.md §9 (one object for a file with one
-assessment, a list of objects for a file with several).
+Questionnaires are looked up in the catalogue by id and version (an archived earlier version
+of a bundled questionnaire too, so old files still score as they were answered). The output is
+the scores, bands, fired findings and ranked actions of each assessment in the file:
+human-readable by default, or with ``--json`` the shape of DESIGN.md §9 (one object for a file
+with one assessment, a list of objects for a file with several).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     assessments = parse_exchange(content, str(file), catalogue.find)
     results: list[dict[str, Any]] = []
     for index, assessment in enumerate(assessments):
-        definitions = {q.id: q for q in catalogue if q.id in assessment.questionnaires}
+        definitions = catalogue.definitions_for(assessment.questionnaires)
         diagnosis = diagnose(definitions, assessment.answers, assessment.respondent.role)
         if as_json:
             results.append(_assessment_json(assessment, definitions, diagnosis))

@@ -78,3 +78,44 @@ def test_the_smoke_test_finds_commands_in_the_help() -> None:
     help_text = "Usage: assessor\n\nOptions:\n  --demo  x\n\nCommands:\n  demo  Create\n  list  L\n"
     assert smoke.has_command(help_text, "demo")
     assert not smoke.has_command(help_text.replace("  demo  Create\n", ""), "demo")
+
+
+def _questionnaire_includes() -> list[str]:
+    """The ``includes`` of ``collect_data_files("questionnaires", ...)`` in assessor.spec."""
+    tree = ast.parse((PACKAGING / "assessor.spec").read_text("utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "collect_data_files"
+            and node.args
+            and ast.literal_eval(node.args[0]) == "questionnaires"
+        ):
+            for keyword in node.keywords:
+                if keyword.arg == "includes":
+                    value = ast.literal_eval(keyword.value)
+                    assert isinstance(value, list)
+                    return value
+    raise AssertionError("assessor.spec does not collect the questionnaires' data files")
+
+
+def test_the_bundle_ships_every_questionnaire_file_and_the_archive() -> None:
+    """PyInstaller globs each include pattern from the package folder, so a pattern like
+    ``*.toml`` does not reach questionnaires/archive/: the spec must name the archive too."""
+    folder = ROOT / "questionnaires"
+    collected = {path for pattern in _questionnaire_includes() for path in folder.glob(pattern)}
+    wanted = {path for pattern in ("**/*.toml", "**/*.json") for path in folder.glob(pattern)}
+    archived = set(folder.glob("archive/*.toml"))
+
+    assert archived, "questionnaires/archive/ holds the earlier versions"
+    assert sorted(p.relative_to(folder).as_posix() for p in wanted - collected) == []
+
+
+def test_the_wheel_check_requires_the_archive() -> None:
+    required = set(load("check_wheel").REQUIRED)
+    archived = {
+        path.relative_to(ROOT).as_posix() for path in (ROOT / "questionnaires").rglob("*.toml")
+    }
+
+    assert any("/archive/" in name for name in archived)
+    assert archived <= required
