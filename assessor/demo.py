@@ -7,8 +7,12 @@ marketing and sales start meeting twice a month; unplanned work falls, freedom a
 collaboration rise, and the gap closes. Each quarter after the first records what became of
 the previous quarter's actions. Everything is seeded, so the demo is the same every time.
 
-Answers are derived from a target score per dimension, quarter and role: each item gets the
-value whose 0–1 score is nearest the target plus a little seeded noise.
+The first :data:`EARLIER_VERSION_QUARTERS` quarters are answered on version 1 of the bundled
+questionnaires (from the archive), the later ones on the current versions, so the demo also
+shows how reports and comparisons read across a questionnaire version change.
+
+Answers are derived from a target score per dimension, quarter and role: each item asked of the
+role gets the value whose 0–1 score is nearest the target plus a little seeded noise.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assessor.answers import Answer, make_answer
-from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
+from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_archive, load_files
 from assessor.errors import AssessorError
 from assessor.exchange import Assessment, Respondent, Role
 from assessor.model import Item, Questionnaire
+from assessor.scoring import Context, visible_answers
 from assessor.storage.store import Store
 
 DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"
@@ -36,6 +41,10 @@ DEMO_RESPONDENTS: tuple[tuple[Role, str], ...] = (
     ("sales", "Tom Becker"),
 )
 _NAMESPACE = uuid_module.UUID("5b7f3c1e-2d4a-4c8e-9f10-1a2b3c4d5e6f")
+#: How many of the first quarters are answered on the earlier version of the questionnaires.
+EARLIER_VERSION_QUARTERS = 2
+#: The earlier version those quarters use (from questionnaires/archive/).
+EARLIER_VERSION = 1
 
 #: The organisation's "true" state per dimension and quarter (0–1), before each role's view.
 _STORY: dict[str, dict[str, tuple[float, ...]]] = {
@@ -50,6 +59,7 @@ _STORY: dict[str, dict[str, tuple[float, ...]]] = {
         "funnel": (0.45, 0.48, 0.55, 0.62, 0.68, 0.72),
         "yardstick": (0.35, 0.38, 0.45, 0.55, 0.62, 0.66),
         "no-sleazy-blend": (0.60, 0.60, 0.62, 0.65, 0.68, 0.70),
+        "handoff": (0.22, 0.26, 0.38, 0.50, 0.60, 0.68),
     },
     "collaboration": {
         "cadence": (0.15, 0.30, 0.62, 0.75, 0.82, 0.86),
@@ -95,6 +105,10 @@ _TEXTS: dict[tuple[int, str, str, str], str] = {
     (0, "sales", "collaboration", "co-15"): "Marketing should ask us what customers say.",
     (3, "ceo", "four-freedoms", "ff-06"): "Keep the intake board; say no more often.",
 }
+#: Screening questions (never scored): (questionnaire, item) -> the company's answer.
+_SCREENERS: dict[tuple[str, str], str] = {
+    ("four-freedoms", "how-we-sell"): "own-sales-force",
+}
 #: Items the chief executive cannot judge in the first quarters ("don't know").
 _CEO_DONT_KNOW: dict[int, tuple[tuple[str, str], ...]] = {
     0: (("collaboration", "co-06"), ("collaboration", "co-07")),
@@ -102,13 +116,27 @@ _CEO_DONT_KNOW: dict[int, tuple[tuple[str, str], ...]] = {
 }
 
 
-def bundled_questionnaires() -> list[Questionnaire]:
-    """The questionnaires shipped with Assessor (never the user's own files)."""
+def _bundled_catalogue() -> Catalogue:
+    """The questionnaires shipped with Assessor and their archive (never the user's files)."""
     catalogue = Catalogue()
     load_files(catalogue, bundled_files(), BUNDLED)
+    load_archive(catalogue)
     if catalogue.problems:
         raise AssessorError(*catalogue.problems)
-    return list(catalogue)
+    return catalogue
+
+
+def demo_versions() -> list[list[Questionnaire]]:
+    """The questionnaires each demo quarter is answered on: the archived version 1 of each
+    bundled questionnaire in the first quarters (the current one where the archive has no
+    earlier version), the current versions after."""
+    catalogue = _bundled_catalogue()
+    current = list(catalogue)
+    earlier = [catalogue.find(q.id, EARLIER_VERSION) or q for q in current]
+    return [
+        earlier if quarter < EARLIER_VERSION_QUARTERS else current
+        for quarter in range(len(DEMO_PERIODS))
+    ]
 
 
 def _clip(value: float) -> float:
@@ -155,7 +183,14 @@ def demo_answers(
         bias = _BIAS.get(role, {}).get(questionnaire.id, (0.0,) * len(DEMO_PERIODS))[quarter]
         given: dict[str, Answer] = {}
         for item in questionnaire.items:
+            if not item.asks(role):
+                continue
             key = (quarter, role, questionnaire.id, item.id)
+            if item.screener:
+                chosen = _SCREENERS.get((questionnaire.id, item.id))
+                if chosen is not None:
+                    given[item.id] = make_answer(questionnaire, item.id, chosen)
+                continue
             if not item.scored:
                 if key in _TEXTS:
                     given[item.id] = make_answer(questionnaire, item.id, _TEXTS[key])
@@ -169,7 +204,30 @@ def demo_answers(
             value = value_for(item, _clip(base + bias + noise))
             given[item.id] = make_answer(questionnaire, item.id, value, note=note)
         answers[questionnaire.id] = given
-    return answers
+    # Keep only what the walk-through would have asked (show_if, with the screener's answer).
+    definitions = {q.id: q for q in questionnaires}
+    context = Context(role, definitions, answers)
+    return {
+        qid: visible_answers(definitions[qid], given, context) for qid, given in answers.items()
+    }
+
+
+def unused_demo_keys(versions: Sequence[Sequence[Questionnaire]]) -> list[tuple[Any, ...]]:
+    """Notes, texts and "don't know" entries that name no item of their quarter's questionnaires
+    (a renamed item would otherwise lose its note silently)."""
+    unused: list[tuple[Any, ...]] = []
+    keys: list[tuple[int, str, str]] = [(q, qid, item) for q, _r, qid, item in _NOTES]
+    keys += [(q, qid, item) for q, _r, qid, item in _TEXTS]
+    keys += [(q, qid, item) for q, pairs in _CEO_DONT_KNOW.items() for qid, item in pairs]
+    for quarter, questionnaire_id, item_id in keys:
+        known = {
+            (questionnaire.id, item.id)
+            for questionnaire in versions[quarter]
+            for item in questionnaire.items
+        }
+        if (questionnaire_id, item_id) not in known:
+            unused.append((DEMO_PERIODS[quarter], questionnaire_id, item_id))
+    return unused
 
 
 def _stamp(period: str, day: int) -> str:
@@ -178,11 +236,13 @@ def _stamp(period: str, day: int) -> str:
     return f"{year}-{month:02d}-{day:02d}T09:00:00Z"
 
 
-def demo_assessments(questionnaires: Sequence[Questionnaire]) -> list[Assessment]:
-    """The demo's 6 × 3 complete assessments (deterministic)."""
+def demo_assessments(versions: Sequence[Sequence[Questionnaire]]) -> list[Assessment]:
+    """The demo's 6 × 3 complete assessments (deterministic); ``versions`` holds the
+    questionnaires of each quarter (see :func:`demo_versions`)."""
     rng = random.Random(DEMO_SEED)
     records: list[Assessment] = []
     for quarter, period in enumerate(DEMO_PERIODS):
+        questionnaires = versions[quarter]
         for offset, (role, name) in enumerate(DEMO_RESPONDENTS):
             answers = demo_answers(questionnaires, quarter, role, rng)
             records.append(
@@ -231,9 +291,11 @@ def create_demo(store: Store, *, replace: bool = False) -> int:
             )
         for summary in store.list_assessments(organisation=DEMO_ORGANISATION):
             store.delete_assessment(summary.id)
-    questionnaires = bundled_questionnaires()
-    by_key: Mapping[tuple[str, int], Questionnaire] = {(q.id, q.version): q for q in questionnaires}
-    records = demo_assessments(questionnaires)
+    versions = demo_versions()
+    by_key: Mapping[tuple[str, int], Questionnaire] = {
+        (q.id, q.version): q for quarter in versions for q in quarter
+    }
+    records = demo_assessments(versions)
     store.import_assessments(records, lambda qid, version: by_key.get((qid, version)))
     rng = random.Random(DEMO_SEED + 1)
     for record in records:

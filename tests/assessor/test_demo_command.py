@@ -6,9 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
+from assessor.catalogue import load_catalogue
 from assessor.comparison_store import comparison_for
-from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS
+from assessor.demo import (
+    DEMO_ORGANISATION,
+    DEMO_PERIODS,
+    EARLIER_VERSION,
+    EARLIER_VERSION_QUARTERS,
+    demo_versions,
+    unused_demo_keys,
+)
 from assessor.storage.store import Store
 from tests.helpers.cli import run_cli
 
@@ -70,3 +79,63 @@ def test_demo_is_deterministic(capsys: pytest.CaptureFixture[str], tmp_path: Pat
                 respondent.pop("id")
         outputs.append(data)
     assert outputs[0] == outputs[1]
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_demo_reports_and_compares_across_the_questionnaire_version_change(
+    data_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first quarters are answered on the archived version 1, the later ones on the current
+    versions: old assessments still report, and compare next to the new ones with a note."""
+    current = {q.id: q for q in load_catalogue()}
+    assert all(q.version > EARLIER_VERSION for q in current.values())
+    assert run_cli(capsys, "demo").status == 0
+    last_old = DEMO_PERIODS[EARLIER_VERSION_QUARTERS - 1]
+    first_new = DEMO_PERIODS[EARLIER_VERSION_QUARTERS]
+    with Store.open(data_home / "assessor.db") as store:
+        by_period = {
+            s.period: s.id
+            for s in store.list_assessments(organisation=DEMO_ORGANISATION)
+            if s.role == "ceo"
+        }
+        old_versions = {qid: q.version for qid, q in store.definitions(by_period[last_old]).items()}
+        new_versions = {
+            qid: q.version for qid, q in store.definitions(by_period[first_new]).items()
+        }
+    assert old_versions == dict.fromkeys(current, EARLIER_VERSION)
+    assert new_versions == {qid: q.version for qid, q in current.items()}
+
+    old_pdf, new_pdf, compared_pdf = (tmp_path / n for n in ("old.pdf", "new.pdf", "cmp.pdf"))
+    first = by_period[DEMO_PERIODS[0]]
+    assert run_cli(capsys, "report", str(first), "-o", str(old_pdf)).status == 0
+    assert run_cli(capsys, "report", str(by_period[first_new]), "-o", str(new_pdf)).status == 0
+    old_text, new_text = _pdf_text(old_pdf), _pdf_text(new_pdf)
+    assert f"{current['four-freedoms'].title} (version {EARLIER_VERSION})" in old_text
+    assert "Marketing runs as a sales-support desk." in old_text  # a version 1 finding
+    assert f"(version {current['role-clarity'].version})" in new_text
+    assert f"Compared with {last_old}" in new_text
+
+    result = run_cli(capsys, "compare", "--org", DEMO_ORGANISATION, "--json")
+    assert result.status == 0, result.err
+    notes = json.loads(result.out)["version_notes"]
+    for questionnaire in current.values():
+        expected = (
+            f"{questionnaire.title} changed from v{EARLIER_VERSION} to v{questionnaire.version} "
+            f"between {last_old} and {first_new}"
+        )
+        assert any(note.startswith(expected) for note in notes), (expected, notes)
+    handoff = next(d for d in current["role-clarity"].dimensions if d.id == "handoff")
+    (role_note,) = [n for n in notes if n.startswith(current["role-clarity"].title)]
+    assert f"not compared: {handoff.title}" in role_note
+
+    run_cli(capsys, "compare", "--org", DEMO_ORGANISATION, "-o", str(compared_pdf))
+    compared = _pdf_text(compared_pdf)
+    assert f"changed from v{EARLIER_VERSION} to v{current['collaboration'].version}" in compared
+    assert f"between {last_old} and {first_new}" in compared
+
+
+def test_every_demo_note_names_an_item_of_its_quarter() -> None:
+    assert unused_demo_keys(demo_versions()) == []

@@ -1,0 +1,1 @@
+"""Calibration: organisations written from the articles, their expected findings, robustness."""

@@ -1,0 +1,92 @@
+"""Robustness of the diagnosis: how many high-severity findings flip when one answer moves a step.
+
+Run from the project folder with ``.venv/bin/python tests/calibration/robustness.py`` (or
+``-m tests.calibration.robustness``); ``--verbose`` lists every flip. For every calibration
+organisation it moves every single answer one step (agreement ±1; the neighbouring option of a
+frequency or choice item in the item's option order; one tick added or removed on a
+multi-select, an exclusive option going alone; the middle of the neighbouring range of a number;
+"don't know", free text and the screening question stay as they are), diagnoses the changed
+answers and counts the single-step changes after which at least one high-severity finding fires
+that did not, or no longer fires. A diagnosis that turns on one step of one answer is one a
+board should not rely on, so the figure should stay small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assessor.answers import Answer
+    from tests.calibration.organisations import Organisation
+
+
+def _bootstrap() -> None:
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+
+
+def _high(
+    organisation: Organisation, answers: Mapping[str, Mapping[str, Answer]] | None = None
+) -> frozenset[str]:
+    """The high-severity findings that fire for the organisation (or for ``answers``)."""
+    diagnosis = organisation.diagnose(answers)
+    return frozenset(r.finding.id for r in diagnosis.fired if r.finding.severity == "high")
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.2f} %" if whole else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the flips per organisation and in total; exit status 0."""
+    _bootstrap()
+    from tests.calibration.organisations import load_all, single_steps
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every flip")
+    args = parser.parse_args(argv)
+
+    total_steps = total_flips = 0
+    by_finding: Counter[str] = Counter()
+    organisations = load_all()
+    width = max([len("organisation"), *(len(o.name) for o in organisations)])
+    print(f"{'organisation':<{width}}  {'role':<9}  {'flips':<24}  high-severity findings")
+    for organisation in organisations:
+        base = _high(organisation)
+        steps = flips = 0
+        details: list[str] = []
+        for questionnaire_id, item_id, value, answers in single_steps(organisation):
+            steps += 1
+            moved = _high(organisation, answers)
+            if moved != base:
+                flips += 1
+                changed = sorted([f"+{f}" for f in moved - base] + [f"-{f}" for f in base - moved])
+                by_finding.update(f[1:] for f in changed)
+                old = organisation.assessment.answers[questionnaire_id][item_id].value
+                details.append(
+                    f"    {questionnaire_id}/{item_id}: {old!r} -> {value!r}: {', '.join(changed)}"
+                )
+        total_steps += steps
+        total_flips += flips
+        shown = ", ".join(sorted(base)) or "none"
+        figure = f"{flips} of {steps:,} ({_percent(flips, steps)})"
+        print(f"{organisation.name:<{width}}  {organisation.role:<9}  {figure:<24}  {shown}")
+        if args.verbose:
+            print("\n".join(details))
+    print(
+        f"flips: {total_flips:,} of {total_steps:,} single-step changes "
+        f"({_percent(total_flips, total_steps)}) across {len(organisations)} organisations"
+    )
+    if by_finding:
+        print("by finding: " + ", ".join(f"{f} {n}" for f, n in by_finding.most_common()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
