@@ -8,6 +8,7 @@ answer's reasoning in its note) and ``organisations/<name>.expect.toml``::
     expected = ["sales-support-desk", "hamster-wheel"]
     forbidden = ["healthy-partnership"]
     max_severity = "low"   # optional: no fired negative finding above this severity
+    not_evaluated = ["wrong-yardstick"]   # optional: left unjudged for lack of answers
 
 See README.md in this folder for the profiles in prose.
 """
@@ -29,7 +30,9 @@ from assessor.model import Item, Questionnaire
 
 FOLDER = Path(__file__).resolve().parent / "organisations"
 SEVERITIES = ("info", "low", "medium", "high")
-EXPECTATION_KEYS = frozenset({"title", "source", "expected", "forbidden", "max_severity"})
+EXPECTATION_KEYS = frozenset(
+    {"title", "source", "expected", "forbidden", "max_severity", "not_evaluated"}
+)
 
 AnswerSet = dict[str, dict[str, Answer]]
 
@@ -43,6 +46,8 @@ class Expectation:
     expected: frozenset[str]
     forbidden: frozenset[str]
     max_severity: str | None = None
+    #: findings that must be left unjudged ("not evaluated") for lack of answers
+    not_evaluated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,8 @@ def read_expectation(path: Path) -> Expectation:
     assert severity is None or severity in SEVERITIES, f"{path.name}: max_severity {severity!r}"
     expected, forbidden = frozenset(data["expected"]), frozenset(data["forbidden"])
     assert not expected & forbidden, f"{path.name}: expected and forbidden overlap"
-    return Expectation(data["title"], data["source"], expected, forbidden, severity)
+    unjudged = frozenset(data.get("not_evaluated", []))
+    return Expectation(data["title"], data["source"], expected, forbidden, severity, unjudged)
 
 
 def load(name: str) -> Organisation:
@@ -138,18 +144,22 @@ def _neighbour_ranges(item: Item, value: float) -> list[float]:
     return []
 
 
-def neighbours(item: Item, answer: Answer) -> list[Any]:
+def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
     """The values one step away from ``answer`` on ``item`` (none for "don't know", free text
-    and screening questions): agreement ±1; the neighbouring options of a frequency or choice
-    item in its option order; one tick added or removed on a multi-select; the middle of the
-    neighbouring range of a number."""
+    and screening questions): agreement ±1; the neighbouring options of a frequency item on its
+    scale; the options next to it in score order for a choice item (with ``listed``, in the order
+    the options are listed, which is deliberately not the score order); one tick added or
+    removed on a multi-select; the middle of the neighbouring range of a number."""
     if answer.dont_know or not item.scored or item.screener:
         return []
     value = answer.value
     if item.kind == "agreement" and isinstance(value, int):
         return [v for v in (value - 1, value + 1) if 1 <= v <= 5]
     if item.kind in ("frequency", "choice"):
-        ids = [option.id for option in item.options]
+        options = list(item.options)
+        if item.kind == "choice" and not listed:
+            options.sort(key=lambda option: option.score)  # stable: ties keep their order
+        ids = [option.id for option in options]
         index = ids.index(str(value))
         return [ids[i] for i in (index - 1, index + 1) if 0 <= i < len(ids)]
     if item.kind == "multi" and isinstance(value, tuple):
@@ -159,15 +169,17 @@ def neighbours(item: Item, answer: Answer) -> list[Any]:
     return []
 
 
-def single_steps(organisation: Organisation) -> Iterator[tuple[str, str, Any, AnswerSet]]:
-    """Every answer set one step away from the organisation's: (questionnaire, item, new value,
-    answers)."""
+def single_steps(
+    organisation: Organisation, listed: bool = False
+) -> Iterator[tuple[str, str, Any, AnswerSet]]:
+    """Every answer set one step away from the organisation's (see :func:`neighbours`):
+    (questionnaire, item, new value, answers)."""
     answers = organisation.assessment.answers
     for questionnaire_id, by_item in answers.items():
         questionnaire = organisation.definitions[questionnaire_id]
         for item_id, answer in by_item.items():
             item = questionnaire.item(item_id)
-            for value in neighbours(item, answer):
+            for value in neighbours(item, answer, listed):
                 moved = make_answer(questionnaire, item_id, value, note=answer.note)
                 changed = {qid: dict(given) for qid, given in answers.items()}
                 changed[questionnaire_id][item_id] = moved

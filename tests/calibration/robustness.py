@@ -3,12 +3,16 @@
 Run from the project folder with ``.venv/bin/python tests/calibration/robustness.py`` (or
 ``-m tests.calibration.robustness``); ``--verbose`` lists every flip. For every calibration
 organisation it moves every single answer one step (agreement ±1; the neighbouring option of a
-frequency or choice item in the item's option order; one tick added or removed on a
-multi-select, an exclusive option going alone; the middle of the neighbouring range of a number;
-"don't know", free text and the screening question stay as they are), diagnoses the changed
-answers and counts the single-step changes after which at least one high-severity finding fires
-that did not, or no longer fires. A diagnosis that turns on one step of one answer is one a
-board should not rely on, so the figure should stay small.
+frequency item on its scale; the next option up or down in score order for a choice item; one
+tick added or removed on a multi-select, an exclusive option going alone; the middle of the
+neighbouring range of a number; "don't know", free text and the screening question stay as
+they are), diagnoses the changed answers and counts the single-step changes after which at
+least one high-severity finding fires that did not, or no longer fires. A diagnosis that turns
+on one step of one answer is one a board should not rely on, so the figure should stay small.
+
+Choice options are listed in a neutral order on purpose (a respondent must not read the scoring
+from the order), so the option listed next to an answer may be its opposite. ``--listed``
+moves choice answers to the option listed next instead; that figure counts such jumps too.
 """
 
 from __future__ import annotations
@@ -50,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every flip")
+    parser.add_argument(
+        "--listed", action="store_true", help="choice answers move in listed, not score, order"
+    )
     args = parser.parse_args(argv)
 
     total_steps = total_flips = 0
@@ -61,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         base = _high(organisation)
         steps = flips = 0
         details: list[str] = []
-        for questionnaire_id, item_id, value, answers in single_steps(organisation):
+        for questionnaire_id, item_id, value, answers in single_steps(organisation, args.listed):
             steps += 1
             moved = _high(organisation, answers)
             if moved != base:
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"flips: {total_flips:,} of {total_steps:,} single-step changes "
         f"({_percent(total_flips, total_steps)}) across {len(organisations)} organisations"
+        + (" (choice answers moved in listed order)" if args.listed else "")
     )
     if by_finding:
         print("by finding: " + ", ".join(f"{f} {n}" for f, n in by_finding.most_common()))

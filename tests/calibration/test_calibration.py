@@ -2,9 +2,10 @@
 
 Every organisation (see README.md here) is scored the way a user would score an exchange file,
 with ``assessor score FILE --json``; its expected findings must fire, its forbidden ones must not,
-and no negative finding may be more severe than its ``max_severity``. The files themselves are
-checked too: answered on the current questionnaires, every item asked of the respondent
-answered, every answer with its reason.
+no negative finding may be more severe than its ``max_severity``, and the findings it lists as
+``not_evaluated`` must be left unjudged for lack of answers (never fired on "don't know").
+The files themselves are checked too: answered on the current questionnaires, every item asked
+of the respondent answered, every answer with its reason.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def test_the_diagnosis_is_the_expected_one(
 ) -> None:
     result = run_cli(capsys, "score", str(organisation.path), "--json")
     assert result.status == 0, result.err
-    fired = {finding["id"]: finding for finding in json.loads(result.out)["findings"]}
+    scored = json.loads(result.out)
+    fired = {finding["id"]: finding for finding in scored["findings"]}
     expectation = organisation.expectation
 
     missing = sorted(expectation.expected - fired.keys())
@@ -74,13 +76,16 @@ def test_the_diagnosis_is_the_expected_one(
             if not finding["positive"] and SEVERITIES.index(finding["severity"]) > limit
         )
         assert too_severe == [], organisation.name
+    unjudged = {finding["id"] for finding in scored["not_evaluated"]}
+    assert sorted(expectation.not_evaluated - unjudged) == [], organisation.name
     assert set(fired) == {r.finding.id for r in organisation.diagnose().fired}
 
 
 def test_expectations_name_findings_that_exist(organisation: Organisation) -> None:
     """A misspelt forbidden finding would make its test pass for nothing."""
     defined = {f.id for q in organisation.definitions.values() for f in q.findings}
-    named = organisation.expectation.expected | organisation.expectation.forbidden
+    expectation = organisation.expectation
+    named = expectation.expected | expectation.forbidden | expectation.not_evaluated
     assert sorted(named - defined) == []
 
 
