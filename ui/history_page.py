@@ -9,7 +9,6 @@ one period with perception gaps flagged, and the follow-up of the previous perio
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from assessor.comparison import Comparison, Series
 from assessor.errors import AssessorError
+from assessor.file_names import safe_stem
 from assessor.followup import STATUS_LABELS
 from assessor.storage.store import Store
 from ui import dialogs
@@ -57,8 +57,7 @@ def suggested_file_name(comparison: Comparison) -> str:
     """A file name such as ``Acme-2025-Q1-2026-Q2-comparison.pdf`` (safe on every system)."""
     periods = comparison.periods
     span = f"{periods[0]}-{periods[-1]}" if periods else ""
-    stem = re.sub(r"[^\w.-]+", "-", f"{comparison.organisation}-{span}", flags=re.UNICODE)
-    return f"{stem.strip('-.') or 'organisation'}-comparison.pdf"
+    return f"{safe_stem(f'{comparison.organisation}-{span}', 'organisation')}-comparison.pdf"
 
 
 def _table(accessible_name: str) -> QTableWidget:

@@ -174,7 +174,7 @@ def test_a_database_at_m002_gets_the_follow_up_table_and_keeps_its_data(db_path:
         assert store.previous_actions(1) == []
     applied, user_version, tables = _state(db_path)
     assert (applied, user_version) == (KNOWN_MIGRATIONS, SCHEMA_VERSION)
-    assert applied[-1] == "m003_action_followups"
+    assert "m003_action_followups" in applied
     assert "action_followups" in tables
     backups = [b for b in list_backups(db_path) if "before-migration" in b.path.name]
     assert len(backups) == 1
