@@ -121,6 +121,15 @@ class ImportReport:
         return self._uuids("skipped")
 
 
+def import_totals(reports: Sequence[ImportReport]) -> str:
+    """What several imports did, counted: ``2 added, 1 replaced, 0 skipped``."""
+    counts = {
+        kind: sum(1 for report in reports for outcome in report.outcomes if outcome.kind == kind)
+        for kind in ("added", "replaced", "skipped")
+    }
+    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
 #: notes on unanswered items of each imported assessment: UUID -> questionnaire id -> item -> note
 PendingNotes = Mapping[str, Mapping[str, Mapping[str, str]]]
 
