@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from assessor.commands.common import db_option, fail
-from assessor.commands.storage import opened, write_output
+from assessor.commands.storage import opened
 from assessor.exchange import ROLES
 
 
@@ -57,7 +57,7 @@ def invite_command(
     """
     from assessor.catalogue import load_catalogue
     from assessor.respondent_file import SUFFIX
-    from assessor.storage.invitations import invitation_file, new_invitation
+    from assessor.storage.invitations import new_invitation, write_invitation_file
 
     invitation = new_invitation(
         organisation,
@@ -73,10 +73,8 @@ def invite_command(
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
-    content = invitation_file(invitation, list(catalogue))
     with opened(db) as store:
-        write_output(target, content)
-        store.record_invitation(invitation)
+        write_invitation_file(store, invitation, list(catalogue), target)
     who = f"{invitation.respondent.name} ({invitation.respondent.role})"
     click.echo(f"wrote {target}: {who} is invited to answer for {invitation.organisation}")
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from assessor.commands.common import db_option, fail
-from assessor.errors import AssessorError
 from assessor.exchange import QuestionnaireLookup, period_problem
 from assessor.storage import Store
 from assessor.storage.records import import_totals
@@ -135,23 +134,9 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
     An assessment already here is replaced only by a better copy (a complete one over a draft,
     or a newer one); otherwise it is skipped. Each replaced or skipped one is listed with why.
     """
-    from assessor.storage.transfer import ImportBundle, import_bundles, read_import
+    from assessor.storage.transfer import import_bundles, read_import_files
 
-    lookup = catalogue_lookup()
-    bundles: list[ImportBundle] = []
-    problems: list[str] = []
-    for file in files:
-        try:
-            content = file.read_bytes()
-        except OSError as error:
-            problems.append(f"{file}: cannot be read ({error.strerror or error})")
-            continue
-        try:
-            bundles.append(read_import(content, str(file), lookup))
-        except AssessorError as error:
-            problems.extend(error.lines)
-    if problems:
-        fail(*problems)
+    bundles = read_import_files(files, catalogue_lookup())
     with opened(db) as store:
         reports = import_bundles(store, bundles)
     for report in reports:

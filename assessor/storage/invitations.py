@@ -15,8 +15,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from assessor.errors import AssessorError
 from assessor.exchange import Assessment, Respondent, Role, assessment_to_json, new_uuid
 from assessor.model import Questionnaire
 from assessor.respondent_file import (
@@ -105,6 +107,58 @@ def invitation_file(invitation: Invitation, definitions: Sequence[Questionnaire]
     record[DEFINITIONS_KEY] = {q.id: definition_data(q) for q in definitions}
     record[INVITATION_KEY] = invitation.invited.to_json()
     return dump_sealed(record)
+
+
+def write_invitation_file(
+    store: Store, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
+) -> None:
+    """Write an invitation's respondent file to ``target`` (atomically), then record it."""
+    from assessor.atomic import write_bytes_atomically
+
+    content = invitation_file(invitation, definitions)
+    try:
+        write_bytes_atomically(target, content)
+    except OSError as error:
+        raise AssessorError(f"{target}: cannot be written ({error.strerror or error})") from None
+    record_invitation(store, invitation)
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``folder/<stem>-2<suffix>`` and so on if that file exists already."""
+    target = folder / name
+    number = 2
+    while target.exists():
+        target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
+        number += 1
+    return target
+
+
+def write_invitation_files(
+    store: Store,
+    organisation: str,
+    period: str,
+    people: Sequence[tuple[str, str]],
+    invited_by: str,
+    definitions: Sequence[Questionnaire],
+    folder: Path,
+    unit: str = "",
+) -> list[Path]:
+    """Invite each (name, role) of ``people``: one respondent file each in ``folder``.
+
+    Every invitation is checked before any file is written; an existing file is never
+    overwritten (the new one gets a number). Returns the files written, in order.
+    """
+    invitations = [
+        new_invitation(organisation, period, name, role, invited_by, unit) for name, role in people
+    ]
+    if not folder.is_dir():
+        raise AssessorError(f"{folder}: no such folder")
+    written: list[Path] = []
+    for invitation in invitations:
+        target = free_path(folder, invitation.file_name)
+        write_invitation_file(store, invitation, definitions, target)
+        written.append(target)
+    return written
 
 
 def insert_invitation(

@@ -41,7 +41,7 @@ def replacement_reason(
             f"(updated {stored_updated})",
         )
     if incoming_updated == stored_updated:
-        return Replacement(False, "already here, unchanged")
+        return Replacement(False, f"already here, as recent (updated {stored_updated})")
     return Replacement(
         False,
         f"the {state} copy here (updated {stored_updated}) is newer than the file's "

@@ -16,9 +16,11 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from assessor.answers import describe_answer
+from assessor.errors import AssessorError
 from assessor.exchange import Assessment, QuestionnaireLookup, assessment_to_json, parse_exchange
 from assessor.followup import FollowUp
 from assessor.model import Questionnaire
@@ -247,6 +249,29 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
         {assessments[0].uuid: invited} if invited is not None else {},
         name,
     )
+
+
+def read_import_files(paths: Sequence[Path], catalogue: QuestionnaireLookup) -> list[ImportBundle]:
+    """Read and check several files for import (see :func:`read_import`).
+
+    Raises one :class:`~assessor.errors.AssessorError` with the problems of every file that
+    cannot be imported, so that nothing is imported unless all of them can be.
+    """
+    bundles: list[ImportBundle] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            problems.append(f"{path}: cannot be read ({error.strerror or error})")
+            continue
+        try:
+            bundles.append(read_import(content, str(path), catalogue))
+        except AssessorError as error:
+            problems.extend(error.lines)
+    if problems:
+        raise AssessorError(*problems)
+    return bundles
 
 
 def export_csv(

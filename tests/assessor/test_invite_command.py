@@ -227,7 +227,8 @@ def test_three_returned_files_at_once_are_added_replaced_and_skipped(
         f"imported 0 assessments from {sam_back}",
         "  replaced Sam (sales), Acme 2026-Q3: the returned complete copy replaces the draft here",
         f"imported 0 assessments from {lee_back}",
-        "  skipped Lee (other), Acme 2026-Q3: already here, unchanged",
+        "  skipped Lee (other), Acme 2026-Q3: already here, as recent (updated "
+        f"{json.loads(lee_back.read_text(encoding='utf-8'))['updated']})",
         "in all: 1 added, 1 replaced, 1 skipped",
     ]
     listed = json.loads(run_cli(capsys, "list", "--org", "Acme", "--json").out)

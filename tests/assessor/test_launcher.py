@@ -44,7 +44,9 @@ def test_a_respondent_file_opens_the_app(
     assert launcher.respondent_file_launch(args) == expected
 
 
-def test_assessor_with_a_respondent_file_opens_the_app_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_assessor_with_a_respondent_file_opens_the_app_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from assessor.respondent_file import SUFFIX
 
     assert launcher.RESPONDENT_SUFFIX == SUFFIX

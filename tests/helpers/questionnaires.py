@@ -94,3 +94,39 @@ def write_questionnaire(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+#: Items asked of different roles (``ask``): a-1 of everyone, a-2 of the CEO only, m-1 of
+#: marketing only, s-1 of marketing and sales.
+ROLES_TOML = MINIMAL_TOML.replace(
+    'why = "Because it matters too."',
+    'why = "Because it matters too."\nask = ["ceo"]',
+).replace(
+    "[[findings]]",
+    """[[items]]
+id = "m-1"
+dimension = "alpha"
+kind = "agreement"
+text = "Marketing knows this."
+why = "Only marketing sees it."
+source = "src"
+ask = ["marketing"]
+
+[[items]]
+id = "s-1"
+dimension = "alpha"
+kind = "agreement"
+text = "Marketing and sales both know this."
+why = "Both see it."
+source = "src"
+ask = ["marketing", "sales"]
+
+[[findings]]""",
+)
+#: The item ids of ROLES_TOML each role is asked, in order.
+ASKED_BY_ROLE = {
+    "ceo": ["a-1", "a-2"],
+    "marketing": ["a-1", "m-1", "s-1"],
+    "sales": ["a-1", "s-1"],
+    "other": ["a-1"],
+}

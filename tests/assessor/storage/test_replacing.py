@@ -19,7 +19,12 @@ LATE = "2026-07-02T09:00:00Z"
         (("complete", EARLY), ("complete", LATE), True, "is newer than the one here"),
         (("complete", LATE), ("complete", EARLY), False, "copy here (updated 2026-07-02"),
         (("draft", LATE), ("draft", EARLY), False, "draft copy here"),
-        (("complete", LATE), ("complete", LATE), False, "already here, unchanged"),
+        (
+            ("complete", LATE),
+            ("complete", LATE),
+            False,
+            "already here, as recent (updated 2026-07-02T09:00:00Z)",
+        ),
         (("draft", EARLY), ("draft", ""), False, "(updated unknown)"),
     ],
 )
