@@ -25,7 +25,7 @@ from assessor.exchange import ExchangeError, Respondent
 from assessor.file_names import safe_stem
 
 SUFFIX = ".assessor"
-#: The MIME type registered for respondent files (packaging/linux/assessor-mime.xml).
+#: The MIME type of respondent files (packaging/linux/io.github.assessor.Assessor.mime.xml).
 MEDIA_TYPE = "application/x-assessor"
 HASH_KEY = "sha256"
 INVITATION_KEY = "invitation"
