@@ -366,7 +366,10 @@ class MainWindow(QMainWindow):
 
     def send_back(self, assessment_id: int) -> None:
         """Save an assessment as a respondent file, to send back to whoever asked for it."""
-        name, _ = self.store.respondent_file(assessment_id)
+        from assessor.respondent_file import respondent_file_name
+
+        record = self.store.get_assessment(assessment_id).assessment
+        name = respondent_file_name(record.organisation, record.period, record.respondent.name)
         target = dialogs.save_file(
             self,
             "Send back: save the respondent file",
