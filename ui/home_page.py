@@ -1,4 +1,5 @@
-"""Home: the assessments, grouped by organisation and period; New, Resume, Open and Delete.
+"""Home: the assessments, grouped by organisation and period; New, Resume, Open, Delete, History
+and Invite respondents.
 
 On first run it shows an empty state that says what to do.
 """
@@ -38,6 +39,7 @@ class HomePage(QWidget):
     open_requested = Signal(int)
     delete_requested = Signal(int)
     history_requested = Signal(str, str)
+    invite_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +92,18 @@ class HomePage(QWidget):
             "History of the selected organisation: trends, respondents and actions (Ctrl+H)"
         )
         self.history_button.clicked.connect(self._history_selected)
-        for button in (self.new_button, self.open_button, self.delete_button, self.history_button):
+        self.invite_button = QPushButton("Invite respondents…")
+        self.invite_button.setAccessibleName(
+            "Invite respondents: a file for each person to answer on their own computer"
+        )
+        self.invite_button.clicked.connect(self.invite_requested)
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.history_button,
+            self.invite_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)

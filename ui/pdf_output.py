@@ -7,7 +7,6 @@ dialog.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from assessor.file_names import safe_stem
 from assessor.report.model import Report
 from ui import dialogs
 from ui.operations import Operation
@@ -29,8 +29,7 @@ PRINT_DPI = 200
 
 def suggested_file_name(report: Report) -> str:
     """A file name such as ``Acme-2026-Q3-diagnosis.pdf`` (safe on every system)."""
-    stem = re.sub(r"[^\w.-]+", "-", f"{report.organisation}-{report.period}", flags=re.UNICODE)
-    return f"{stem.strip('-.') or 'assessment'}-diagnosis.pdf"
+    return f"{safe_stem(f'{report.organisation}-{report.period}', 'assessment')}-diagnosis.pdf"
 
 
 def build_pdf(report: Report) -> bytes:

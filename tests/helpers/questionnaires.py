@@ -204,6 +204,20 @@ dimension = "work"
 kind = "agreement"
 text = "Only marketing can answer this."
 why = "To learn marketing's side."
+
+#: Items asked of different roles (``ask``): a-1 of everyone, a-2 of the CEO only, m-1 of
+#: marketing only, s-1 of marketing and sales.
+ROLES_TOML = MINIMAL_TOML.replace(
+    'why = "Because it matters too."',
+    'why = "Because it matters too."\nask = ["ceo"]',
+).replace(
+    "[[findings]]",
+    """[[items]]
+id = "m-1"
+dimension = "alpha"
+kind = "agreement"
+text = "Marketing knows this."
+why = "Only marketing sees it."
 source = "src"
 ask = ["marketing"]
 
@@ -280,3 +294,21 @@ def v2_pair() -> list[Questionnaire]:
         parse_questionnaire(FRONT_TOML.encode(), "front.toml"),
         parse_questionnaire(TEAM_TOML.encode(), "team.toml"),
     ]
+
+id = "s-1"
+dimension = "alpha"
+kind = "agreement"
+text = "Marketing and sales both know this."
+why = "Both see it."
+source = "src"
+ask = ["marketing", "sales"]
+
+[[findings]]""",
+)
+#: The item ids of ROLES_TOML each role is asked, in order.
+ASKED_BY_ROLE = {
+    "ceo": ["a-1", "a-2"],
+    "marketing": ["a-1", "m-1", "s-1"],
+    "sales": ["a-1", "s-1"],
+    "other": ["a-1"],
+}
