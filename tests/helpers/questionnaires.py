@@ -204,20 +204,6 @@ dimension = "work"
 kind = "agreement"
 text = "Only marketing can answer this."
 why = "To learn marketing's side."
-
-#: Items asked of different roles (``ask``): a-1 of everyone, a-2 of the CEO only, m-1 of
-#: marketing only, s-1 of marketing and sales.
-ROLES_TOML = MINIMAL_TOML.replace(
-    'why = "Because it matters too."',
-    'why = "Because it matters too."\nask = ["ceo"]',
-).replace(
-    "[[findings]]",
-    """[[items]]
-id = "m-1"
-dimension = "alpha"
-kind = "agreement"
-text = "Marketing knows this."
-why = "Only marketing sees it."
 source = "src"
 ask = ["marketing"]
 
@@ -295,6 +281,24 @@ def v2_pair() -> list[Questionnaire]:
         parse_questionnaire(TEAM_TOML.encode(), "team.toml"),
     ]
 
+
+#: Items asked of different roles (``ask``): a-1 of everyone, a-2 of the CEO only, m-1 of
+#: marketing only, s-1 of marketing and sales.
+ROLES_TOML = MINIMAL_TOML.replace(
+    'why = "Because it matters too."',
+    'why = "Because it matters too."\nask = ["ceo"]',
+).replace(
+    "[[findings]]",
+    """[[items]]
+id = "m-1"
+dimension = "alpha"
+kind = "agreement"
+text = "Marketing knows this."
+why = "Only marketing sees it."
+source = "src"
+ask = ["marketing"]
+
+[[items]]
 id = "s-1"
 dimension = "alpha"
 kind = "agreement"
