@@ -169,3 +169,31 @@ def test_validate_accepts_a_v2_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     path = write_questionnaire(tmp_path, "front.toml", FRONT_TOML)
     result = run_cli(capsys, "validate", str(path))
     assert result.status == 0, result.err
+
+
+def test_a_finding_on_questions_the_role_is_not_asked_is_not_applicable() -> None:
+    """Not "not evaluated" (which the report lists as answers missing): nobody can answer it."""
+    flagged = (
+        TEAM_TOML
+        + """
+[[findings]]
+id = "flag-mkt"
+title = "Marketing says no."
+severity = "low"
+kind = "flag"
+item = "mkt"
+explanation = "A single answer."
+dimension = "work"
+when = { item = "mkt", below = 2 }
+actions = [{ text = "Ask.", owner = "ceo", horizon = "month", done_when = "Asked." }]
+"""
+    )
+    defs = {"front": DEFS["front"], "team": parse_questionnaire(flagged.encode(), "team.toml")}
+    statuses = {
+        role: {r.finding.id: r.status for r in diagnose(defs, {}, role).findings}
+        for role in ("sales", "marketing")
+    }
+
+    assert statuses["sales"]["flag-mkt"] == "not-applicable"
+    assert statuses["marketing"]["flag-mkt"] == "not-evaluated"  # asked, not yet answered
+    assert statuses["sales"]["watch-work"] == "not-evaluated"  # the work items are asked
