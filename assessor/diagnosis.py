@@ -377,7 +377,7 @@ def diagnosis_to_json(
     {id: {"score", "coverage", "band"}}}}, "findings": [{"id", "questionnaire", "title",
     "severity", "kind"}], "actions": [{"text", "owner", "horizon", "done_when", "priority",
     "questionnaire", "dimension", "findings"}]}``
-    plus ``not_evaluated`` and a few descriptive fields. Scores are rounded to 1 decimal (null
+    plus ``not_evaluated``, ``not_applicable`` and a few descriptive fields. Scores are rounded to 1 decimal (null
     when there is not enough to score), coverage to 3, bands are labels (or null).
     """
     scores = diagnosis.scores
@@ -405,6 +405,11 @@ def diagnosis_to_json(
         "not_evaluated": [
             {"id": result.finding.id, "questionnaire": result.questionnaire_id}
             for result in diagnosis.not_evaluated
+        ],
+        "not_applicable": [
+            {"id": result.finding.id, "questionnaire": result.questionnaire_id}
+            for result in diagnosis.findings
+            if result.status == "not-applicable"
         ],
         "actions": [
             {
