@@ -175,7 +175,10 @@ def dimension_chart(
 
 
 def chart_svg(
-    questionnaires: Sequence[QuestionnaireView], legend: Sequence[str], width: float = 480.0
+    questionnaires: Sequence[QuestionnaireView],
+    legend: Sequence[str],
+    width: float = 480.0,
+    previous_label: str = "",
 ) -> str:
     """The dimension chart as SVG text, exactly as the PDF draws it.
 
@@ -185,7 +188,9 @@ def chart_svg(
     """
     from reportlab.graphics import renderSVG
 
-    return svg_for_qt(renderSVG.drawToString(dimension_chart(questionnaires, legend, width)))
+    return svg_for_qt(
+        renderSVG.drawToString(dimension_chart(questionnaires, legend, width, previous_label))
+    )
 
 
 def svg_for_qt(svg: str) -> str:

@@ -273,6 +273,8 @@ class SummaryView:
     strengths: tuple[StrengthView, ...]
     #: every scored dimension is Strong (only then may the plan be empty)
     all_strong: bool
+    #: said before the strengths when even the strongest dimension is in the lower bands
+    strengths_note: str = ""
 
 
 @dataclass(frozen=True)

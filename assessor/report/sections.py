@@ -245,6 +245,8 @@ def summary_page(
         )
 
     yield _p(SUMMARY_HEADINGS[4], "summary-h")
+    if summary.strengths_note:
+        yield _p(summary.strengths_note, "small")
     if summary.strengths:
         rows = []
         for strength in summary.strengths:
@@ -379,17 +381,19 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
             [
                 _p("Later", "h2"),
                 _p(
-                    "Further actions of the findings, for when the plan above is under way.",
+                    "Further actions, for when the plan above is under way.",
                     "small",
                 ),
             ]
         )
         for action in plan.later:
             when = action.horizon_label.lower() if action.horizon else "unscheduled"
+            details = [action.owner_label, when]
+            if action.suggested:
+                details.append("suggested by the report")
             yield _markup(
                 f"<b>{action.rank}.</b> {plain(action.text)} "
-                f'<font color="{MUTED_HEX}" size="8">({plain(action.owner_label)}, '
-                f"{plain(when)})</font>"
+                f'<font color="{MUTED_HEX}" size="8">({plain(", ".join(details))})</font>'
             )
 
 

@@ -223,6 +223,12 @@ def summary_view(
     ]
     strengths += [StrengthView(f.title, None, "", -1, f.seen_by) for f in findings if f.positive]
     all_strong = bool(scored) and not _weak_dimensions(questionnaires)
+    note = ""
+    if strongest:
+        bands = {q.questionnaire_id: q.band_count for q in questionnaires}
+        best = strongest[0][1]
+        if best.result.band_index < bands[best.questionnaire_id] / 2:
+            note = "No dimension is in the upper bands yet; these are the least weak."
     return SummaryView(
         stand=stand,
         wrong=tuple(wrong),
@@ -230,6 +236,7 @@ def summary_view(
         first=tuple(actions[:FIRST_COUNT]),
         strengths=tuple(strengths),
         all_strong=all_strong,
+        strengths_note=note,
     )
 
 
