@@ -37,7 +37,7 @@ from assessor.report.summary import (
     suggested_actions,
     summary_view,
 )
-from assessor.scoring import OVERALL_BANDS, AssessmentScore, Context, visible_items
+from assessor.scoring import OVERALL_BANDS, AssessmentScore, Context, band_for, visible_items
 
 ROLE_LABELS = {
     "ceo": "Chief executive",
@@ -86,17 +86,32 @@ def score_view(
 DimensionScores = Mapping[tuple[str, str], float | None]
 
 
-def questionnaire_view(
+@dataclass(frozen=True)
+class DimensionFigures:
+    """What a dimension view is made of: its score, coverage and answer counts."""
+
+    score: float | None
+    coverage: float = 0.0
+    answered: int = 0
+    dont_know: int = 0
+    total: int = 0
+
+
+def questionnaire_view_of(
     questionnaire: Questionnaire,
-    scores: AssessmentScore,
+    index: float | None,
+    figures: Mapping[str, DimensionFigures],
     previous: DimensionScores | None = None,
 ) -> QuestionnaireView:
-    """One questionnaire's index and dimensions; ``previous`` holds last period's scores."""
-    result = scores.questionnaires.get(questionnaire.id)
+    """A questionnaire's view from its index and each dimension's figures (absent: no score).
+
+    The band of every score comes from the questionnaire's bands; a dimension's meaning is its
+    own for that score where the file authors one, else the band's.
+    """
     dimensions: list[DimensionView] = []
     for dimension in questionnaire.dimensions:
-        dim = result.dimensions.get(dimension.id) if result else None
-        score = dim.score if dim else None
+        found = figures.get(dimension.id, DimensionFigures(None))
+        score = found.score
         dimensions.append(
             DimensionView(
                 questionnaire_id=questionnaire.id,
@@ -106,14 +121,14 @@ def questionnaire_view(
                 result=score_view(
                     dimension.title,
                     score,
-                    dim.band if dim else None,
+                    band_for(questionnaire.bands, score) if score is not None else None,
                     questionnaire.bands,
-                    dim.coverage if dim else 0.0,
+                    found.coverage,
                     dimension.meaning_for(score) if score is not None else None,
                 ),
-                answered=dim.answered if dim else 0,
-                dont_know=dim.dont_know if dim else 0,
-                total=dim.total if dim else 0,
+                answered=found.answered,
+                dont_know=found.dont_know,
+                total=found.total,
                 previous=(previous or {}).get((questionnaire.id, dimension.id)),
                 consequence=" ".join(dimension.consequence.split()),
             )
@@ -125,14 +140,28 @@ def questionnaire_view(
         description=" ".join(questionnaire.description.split()),
         result=score_view(
             questionnaire.title,
-            result.score if result else None,
-            result.band if result else None,
+            index,
+            band_for(questionnaire.bands, index) if index is not None else None,
             questionnaire.bands,
         ),
         dimensions=tuple(dimensions),
         sources=tuple(_cite(s.title, s.date) for s in questionnaire.sources),
         band_names=tuple(b.label for b in sorted(questionnaire.bands, key=lambda b: b.min)),
     )
+
+
+def questionnaire_view(
+    questionnaire: Questionnaire,
+    scores: AssessmentScore,
+    previous: DimensionScores | None = None,
+) -> QuestionnaireView:
+    """One questionnaire's index and dimensions; ``previous`` holds last period's scores."""
+    result = scores.questionnaires.get(questionnaire.id)
+    figures = {
+        did: DimensionFigures(dim.score, dim.coverage, dim.answered, dim.dont_know, dim.total)
+        for did, dim in (result.dimensions.items() if result else ())
+    }
+    return questionnaire_view_of(questionnaire, result.score if result else None, figures, previous)
 
 
 def _cite(title: str, published: str) -> str:

@@ -348,3 +348,87 @@ class Report:
     def top_actions(self) -> tuple[ActionView, ...]:
         """The five highest-priority actions."""
         return self.actions[:5]
+
+
+# --- The organisation report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RespondentColumn:
+    """One respondent of the period, as a column of the side-by-side table."""
+
+    name: str
+    role: str
+    overall: float | None
+
+
+@dataclass(frozen=True)
+class SideBySideRow:
+    """One row of "each respondent's view": a questionnaire index or one of its dimensions.
+
+    ``scores`` follow the order of the report's respondents; ``gap`` is the perception gap
+    between roles (None with fewer than two roles scoring it).
+    """
+
+    label: str
+    is_index: bool
+    organisation: float | None
+    scores: tuple[float | None, ...]
+    gap: float | None = None
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class GapView:
+    """A perception gap: who sees what differently, by how much, and whether it is flagged."""
+
+    title: str
+    detail: str
+    gap: float
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class OrganisationReport:
+    """The organisation's diagnosis for one period, from every complete respondent's answers.
+
+    Scores are the comparison's (a dimension is the mean of its respondents' scores); findings
+    and actions are every respondent's, merged, each saying whom it came from.
+    """
+
+    title: str
+    organisation: str
+    unit: str
+    period: str
+    generated: str
+    respondents: tuple[RespondentColumn, ...]
+    overall: ScoreView
+    questionnaires: tuple[QuestionnaireView, ...]
+    findings: tuple[FindingView, ...]
+    actions: tuple[ActionView, ...]
+    side_by_side: tuple[SideBySideRow, ...]
+    #: every dimension's gap between roles, widest first
+    gaps: tuple[GapView, ...]
+    gap_threshold: float
+    band_legend: tuple[str, ...]
+    summary: SummaryView
+    plan: PlanView
+    method: MethodView
+    versions: tuple[str, ...]
+    previous_period: str = ""
+    version_notes: tuple[str, ...] = ()
+
+    @property
+    def respondent(self) -> str:
+        """The respondents' names, for the PDF's author field."""
+        return ", ".join(r.name for r in self.respondents)
+
+    @property
+    def flagged_gaps(self) -> tuple[GapView, ...]:
+        """The gaps of the threshold or more, widest first."""
+        return tuple(gap for gap in self.gaps if gap.flagged)
+
+    @property
+    def roles(self) -> int:
+        """How many different roles answered."""
+        return len({r.role for r in self.respondents})

@@ -12,7 +12,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
@@ -44,7 +44,7 @@ from reportlab.platypus import (
 from assessor.atomic import write_atomically
 from assessor.report.chart import band_colour, dimension_chart
 from assessor.report.fonts import register_fonts
-from assessor.report.model import FindingView, Report, ScoreView
+from assessor.report.model import FindingView, QuestionnaireView, Report, ScoreView
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -348,14 +348,14 @@ def finding_blocks(finding: FindingView) -> list[Flowable]:
             _markup(f"<i>Raised by one answer:</i> “{plain(finding.flagged_item)}”{answer}")
         )
     parts.append(_p(finding.explanation))
-    block: list[Flowable] = [KeepTogether(parts)]
     if finding.consequence and not finding.positive:
-        block.append(_markup(f"<b>Why it matters:</b> {plain(finding.consequence)}"))
+        parts.append(_markup(f"<b>Why it matters:</b> {plain(finding.consequence)}"))
+    tail: list[Flowable] = []
     if finding.actions:
-        block.append(_p("What to do", "h3"))
-        block.append(_bullets(finding.actions))
+        tail.append(_p("What to do", "h3"))
+        tail.append(_bullets(finding.actions))
     if finding.basis == "practice":
-        block.append(
+        tail.append(
             _p(
                 "Rests on standard practice (the tool's own judgement), not on a claim of the "
                 "articles.",
@@ -363,8 +363,9 @@ def finding_blocks(finding: FindingView) -> list[Flowable]:
             )
         )
     elif finding.sources:
-        block.append(_p("Rests on " + "; ".join(finding.sources), "small"))
-    return block
+        tail.append(_p("Rests on " + "; ".join(finding.sources), "small"))
+    # "What to do" never stands alone at the foot of a page, away from its actions.
+    return [KeepTogether(parts), KeepTogether(tail)]
 
 
 def _bullets(texts: tuple[str, ...] | list[str], empty: str = "None.") -> Flowable:
@@ -422,17 +423,22 @@ def _chart(report: Report, width: float) -> Iterator[Flowable]:
     yield PageBreak()
 
 
-def _questionnaire_sections(report: Report, width: float) -> Iterator[Flowable]:
-    for questionnaire in report.questionnaires:
+def questionnaire_sections(
+    questionnaires: Sequence[QuestionnaireView], width: float
+) -> Iterator[Flowable]:
+    """One section per questionnaire: description, index, and each dimension's meaning."""
+    for questionnaire in questionnaires:
         yield CondPageBreak(70 * mm)
-        yield _Heading(questionnaire.title, "h1", 0)
-        yield _p(questionnaire.description)
-        yield Spacer(1, 2 * mm)
-        yield _markup(
-            f"<b>Index: {_score_text(questionnaire.result)}</b>"
-            + (f" — {plain(questionnaire.result.band)}" if questionnaire.result.band else "")
-        )
-        yield Spacer(1, 2 * mm)
+        head: list[Flowable] = [
+            _Heading(questionnaire.title, "h1", 0),
+            _p(questionnaire.description),
+            Spacer(1, 2 * mm),
+            _markup(
+                f"<b>Index: {_score_text(questionnaire.result)}</b>"
+                + (f" — {plain(questionnaire.result.band)}" if questionnaire.result.band else "")
+            ),
+            Spacer(1, 2 * mm),
+        ]
         rows: list[list[Any]] = [
             [
                 _p("Dimension", "cell-bold"),
@@ -463,9 +469,15 @@ def _questionnaire_sections(report: Report, width: float) -> Iterator[Flowable]:
                     meaning,
                 ]
             )
-        yield _table(rows, [width * 0.24, width * 0.1, width * 0.16, width * 0.5])
-        yield Spacer(1, 2 * mm)
-        yield _p("Draws on: " + "; ".join(questionnaire.sources), "small")
+        # Kept together so that a table never leaves one row alone on the next page.
+        yield KeepTogether(
+            [
+                *head,
+                _table(rows, [width * 0.24, width * 0.1, width * 0.16, width * 0.5]),
+                Spacer(1, 2 * mm),
+                _p("Draws on: " + "; ".join(questionnaire.sources), "small"),
+            ]
+        )
 
 
 def _findings(report: Report) -> Iterator[Flowable]:
@@ -590,7 +602,7 @@ def report_flowables(report: Report, width: float) -> list[Flowable]:
         *_summary(report, width),
         *_how_to_read(report, width),
         *_chart(report, width),
-        *_questionnaire_sections(report, width),
+        *questionnaire_sections(report.questionnaires, width),
         *_findings(report),
         *plan_section(report.plan, width),
         *_since_last(report, width),

@@ -251,7 +251,12 @@ def summary_page(
         rows = []
         for strength in summary.strengths:
             if strength.score is None:
-                rows.append(("✓", f"<b>{plain(strength.title)}</b>"))
+                seen = (
+                    f' <font color="{MUTED_HEX}" size="8">{plain(strength.meaning)}</font>'
+                    if strength.meaning
+                    else ""
+                )
+                rows.append(("✓", f"<b>{plain(strength.title)}</b>{seen}"))
                 continue
             colour = band_colour(strength.band_index)
             rows.append(
@@ -400,13 +405,14 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
 # --- Method and limits -----------------------------------------------------------------------
 
 
-def _basis_text(method: MethodView) -> str:
+def _basis_text(method: MethodView, organisation: bool) -> str:
     marked = method.items_on_articles + method.items_on_practice
+    where = "each respondent's report" if organisation else "the appendix"
     if not marked and not (method.findings_on_articles + method.findings_on_practice):
         return (
             "These questionnaire versions do not mark which questions rest on a claim of the "
-            "articles and which on standard practice; each question's source is named in the "
-            "appendix, and some are the tool's own additions."
+            f"articles and which on standard practice; each question's source is named in "
+            f"{where}, and some are the tool's own additions."
         )
     text = (
         f"Of the scored questions, {method.items_on_articles} rest on a claim of the articles "
@@ -420,7 +426,7 @@ def _basis_text(method: MethodView) -> str:
     )
     if method.findings_unmarked:
         text += f" ({method.findings_unmarked} not marked)"
-    return text + ". Each finding and each question in the appendix says which."
+    return text + f". Each finding, and each question in {where}, says which."
 
 
 def _para(text: str) -> Flowable:
@@ -471,7 +477,7 @@ def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[F
         "evidence notes where you can, and answer “don't know” rather than guess."
     )
     yield _p("What the findings rest on", "h2")
-    yield _para(_basis_text(method))
+    yield _para(_basis_text(method, organisation))
     yield _p("Sources", "h2")
     yield _p(
         "The questions and findings paraphrase these articles in the tool's own words and "
