@@ -54,7 +54,7 @@ from assessor.report.sections import (
 
 RED = "#b2182b"
 #: How many perception gaps the summary page lists (the rest are in the side-by-side table).
-SUMMARY_GAPS = 4
+SUMMARY_GAPS = 3
 
 
 def _people(report: OrganisationReport) -> str:

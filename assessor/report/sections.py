@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepInFrame,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -134,7 +135,8 @@ def _problem_tag(problem: ProblemView) -> str:
         parts = ["below Strong"]
     else:
         kind = KIND_LABELS.get(problem.kind, "")
-        parts = [f"{kind} · {problem.severity}" if kind else problem.severity]
+        severity = f"{problem.severity} severity"
+        parts = [f"{kind} · {severity}" if kind else severity]
     if problem.detail:
         parts.append(problem.detail)
     if problem.seen_by:
@@ -200,8 +202,27 @@ def summary_page(
     after_stand: Sequence[Flowable] = (),
     notes: Sequence[str] = (),
 ) -> Iterator[Flowable]:
-    """The summary page under the five headings; ``after_stand`` goes between the first two."""
+    """The summary page under the five headings; ``after_stand`` goes between the first two.
+
+    Everything under the title is kept in the rest of the page, shrunk a little when it would
+    not fit, so that the diagnosis is always one page.
+    """
     yield _Heading(title, "h1", 0)
+    yield KeepInFrame(
+        0,
+        0,
+        list(_summary_body(summary, width, after_stand, notes)),
+        mode="shrink",
+        vAlign="TOP",
+    )
+
+
+def _summary_body(
+    summary: SummaryView,
+    width: float,
+    after_stand: Sequence[Flowable],
+    notes: Sequence[str],
+) -> Iterator[Flowable]:
     yield _p(SUMMARY_HEADINGS[0], "summary-h")
     yield from _stand(summary.stand, width, notes)
     yield from after_stand
@@ -246,8 +267,14 @@ def summary_page(
 
     yield _p(SUMMARY_HEADINGS[4], "summary-h")
     if summary.strengths_note:
-        yield _p(summary.strengths_note, "small")
-    if summary.strengths:
+        # Even the strongest dimensions are weak: name them, without calling them strengths.
+        least_weak = ", ".join(
+            f"{s.title} {score_text(s.score)} ({s.band})"
+            for s in summary.strengths
+            if s.score is not None
+        )
+        yield _p(f"{summary.strengths_note} {least_weak}.")
+    elif summary.strengths:
         rows = []
         for strength in summary.strengths:
             if strength.score is None:
@@ -351,9 +378,9 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
         )
         return
     yield _p(
-        f"The {plan.count} most pressing actions (importance × how far the dimension they act "
-        "on is from 100), grouped by when they are due. Each says who acts, the finding it "
-        "answers and how anyone can tell it is done.",
+        f"The {plan.count} most pressing actions, numbered by priority (importance × how far "
+        "the dimension they act on is from 100) and grouped by when they are due. Each says "
+        "who acts, the finding it answers and how anyone can tell it is done.",
         "small",
     )
     yield Spacer(1, 2 * mm)

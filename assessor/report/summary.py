@@ -228,7 +228,7 @@ def summary_view(
         bands = {q.questionnaire_id: q.band_count for q in questionnaires}
         best = strongest[0][1]
         if best.result.band_index < bands[best.questionnaire_id] / 2:
-            note = "No dimension is in the upper bands yet; these are the least weak."
+            note = "No dimension is in the upper bands yet. The least weak:"
     return SummaryView(
         stand=stand,
         wrong=tuple(wrong),

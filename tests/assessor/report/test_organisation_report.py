@@ -201,3 +201,30 @@ def test_bad_organisation_requests_are_one_clear_line(
     assert len(result.err.strip().splitlines()) == 1
     assert message in result.err
     assert not target.exists()
+
+
+def test_a_crowded_summary_still_fits_page_two() -> None:
+    long = "Alexandra Konstantinopoulou-Vanderbilt de la Fuente"
+    people = [
+        (role, f"{long} {number}", values)
+        for number, (role, values) in enumerate(
+            [
+                ("ceo", FRAGILE_CADENCE),
+                ("marketing", WORST),
+                ("sales", ALL_SOUND),
+                ("other", WORST),
+                ("marketing", ALL_SOUND),
+                ("sales", FRAGILE_CADENCE),
+                ("other", ALL_SOUND),
+                ("ceo", WORST),
+            ]
+        )
+    ]
+    report = build_organisation_report(_inputs(people), "2026-Q3", generated=date(2026, 11, 23))
+
+    for pagesize in ("a4", "letter"):
+        pages = _pages(organisation_pdf_bytes(report, pagesize))  # type: ignore[arg-type]
+        for heading in SUMMARY_HEADINGS:
+            assert heading in pages[1], (pagesize, heading)
+        assert pages[2].count("Strengths") == 0
+        assert f"{long} 7" in pages[1]
