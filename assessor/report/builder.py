@@ -263,6 +263,7 @@ def action_view(
         seen_by=seen_by,
         questionnaire_id=action.questionnaire_id,
         dimension_id=action.dimension_id,
+        finding_ids=action.finding_ids,
     )
 
 

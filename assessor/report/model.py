@@ -113,6 +113,8 @@ class ActionView:
     seen_by: str = ""
     questionnaire_id: str = ""
     dimension_id: str | None = None
+    #: the ids of the findings it answers
+    finding_ids: tuple[str, ...] = ()
 
     @property
     def owner_label(self) -> str:
@@ -223,6 +225,8 @@ class ProblemView:
     seen_by: str = ""
     #: a dimension's meaning for its score, printed after the sentence
     note: str = ""
+    #: (questionnaire id, finding id) of a finding, or (questionnaire id, dimension id)
+    key: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)

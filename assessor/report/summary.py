@@ -5,12 +5,16 @@ Shared by the respondent's report (:mod:`assessor.report.builder`) and the organ
 
 - **Where you stand**: the overall index, its band as a stage of four, and the change since the
   previous period in the rounded points printed beside it.
-- **What is wrong**: the first three negative findings in the order given (most severe first);
-  when fewer fire, the weakest dimensions below Strong that no listed finding covers fill in, so
-  the page never reads as if nothing were wrong while a dimension is below Strong.
+- **What is wrong**: the three most pressing negative findings: those seen by most respondents
+  first (organisation report), then the most severe, then the one whose best action ranks
+  highest in the plan; when fewer fire, the weakest dimensions below Strong that no listed
+  finding covers fill in, so the page never reads as if nothing were wrong while a dimension
+  is below Strong.
 - **Why it matters**: each problem's consequence (the finding's, else its dimension's, else this
   module's text for its questionnaire), identical texts merged.
-- **What to do first**: the first three actions of the plan.
+- **What to do first**: for each problem in turn, the highest-ranked action that answers it (a
+  finding's action, or the suggested action of a dimension); the next actions of the plan fill
+  any place left. So action 1 answers problem 1 where it can.
 - **Strengths**: the two strongest scored dimensions, then any healthy pattern that fired.
 - **Suggested actions**: a dimension below Strong that no action aims at gets the report's own
   action (owner: the leadership team) when it is in the lower half of its bands, or when the
@@ -25,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assessor.diagnosis import SEVERITY_ORDER
 from assessor.report.model import (
     HORIZON_LABELS,
     ActionView,
@@ -170,6 +175,7 @@ def _finding_problem(finding: FindingView) -> ProblemView:
         kind=finding.kind,
         severity=finding.severity,
         seen_by=finding.seen_by,
+        key=(finding.questionnaire_id, finding.finding_id),
     )
 
 
@@ -182,6 +188,7 @@ def _dimension_problem(questionnaire_title: str, dimension: DimensionView) -> Pr
         consequence=consequence_of("", dimension, dimension.questionnaire_id),
         kind="dimension",
         note=meaning,
+        key=(dimension.questionnaire_id, dimension.dimension_id),
     )
 
 
@@ -192,6 +199,46 @@ def _why(problems: Sequence[ProblemView]) -> tuple[ConsequenceView, ...]:
     return tuple(ConsequenceView(tuple(numbers), text) for text, numbers in merged.items())
 
 
+def _answers(action: ActionView, problem: ProblemView) -> bool:
+    qid, key = problem.key
+    if action.questionnaire_id != qid:
+        return False
+    if problem.kind == "dimension":
+        return action.suggested and action.dimension_id == key
+    return key in action.finding_ids
+
+
+def _pressing(findings: Sequence[FindingView], actions: Sequence[ActionView]) -> list[FindingView]:
+    best: dict[tuple[str, str], int] = {}
+    for action in actions:
+        for finding_id in action.finding_ids:
+            best.setdefault((action.questionnaire_id, finding_id), action.rank)
+    return sorted(
+        (f for f in findings if not f.positive),
+        key=lambda f: (
+            not f.majority,
+            SEVERITY_ORDER.index(f.severity)
+            if f.severity in SEVERITY_ORDER
+            else len(SEVERITY_ORDER),
+            best.get((f.questionnaire_id, f.finding_id), len(actions) + 1),
+        ),
+    )
+
+
+def _first(problems: Sequence[ProblemView], actions: Sequence[ActionView]) -> list[ActionView]:
+    chosen: list[ActionView] = []
+    for problem in problems:
+        match = next((a for a in actions if a not in chosen and _answers(a, problem)), None)
+        if match is not None:
+            chosen.append(match)
+    for action in actions:
+        if len(chosen) >= FIRST_COUNT:
+            break
+        if action not in chosen:
+            chosen.append(action)
+    return chosen[:FIRST_COUNT]
+
+
 def summary_view(
     stand: StandView,
     questionnaires: Sequence[QuestionnaireView],
@@ -199,7 +246,7 @@ def summary_view(
     actions: Sequence[ActionView],
 ) -> SummaryView:
     """The summary page of a report whose ``actions`` already hold the suggested ones."""
-    negative = [f for f in findings if not f.positive]
+    negative = _pressing(findings, actions)
     wrong = [_finding_problem(f) for f in negative[:WRONG_COUNT]]
     covered = {(f.questionnaire_id, f.dimension_id) for f in negative[:WRONG_COUNT]}
     titles = {q.questionnaire_id: q.title for q in questionnaires}
@@ -233,7 +280,7 @@ def summary_view(
         stand=stand,
         wrong=tuple(wrong),
         why=_why(wrong),
-        first=tuple(actions[:FIRST_COUNT]),
+        first=tuple(_first(wrong, actions)),
         strengths=tuple(strengths),
         all_strong=all_strong,
         strengths_note=note,

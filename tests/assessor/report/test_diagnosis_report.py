@@ -240,3 +240,20 @@ def test_letter_summary_fits_one_page(tmp_path: Path) -> None:
 
     assert_diagnosis_page(page)
     assert "Page 2 of" in page
+
+
+def test_each_first_action_answers_the_problem_of_its_number() -> None:
+    report = pilot_report(WORST)
+    wrong, first = report.summary.wrong, report.summary.first
+
+    assert [p.text for p in wrong] == [
+        "Leads leak at the hand-off.",
+        "New leads wait until someone has time.",
+        "Nobody can say what marketing is for.",
+    ]
+    assert [a.text for a in first] == [
+        "Agree one definition of a qualified lead.",
+        "Name who follows up each lead on the day it arrives.",
+        "Write marketing's remit.",
+    ]
+    assert [a.owner_label for a in first] == ["Leadership team", "Sales lead", "Chief executive"]
