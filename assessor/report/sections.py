@@ -419,13 +419,15 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
             ]
         )
         for action in plan.later:
-            when = action.horizon_label.lower() if action.horizon else "unscheduled"
-            details = [action.owner_label, when]
+            details = [action.owner_label] if action.owner else []
+            if action.horizon:
+                details.append(action.horizon_label.lower())
             if action.suggested:
                 details.append("suggested by the report")
+            said = ", ".join(details)
             yield _markup(
-                f"<b>{action.rank}.</b> {plain(action.text)} "
-                f'<font color="{MUTED_HEX}" size="8">({plain(", ".join(details))})</font>'
+                f"<b>{action.rank}.</b> {plain(action.text)}"
+                + (f' <font color="{MUTED_HEX}" size="8">({plain(said)})</font>' if said else "")
             )
 
 

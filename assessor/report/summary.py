@@ -17,9 +17,9 @@ Shared by the respondent's report (:mod:`assessor.report.builder`) and the organ
   any place left. So action 1 answers problem 1 where it can.
 - **Strengths**: the two strongest scored dimensions, then any healthy pattern that fired.
 - **Suggested actions**: a dimension below Strong that no action aims at gets the report's own
-  action (owner: the leadership team) when it is in the lower half of its bands, or when the
-  plan would otherwise hold fewer than three actions; it is ranked like any other action
-  (priority = 100 − score).
+  action (owner: the leadership team), weakest first, while the plan holds fewer than three
+  actions, or, for a dimension in the lower half of its bands, while the plan proper has room;
+  it is ranked like any other action (priority = 100 − score).
 - **The plan**: the first :data:`PLAN_SIZE` actions by priority, grouped by horizon (this month,
   this quarter, within six months, then unscheduled v1 actions); the rest are listed as later.
 """
@@ -140,7 +140,8 @@ def suggested_actions(
         if key in covered:
             continue
         lower_half = dimension.result.band_index < bands[dimension.questionnaire_id] / 2
-        if not lower_half and len(actions) + len(added) >= FIRST_COUNT:
+        room = PLAN_SIZE if lower_half else FIRST_COUNT
+        if len(actions) + len(added) >= room:
             continue
         score = dimension.result.score or 0.0
         added.append(

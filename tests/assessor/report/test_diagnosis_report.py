@@ -143,11 +143,13 @@ def test_plan_holds_ten_actions_by_horizon_and_lists_the_rest_as_later(
     assert "The 10 most pressing actions" in proper
     for number in range(1, 11):
         assert f"{number}. " in proper
-    assert "11. " in later and "12. " in later
+    assert "11. Present the remit. (Marketing lead, this quarter)" in later
+    assert "12. " not in later
     assert "Sales lead" in proper and "Marketing lead" in proper and "Chief executive" in proper
     assert "Leads leak at the hand-off." in proper  # the finding each action answers
     assert "Done when: Three monthly reports exist." in proper
-    assert "suggested by the report" in later  # the At-risk cadence, which no finding covers
+    # the At-risk cadence, which no finding covers, gets no generated action: the plan is full
+    assert "suggested by the report" not in later
     assert "Priority" not in plan
 
 
@@ -257,3 +259,15 @@ def test_each_first_action_answers_the_problem_of_its_number() -> None:
         "Write marketing's remit.",
     ]
     assert [a.owner_label for a in first] == ["Leadership team", "Sales lead", "Chief executive"]
+
+
+def test_a_weak_dimension_no_finding_covers_gets_a_suggested_action() -> None:
+    values = {**BEST, "c-1": 1, "c-2": 1}  # cadence 0, and no finding speaks of it
+    report = pilot_report(values)
+    text = " ".join(_pages(pdf_bytes(report)))
+    plan = text[text.index("The 90-day plan") : text.index("Appendix")]
+
+    assert [a.suggested for a in report.actions] == [True]
+    assert "1. Find out what holds meeting cadence at 0" in plan
+    assert "Suggested by the report: no finding covers this dimension." in plan
+    assert "Meeting cadence is At risk at 0." in _between(text, "What is wrong", "Why it matters")
