@@ -343,16 +343,6 @@ class Report:
     since_last: SinceLastView | None = None
     not_evaluated: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def top_findings(self) -> tuple[FindingView, ...]:
-        """The findings the executive summary shows (most severe first)."""
-        return self.findings[:5]
-
-    @property
-    def top_actions(self) -> tuple[ActionView, ...]:
-        """The five highest-priority actions."""
-        return self.actions[:5]
-
 
 # --- The organisation report -----------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -100,6 +101,8 @@ def pdftotext_page(path: Path, page: int) -> str:
     """``pdftotext -f N -l N`` of one page, whitespace squashed (skipped without poppler)."""
     tool = shutil.which("pdftotext")
     if tool is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext must be installed in CI (see .ci/run)")
         pytest.skip("pdftotext is not installed")
     done = subprocess.run(
         [tool, "-f", str(page), "-l", str(page), str(path), "-"],
