@@ -5,7 +5,8 @@ questionnaire's dimensions. The trend chart (the PDF's own drawing as SVG) and t
 periods × the selection (score with its change, coloured) follow it. Below: the respondents of
 one period with perception gaps flagged, the follow-up of the previous period's actions, and
 the invitations: per period who was invited, who returned and who is still out.
-"Export comparison PDF…" writes the standalone comparison report off the GUI thread.
+"Export comparison PDF…" writes the standalone comparison report off the GUI thread, and
+"Organisation report…" the organisation report of the chosen period.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from assessor.storage.invitations import InvitationStatus
 from assessor.storage.store import Store
 from ui import dialogs
 from ui.operations import Operation
+from ui.pdf_output import PdfOutput
 from ui.plain_text import plain_label, score_text
 from ui.svg_chart import CHART_WIDTH, SvgChart
 
@@ -183,9 +185,19 @@ class HistoryPage(QWidget):
         self.invite_button.clicked.connect(
             lambda: self.invite_requested.emit(self.organisation, self.unit)
         )
+        self.organisation_button = QPushButton("Organisation report…")
+        self.organisation_button.setAccessibleName(
+            "Organisation report of the chosen period: every respondent's view and the "
+            "perception gaps, as a PDF"
+        )
+        self.organisation_button.clicked.connect(self.organisation_report)
+        self.pdf = PdfOutput(self)
+        self.pdf.busy_changed.connect(self._organisation_busy)
+        self.pdf.done.connect(self._organisation_done)
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.invite_button)
         buttons.addWidget(self.busy, 1)
+        buttons.addWidget(self.organisation_button)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
@@ -225,12 +237,14 @@ class HistoryPage(QWidget):
         self.followups_note.setText("")
         self.gaps.setText("")
         self.export_button.setEnabled(False)
+        self.organisation_button.setEnabled(False)
 
     def show_comparison(self, comparison: Comparison) -> None:
         """Show an already built comparison."""
         self.comparison = comparison
         self.message.setText("")
         self.export_button.setEnabled(True)
+        self.organisation_button.setEnabled(True)
         self.heading.setText(
             comparison.organisation + (f" — {comparison.unit}" if comparison.unit else "")
         )
@@ -499,6 +513,24 @@ class HistoryPage(QWidget):
         self.export_button.setEnabled(False)
         self.busy.setText("Preparing the PDF…")
         self.operation.start()
+
+    def organisation_report(self) -> None:
+        """Organisation report… of the period chosen for the respondents (off the GUI thread)."""
+        comparison = self.comparison
+        if comparison is None or self.period_selector.count() == 0:
+            return
+        period = str(self.period_selector.currentData())
+        self.pdf.export_organisation(
+            self.store, comparison.organisation, comparison.unit, period, self.export_folder
+        )
+
+    def _organisation_done(self, message: str) -> None:
+        if message:
+            self.status_message.emit(message)
+
+    def _organisation_busy(self, busy: bool) -> None:
+        self.organisation_button.setEnabled(not busy and self.comparison is not None)
+        self.busy.setText("Preparing the PDF…" if busy else "")
 
     def _idle(self) -> None:
         self.export_button.setEnabled(self.comparison is not None)

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.show_history)
         self.history.home_requested.connect(self.show_home)
         self.history.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.home.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.home.new_requested.connect(self.new_assessment)
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
