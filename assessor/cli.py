@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from assessor import __version__
-from assessor.commands import compare, demo, questionnaires, report, scoring, storage
+from assessor.commands import compare, demo, invite, questionnaires, report, scoring, storage
 from assessor.commands.common import db_option
 from assessor.errors import AssessorError
 from assessor.launcher import open_desktop_app
@@ -41,6 +41,7 @@ for command in (
     *report.COMMANDS,
     *compare.COMMANDS,
     *demo.COMMANDS,
+    *invite.COMMANDS,
 ):
     cli.add_command(command)
 

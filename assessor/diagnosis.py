@@ -2,8 +2,11 @@
 
 A finding is evaluated on the assessment's scores and on the answers to its questionnaire's
 *visible* items (an answer left on an item hidden by ``show_if`` counts as no answer). Its status
-is ``fired``, ``not-fired`` or ``not-evaluated`` (an input it needs is missing; see
-:mod:`assessor.conditions`).
+is ``fired``, ``not-fired``, ``not-evaluated`` (an input it needs is missing: a question the
+respondent was asked is unanswered or "don't know", or a dimension has too few answers; see
+:mod:`assessor.conditions`) or ``not-applicable`` (what it needs can never be known from this
+respondent: every item it reads that lacks an answer is one they are not asked, because of their
+role or an earlier answer).
 
 The action plan takes the actions of every fired finding (the positive one too: its actions
 keep a healthy state healthy) and ranks them by importance × gap, where importance is the
@@ -28,7 +31,17 @@ from typing import Any, Literal
 from assessor.answers import Answer
 from assessor.conditions import evaluate
 from assessor.errors import AssessorError
-from assessor.model import Action, Finding, Questionnaire
+from assessor.model import (
+    Action,
+    AllOf,
+    AnswerTest,
+    AnyOf,
+    Condition,
+    Finding,
+    NotOf,
+    Questionnaire,
+    ScoreTest,
+)
 from assessor.scoring import (
     AssessmentScore,
     Context,
@@ -38,7 +51,7 @@ from assessor.scoring import (
     visible_items,
 )
 
-FindingStatus = Literal["fired", "not-fired", "not-evaluated"]
+FindingStatus = Literal["fired", "not-fired", "not-evaluated", "not-applicable"]
 #: Severities from the most to the least pressing.
 SEVERITY_ORDER: tuple[str, ...] = ("high", "medium", "low", "info")
 #: The gap used when neither the finding's dimension nor its questionnaire has a score.
@@ -103,6 +116,51 @@ class IncompleteError(AssessorError):
         self.missing = missing
 
 
+def _inputs(condition: Condition) -> list[AnswerTest | ScoreTest]:
+    """Every answer and score test inside a condition."""
+    if isinstance(condition, AllOf | AnyOf):
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        return [test for part in parts for test in _inputs(part)]
+    if isinstance(condition, NotOf):
+        return _inputs(condition.not_)
+    return [condition]
+
+
+def _could_be_known(
+    finding: Finding,
+    questionnaire_id: str,
+    shown: Mapping[str, set[str]],
+    answers: Mapping[str, Mapping[str, Answer]],
+    scores: AssessmentScore,
+) -> bool:
+    """Whether answering the questions this respondent is asked could settle the finding.
+
+    True when an item it reads is shown but unanswered (or "don't know"), or a dimension it reads
+    has questions this respondent is asked but too few answers to score.
+    """
+    for test in _inputs(finding.when):
+        qid = test.questionnaire or questionnaire_id
+        if qid not in shown:
+            continue
+        if isinstance(test, AnswerTest):
+            given = answers.get(qid, {}).get(test.item)
+            if test.item in shown[qid] and (given is None or given.dont_know):
+                return True
+            continue
+        scored = scores.questionnaires.get(qid)
+        if scored is None:
+            continue
+        if test.dimension is None:
+            read = list(scored.dimensions.values())
+        else:
+            one = scored.dimensions.get(test.dimension)
+            read = [] if one is None else [one]
+        # A dimension none of whose questions is asked (total 0) can never have a score here.
+        if any(dimension.score is None and dimension.total > 0 for dimension in read):
+            return True
+    return False
+
+
 def evaluate_findings(
     definitions: Mapping[str, Questionnaire],
     answers: Mapping[str, Mapping[str, Answer]],
@@ -111,14 +169,19 @@ def evaluate_findings(
 ) -> list[FindingResult]:
     """The status of every finding of every questionnaire, in questionnaire and file order."""
     context = Context(role, definitions, answers)
+    asked = {
+        qid: {item.id for item in visible_items(q, answers.get(qid, {}), context)}
+        for qid, q in definitions.items()
+    }
     results: list[FindingResult] = []
     for questionnaire_id, questionnaire in definitions.items():
         shown = visible_answers(questionnaire, answers.get(questionnaire_id, {}), context)
         for finding in questionnaire.findings:
             truth = evaluate(finding.when, questionnaire, shown, scores, context)
-            status: FindingStatus = (
-                "not-evaluated" if truth is None else "fired" if truth else "not-fired"
-            )
+            status: FindingStatus = "fired" if truth else "not-fired"
+            if truth is None:
+                known = _could_be_known(finding, questionnaire_id, asked, answers, scores)
+                status = "not-evaluated" if known else "not-applicable"
             results.append(FindingResult(questionnaire_id, finding, status))
     blocked = any(
         result.status == "fired"
@@ -314,7 +377,7 @@ def diagnosis_to_json(
     {id: {"score", "coverage", "band"}}}}, "findings": [{"id", "questionnaire", "title",
     "severity", "kind"}], "actions": [{"text", "owner", "horizon", "done_when", "priority",
     "questionnaire", "dimension", "findings"}]}``
-    plus ``not_evaluated`` and a few descriptive fields. Scores are rounded to 1 decimal (null
+    plus ``not_evaluated``, ``not_applicable`` and a few descriptive fields. Scores are rounded to 1 decimal (null
     when there is not enough to score), coverage to 3, bands are labels (or null).
     """
     scores = diagnosis.scores
@@ -342,6 +405,11 @@ def diagnosis_to_json(
         "not_evaluated": [
             {"id": result.finding.id, "questionnaire": result.questionnaire_id}
             for result in diagnosis.not_evaluated
+        ],
+        "not_applicable": [
+            {"id": result.finding.id, "questionnaire": result.questionnaire_id}
+            for result in diagnosis.findings
+            if result.status == "not-applicable"
         ],
         "actions": [
             {

@@ -1,7 +1,8 @@
 """The ``assessor`` entry point: the desktop app when there is no subcommand, else the CLI.
 
 Deciding here, before click and the command modules are imported, keeps the app's start fast;
-any argument other than ``--db PATH`` goes to :mod:`assessor.cli`, which does the parsing.
+``assessor [--db PATH] FILE.assessor`` opens the app on a respondent file; any other argument
+than ``--db PATH`` goes to :mod:`assessor.cli`, which does the parsing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from pathlib import Path
 
 #: The desktop front end, found by name at run time so that the domain never depends on it.
 DESKTOP_MODULE = "ui.app"
+#: ``assessor FILE.assessor`` opens a respondent file in the app (as a file manager does); the
+#: same as ``assessor.respondent_file.SUFFIX``, not imported here to keep the start fast.
+RESPONDENT_SUFFIX = ".assessor"
 
 
 def desktop_database(args: Sequence[str]) -> tuple[bool, str | None]:
@@ -26,15 +30,38 @@ def desktop_database(args: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-def open_desktop_app(db: Path | None) -> None:
-    """Open the desktop app (the only path that loads Qt) and exit with its status."""
+def respondent_file_launch(args: Sequence[str]) -> tuple[str | None, str | None]:
+    """The respondent file and ``--db`` of ``assessor [--db PATH] FILE.assessor``, if so launched.
+
+    Returns ``(file, db)``; ``file`` is None when ``args`` are not such a launch.
+    """
+    positions = [i for i, arg in enumerate(args) if arg.lower().endswith(RESPONDENT_SUFFIX)]
+    if positions:
+        position = positions[-1]
+        rest = [arg for i, arg in enumerate(args) if i != position]
+        desktop, db = desktop_database(rest)
+        if desktop:
+            return args[position], db
+    return None, None
+
+
+def open_desktop_app(db: Path | None, respondent_file: Path | None = None) -> None:
+    """Open the desktop app (the only path that loads Qt) and exit with its status.
+
+    With ``respondent_file`` the app opens that file at once (imports it, then the walk-through).
+    """
     desktop = importlib.import_module(DESKTOP_MODULE)
-    raise SystemExit(desktop.run(db))
+    if respondent_file is None:
+        raise SystemExit(desktop.run(db))
+    raise SystemExit(desktop.run(db, respondent_file=respondent_file))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Open the desktop app, or run the command line."""
+    """Open the desktop app (with a respondent file, if one is given), or run the command line."""
     args = list(sys.argv[1:] if argv is None else argv)
+    opened_file, db = respondent_file_launch(args)
+    if opened_file is not None:
+        open_desktop_app(Path(db) if db else None, Path(opened_file))
     desktop, db = desktop_database(args)
     if desktop:
         open_desktop_app(Path(db) if db else None)

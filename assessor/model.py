@@ -86,6 +86,13 @@ class Dimension(_Model):
             "questionnaire's bands are the fallback."
         ),
     )
+    consequence: str = Field(
+        default="",
+        description=(
+            "What a weak score here costs the business, in one sentence (the report's "
+            "'Why it matters'); a finding's own consequence comes first."
+        ),
+    )
 
     def meaning_for(self, score: float) -> str | None:
         """This dimension's own meaning for a 0–100 score, or None when it has none."""
@@ -350,6 +357,13 @@ class Finding(_Model):
         description="The dimension of this questionnaire that the actions aim at; ranks them.",
     )
     importance: float = Field(default=1.0, description="Weight of the actions in the plan.")
+    consequence: str = Field(
+        default="",
+        description=(
+            "What this pattern costs the business, in one sentence (the report's 'Why it "
+            "matters'); without it the dimension's consequence, else the report's own text."
+        ),
+    )
 
     @property
     def action_texts(self) -> list[str]:

@@ -24,6 +24,7 @@ echo "building the Assessor ${version} bundle with PyInstaller (this takes a min
 share=$bundle/share
 install -D -m 644 packaging/linux/${app_id}.desktop "$share/applications/${app_id}.desktop"
 install -D -m 644 packaging/linux/${app_id}.metainfo.xml "$share/metainfo/${app_id}.metainfo.xml"
+install -D -m 644 packaging/linux/${app_id}.mime.xml "$share/mime/packages/${app_id}.xml"
 install -D -m 644 ui/icons/assessor.svg "$share/icons/hicolor/scalable/apps/${app_id}.svg"
 for png in packaging/icons/assessor-*.png; do
   size=$(basename "$png" .png)

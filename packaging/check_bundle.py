@@ -5,11 +5,14 @@
 2. every shared library in it finds its dependencies (in the bundle, or in the small set a Linux
    desktop always provides);
 3. the app starts offscreen, paints its main window and quits (``ASSESSOR_EXIT_AFTER_PAINT``);
-4. the command line lists the questionnaires, stores an assessment and renders a PDF report;
-5. the tarball unpacks to the same folder, and its ``install.sh`` installs into a private prefix
-   a working ``assessor`` with a valid desktop entry, and uninstalls it again.
+4. the app opens a respondent file (``assessor FILE.assessor``, as a file manager starts it):
+   ``assessor invite`` writes one, and the app imports it and starts its walk-through;
+5. the command line lists the questionnaires, stores an assessment and renders a PDF report;
+6. the tarball unpacks to the same folder, and its ``install.sh`` installs into a private prefix
+   a working ``assessor`` with a valid desktop entry and the respondent-file type, and
+   uninstalls it again.
 
-Steps 3 and 4 run with no network (``unshare -n``) where the machine allows it, from a temporary
+Steps 3 to 5 run with no network (``unshare -n``) where the machine allows it, from a temporary
 folder, with a minimal environment and a private HOME and data folder.
 
     python packaging/check_bundle.py [--bundle dist/assessor] [--tarball FILE]
@@ -18,6 +21,7 @@ folder, with a minimal environment and a private HOME and data folder.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -142,6 +146,50 @@ def check_start(executable: Path, isolate: list[str], work: Path) -> float:
     return wall
 
 
+def check_respondent_file(executable: Path, isolate: list[str], work: Path) -> None:
+    """Invite someone with the bundle's command line, then open the file in the bundled app."""
+    inviter = private_env(work / "inviter")
+    invited = run(
+        [
+            *isolate,
+            str(executable),
+            "invite",
+            "--org",
+            "Packaging Check Ltd",
+            "--period",
+            "2026-Q3",
+            "--name",
+            "Zoë Check",
+            "--role",
+            "sales",
+            "--by",
+            "The check",
+            "-o",
+            str(work),
+        ],
+        inviter,
+        work,
+    )
+    respondent_file = work / "Packaging-Check-Ltd-2026-Q3-Zoë-Check.assessor"
+    if not respondent_file.is_file():
+        raise CheckFailed(f"assessor invite did not write {respondent_file.name}: {invited.stdout}")
+    respondent = private_env(work / "respondent", {"ASSESSOR_EXIT_AFTER_PAINT": "1"})
+    result = run(
+        [*isolate, str(executable), str(respondent_file)], respondent, work, timeout=START_TIMEOUT
+    )
+    opened = re.search(r"^respondent-file (\d+) (\w+) (\d+)$", result.stdout, re.MULTILINE)
+    if opened is None or opened.group(2) != "walkthrough" or int(opened.group(3)) < 1:
+        raise CheckFailed(
+            f"the app did not open the respondent file at its walk-through\nstdout:\n"
+            f"{result.stdout}\nstderr:\n{result.stderr}"
+        )
+    listed = json.loads(run([*isolate, str(executable), "list", "--json"], respondent, work).stdout)
+    names = [(entry["respondent"], entry["role"], entry["status"]) for entry in listed]
+    if names != [("Zoë Check", "sales", "draft")]:
+        raise CheckFailed(f"after opening the respondent file the database holds {names}")
+    print(f"   {respondent_file.name}: walk-through of {opened.group(3)} questions, draft stored")
+
+
 def check_tarball(tarball: Path, isolate: list[str], work: Path) -> None:
     with tarfile.open(tarball) as archive:
         names = archive.getnames()
@@ -155,6 +203,7 @@ def check_tarball(tarball: Path, isolate: list[str], work: Path) -> None:
             "assessor/install.sh",
             f"assessor/share/applications/{APP_ID}.desktop",
             f"assessor/share/metainfo/{APP_ID}.metainfo.xml",
+            f"assessor/share/mime/packages/{APP_ID}.xml",
             f"assessor/share/icons/hicolor/scalable/apps/{APP_ID}.svg",
             f"assessor/share/icons/hicolor/256x256/apps/{APP_ID}.png",
         }
@@ -169,7 +218,12 @@ def check_tarball(tarball: Path, isolate: list[str], work: Path) -> None:
     run([str(install), "--prefix", str(prefix)], env, work)
     launcher = prefix / "bin" / "assessor"
     desktop = prefix / "share" / "applications" / f"{APP_ID}.desktop"
-    for path in (launcher, desktop, prefix / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"):
+    for path in (
+        launcher,
+        desktop,
+        prefix / "share" / "metainfo" / f"{APP_ID}.metainfo.xml",
+        prefix / "share" / "mime" / "packages" / f"{APP_ID}.xml",
+    ):
         if not path.exists():
             raise CheckFailed(f"install.sh did not install {path.relative_to(prefix)}")
     exec_line = next(line for line in desktop.read_text().splitlines() if line.startswith("Exec="))
@@ -212,6 +266,9 @@ def check(bundle: Path, tarball: Path | None) -> None:
             print(f"   {check_libraries(internal)} libraries audited")
         with step("the app starts offscreen, paints its main window and quits"):
             check_start(executable, isolate, work)
+        with step("the app opens a respondent file written by assessor invite"):
+            (work / "respondent-file").mkdir()
+            check_respondent_file(executable, isolate, work / "respondent-file")
         cli_smoke([*isolate, str(executable)], private_env(work / "cli-home"), work / "cli")
         if tarball is not None:
             with step(f"{tarball.name}: contents, install.sh install and uninstall"):

@@ -2,7 +2,9 @@
 
 Set ``ASSESSOR_EXIT_AFTER_PAINT=1`` to print ``first-paint <seconds since process start>`` when
 the main window first paints and ``content-ready <seconds>`` when the list of assessments is
-loaded, then quit: the start-up benchmark and the packaged-app check use it.
+loaded, then quit: the start-up benchmark and the packaged-app check use it. Started on a
+respondent file, the app prints ``respondent-file <id> <page> <questions>`` once the file is
+open, then quits.
 """
 
 from __future__ import annotations
@@ -133,11 +135,25 @@ def create_main_window(db: Path | None = None) -> MainWindow | None:
     return window if load_into(window, db) else None
 
 
-def run(db: Path | None = None) -> int:
+def report_respondent_file(window: MainWindow, assessment_id: int) -> None:
+    """Print what the opened respondent file shows, then quit (``ASSESSOR_EXIT_AFTER_PAINT``).
+
+    Prints ``respondent-file <id> <page> <questions>``: the page on screen (walkthrough or
+    results) and how many questions the walk-through asks; the packaged-app check reads it.
+    """
+    page = "walkthrough" if window.stack.currentWidget() is window.walkthrough else "results"
+    questions = len(window.walkthrough.walk or []) if page == "walkthrough" else 0
+    print(f"respondent-file {assessment_id} {page} {questions}", flush=True)
+    QTimer.singleShot(0, window.close)
+
+
+def run(db: Path | None = None, respondent_file: Path | None = None) -> int:
     """Run the app's event loop until the last window closes; returns the exit status.
 
     The window paints first and then opens the database and questionnaires, so it appears at
-    once; a damaged database is reported over it.
+    once; a damaged database is reported over it. ``respondent_file`` (``assessor
+    FILE.assessor``, or a double-click in a file manager) is opened once the database is: it is
+    imported and its walk-through starts.
     """
     from ui.main_window import MainWindow
 
@@ -158,8 +174,16 @@ def run(db: Path | None = None) -> int:
             status["code"] = 1
             window.close()
             return
-        if os.environ.get(EXIT_AFTER_PAINT):
+        exit_after_paint = bool(os.environ.get(EXIT_AFTER_PAINT))
+        if exit_after_paint:
             print(f"content-ready {process_age():.4f}", flush=True)
+        if respondent_file is not None:
+            if exit_after_paint:
+                window.respondent_file_opened.connect(
+                    lambda assessment_id: report_respondent_file(window, assessment_id)
+                )
+            window.open_respondent_file(respondent_file)
+        elif exit_after_paint:
             QTimer.singleShot(0, window.close)
 
     probe = FirstPaintProbe(load, window)

@@ -76,6 +76,18 @@ def open_file(parent: QWidget | None, caption: str, folder: Path, filters: str) 
     return Path(name) if name else None
 
 
+def open_files(parent: QWidget | None, caption: str, folder: Path, filters: str) -> list[Path]:
+    """Ask for one or more files to open; an empty list when cancelled."""
+    names, _ = QFileDialog.getOpenFileNames(parent, caption, str(folder), filters)
+    return [Path(name) for name in names]
+
+
+def choose_folder(parent: QWidget | None, caption: str, folder: Path) -> Path | None:
+    """Ask for a folder to write files in; None when cancelled."""
+    name = QFileDialog.getExistingDirectory(parent, caption, str(folder))
+    return Path(name) if name else None
+
+
 def print_setup(parent: QWidget | None, printer: QPrinter) -> bool:
     """Let the user pick a printer and options; False when cancelled."""
     from PySide6.QtPrintSupport import QPrintDialog

@@ -3,13 +3,14 @@
 A selector chooses what to show: the indices (overall and per questionnaire) or one
 questionnaire's dimensions. The trend chart (the PDF's own drawing as SVG) and the table of
 periods × the selection (score with its change, coloured) follow it. Below: the respondents of
-one period with perception gaps flagged, and the follow-up of the previous period's actions.
-"Export comparison PDF…" writes the standalone comparison report off the GUI thread.
+one period with perception gaps flagged, the follow-up of the previous period's actions, and
+the invitations: per period who was invited, who returned and who is still out.
+"Export comparison PDF…" writes the standalone comparison report off the GUI thread, and
+"Organisation report…" the organisation report of the chosen period.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -31,10 +32,13 @@ from PySide6.QtWidgets import (
 
 from assessor.comparison import Comparison, Series
 from assessor.errors import AssessorError
+from assessor.file_names import safe_stem
 from assessor.followup import STATUS_LABELS
+from assessor.storage.invitations import InvitationStatus
 from assessor.storage.store import Store
 from ui import dialogs
 from ui.operations import Operation
+from ui.pdf_output import PdfOutput
 from ui.plain_text import plain_label, score_text
 from ui.svg_chart import CHART_WIDTH, SvgChart
 
@@ -57,8 +61,7 @@ def suggested_file_name(comparison: Comparison) -> str:
     """A file name such as ``Acme-2025-Q1-2026-Q2-comparison.pdf`` (safe on every system)."""
     periods = comparison.periods
     span = f"{periods[0]}-{periods[-1]}" if periods else ""
-    stem = re.sub(r"[^\w.-]+", "-", f"{comparison.organisation}-{span}", flags=re.UNICODE)
-    return f"{stem.strip('-.') or 'organisation'}-comparison.pdf"
+    return f"{safe_stem(f'{comparison.organisation}-{span}', 'organisation')}-comparison.pdf"
 
 
 def _table(accessible_name: str) -> QTableWidget:
@@ -86,10 +89,14 @@ class HistoryPage(QWidget):
 
     home_requested = Signal()
     status_message = Signal(str)
+    #: invite respondents for this organisation and unit
+    invite_requested = Signal(str, str)
 
     def __init__(self, store: Store, export_folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.organisation = ""
+        self.unit = ""
         self.export_folder = export_folder
         self.comparison: Comparison | None = None
         self.operation: Operation[Path] | None = None
@@ -155,6 +162,11 @@ class HistoryPage(QWidget):
         column.addWidget(self.followups_box)
         self.followups_note = plain_label(muted=True)
         column.addWidget(self.followups_note)
+        column.addWidget(plain_label("Invitations", scale=1.25, bold=True))
+        self.invitations_summary = plain_label(name="invitations-summary")
+        column.addWidget(self.invitations_summary)
+        self.invitations_table = _table("Who was invited, by period, and who has answered")
+        column.addWidget(self.invitations_table)
         column.addStretch(1)
         self.scroll_area.setWidget(body)
 
@@ -166,8 +178,26 @@ class HistoryPage(QWidget):
         self.export_button = QPushButton("Export comparison PDF…")
         self.export_button.setAccessibleName("Export the comparison across quarters as a PDF")
         self.export_button.clicked.connect(self.export_pdf)
+        self.invite_button = QPushButton("Invite respondents…")
+        self.invite_button.setAccessibleName(
+            "Invite respondents of this organisation: a file for each person to answer"
+        )
+        self.invite_button.clicked.connect(
+            lambda: self.invite_requested.emit(self.organisation, self.unit)
+        )
+        self.organisation_button = QPushButton("Organisation report…")
+        self.organisation_button.setAccessibleName(
+            "Organisation report of the chosen period: every respondent's view and the "
+            "perception gaps, as a PDF"
+        )
+        self.organisation_button.clicked.connect(self.organisation_report)
+        self.pdf = PdfOutput(self)
+        self.pdf.busy_changed.connect(self._organisation_busy)
+        self.pdf.done.connect(self._organisation_done)
         buttons.addWidget(self.home_button)
+        buttons.addWidget(self.invite_button)
         buttons.addWidget(self.busy, 1)
+        buttons.addWidget(self.organisation_button)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
@@ -177,6 +207,8 @@ class HistoryPage(QWidget):
         """Load and show the history of an organisation (and unit)."""
         from assessor.comparison_store import comparison_for
 
+        self.organisation, self.unit = organisation, unit
+        self._fill_invitations()
         try:
             comparison = comparison_for(self.store, organisation, unit)
         except AssessorError as error:
@@ -205,12 +237,14 @@ class HistoryPage(QWidget):
         self.followups_note.setText("")
         self.gaps.setText("")
         self.export_button.setEnabled(False)
+        self.organisation_button.setEnabled(False)
 
     def show_comparison(self, comparison: Comparison) -> None:
         """Show an already built comparison."""
         self.comparison = comparison
         self.message.setText("")
         self.export_button.setEnabled(True)
+        self.organisation_button.setEnabled(True)
         self.heading.setText(
             comparison.organisation + (f" — {comparison.unit}" if comparison.unit else "")
         )
@@ -387,6 +421,58 @@ class HistoryPage(QWidget):
                 "said became of them (hover a status for each answer)."
             )
 
+    def refresh(self) -> None:
+        """Load the shown organisation again (after an import or new invitations)."""
+        if self.organisation:
+            self.show_organisation(self.organisation, self.unit)
+
+    def _fill_invitations(self) -> None:
+        """Per period: who was invited, who returned, who is still out."""
+        from ui.home_page import ROLE_NAMES
+
+        statuses = self.store.invitations(self.organisation, self.unit)
+        table = self.invitations_table
+        table.clear()
+        table.setRowCount(len(statuses))
+        headers = ["Period", "Respondent", "Role", "Invited by", "Status"]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        for row, status in enumerate(statuses):
+            invitation = status.invitation
+            role = ROLE_NAMES.get(invitation.respondent.role, invitation.respondent.role)
+            cells = (
+                invitation.period,
+                invitation.respondent.name,
+                role,
+                invitation.invited.by,
+                status.label,
+            )
+            for column, text in enumerate(cells):
+                table.setItem(row, column, _item(text))
+        table.setVisible(bool(statuses))
+        _fit_height(table)
+        by_period: dict[str, list[InvitationStatus]] = {}
+        for status in statuses:
+            by_period.setdefault(status.invitation.period, []).append(status)
+        lines = []
+        for period, invited in by_period.items():
+            returned = sum(1 for s in invited if s.state == "returned")
+            out = [
+                f"{s.invitation.respondent.name} "
+                f"({ROLE_NAMES.get(s.invitation.respondent.role, s.invitation.respondent.role)})"
+                for s in invited
+                if s.state != "returned"
+            ]
+            line = f"{period}: {len(invited)} invited, {returned} returned"
+            lines.append(line + (f"; still out: {', '.join(out)}" if out else "; all returned"))
+        self.invitations_summary.setText(
+            "\n".join(lines)
+            if lines
+            else "Nobody has been invited yet. Invite respondents… writes a file for each "
+            "person to answer on their own computer."
+        )
+
     # --- PDF -----------------------------------------------------------------------------------
 
     def export_pdf(self) -> None:
@@ -427,6 +513,24 @@ class HistoryPage(QWidget):
         self.export_button.setEnabled(False)
         self.busy.setText("Preparing the PDF…")
         self.operation.start()
+
+    def organisation_report(self) -> None:
+        """Organisation report… of the period chosen for the respondents (off the GUI thread)."""
+        comparison = self.comparison
+        if comparison is None or self.period_selector.count() == 0:
+            return
+        period = str(self.period_selector.currentData())
+        self.pdf.export_organisation(
+            self.store, comparison.organisation, comparison.unit, period, self.export_folder
+        )
+
+    def _organisation_done(self, message: str) -> None:
+        if message:
+            self.status_message.emit(message)
+
+    def _organisation_busy(self, busy: bool) -> None:
+        self.organisation_button.setEnabled(not busy and self.comparison is not None)
+        self.busy.setText("Preparing the PDF…" if busy else "")
 
     def _idle(self) -> None:
         self.export_button.setEnabled(self.comparison is not None)

@@ -1,9 +1,12 @@
-"""Home: the assessments, grouped by organisation and period; New, Resume, Open and Delete.
+"""Home: the assessments, grouped by organisation and period; New, Resume, Open, Delete, History,
+Invite respondents, and the organisation report of the selected period.
 
 On first run it shows an empty state that says what to do.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,12 +24,16 @@ from PySide6.QtWidgets import (
 from assessor.storage.errors import NotFoundError
 from assessor.storage.records import Summary
 from assessor.storage.store import Store
+from ui.pdf_output import PdfOutput
+from ui.plain_text import plain_label
 
 ROLE_NAMES = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 #: Every row knows its organisation and unit, for History.
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Period rows and assessment rows know their period, for the organisation report.
+PERIOD_ROLE = Qt.ItemDataRole.UserRole + 3
 #: With this many organisations or fewer, all are shown expanded.
 EXPAND_ALL_UP_TO = 25
 
@@ -38,10 +45,18 @@ class HomePage(QWidget):
     open_requested = Signal(int)
     delete_requested = Signal(int)
     history_requested = Signal(str, str)
+    invite_requested = Signal()
+    status_message = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, export_folder: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.export_folder = export_folder if export_folder is not None else store.path.parent
+        self.pdf = PdfOutput(self)
+        self.pdf.busy_changed.connect(self._busy)
+        self.pdf.done.connect(self._done)
         layout = QVBoxLayout(self)
         title = QLabel("Assessments")
         font = title.font()
@@ -90,9 +105,29 @@ class HomePage(QWidget):
             "History of the selected organisation: trends, respondents and actions (Ctrl+H)"
         )
         self.history_button.clicked.connect(self._history_selected)
-        for button in (self.new_button, self.open_button, self.delete_button, self.history_button):
+        self.invite_button = QPushButton("Invite respondents…")
+        self.invite_button.setAccessibleName(
+            "Invite respondents: a file for each person to answer on their own computer"
+        )
+        self.invite_button.clicked.connect(self.invite_requested)
+        self.organisation_button = QPushButton("Organisation report…")
+        self.organisation_button.setAccessibleName(
+            "Organisation report of the selected period: every respondent's view and the "
+            "perception gaps, as a PDF"
+        )
+        self.organisation_button.clicked.connect(self.organisation_report)
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.history_button,
+            self.invite_button,
+            self.organisation_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.busy = plain_label("", muted=True)
+        buttons.addWidget(self.busy)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -140,11 +175,13 @@ class HomePage(QWidget):
             if period is None:
                 period = QTreeWidgetItem(organisation_item, [label])
                 period.setData(0, SCOPE_ROLE, [summary.organisation, summary.unit])
+                period.setData(0, PERIOD_ROLE, summary.period)
                 periods[label] = period
             row = QTreeWidgetItem(period, self._columns(summary))
             row.setData(0, ID_ROLE, summary.id)
             row.setData(0, SCOPE_ROLE, [summary.organisation, summary.unit])
             row.setData(0, STATUS_ROLE, summary.status)
+            row.setData(0, PERIOD_ROLE, summary.period)
         for period in periods.values():
             period.setExpanded(True)
 
@@ -187,6 +224,49 @@ class HomePage(QWidget):
         scope = item.data(0, SCOPE_ROLE) if item is not None else None
         return (str(scope[0]), str(scope[1])) if scope else None
 
+    def selected_period(self) -> str | None:
+        """The period of the selected row; for an organisation, its latest complete period."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        period = item.data(0, PERIOD_ROLE)
+        if period:
+            return str(period)
+        scope = self.selected_organisation()
+        if scope is None:
+            return None
+        complete = [
+            s.period
+            for s in self.store.list_assessments(organisation=scope[0], unit=scope[1])
+            if s.status == "complete"
+        ]
+        return max(complete) if complete else None
+
+    def organisation_report(self) -> None:
+        """Organisation report…: the selected period's organisation report as a PDF."""
+        scope = self.selected_organisation()
+        if scope is None:
+            return
+        period = self.selected_period()
+        if period is None:
+            from ui import dialogs
+
+            dialogs.show_error(
+                self,
+                "No organisation report",
+                f"{scope[0]} has no complete assessment yet: finish one first.",
+            )
+            return
+        self.pdf.export_organisation(self.store, scope[0], scope[1], period, self.export_folder)
+
+    def _busy(self, busy: bool) -> None:
+        self.organisation_button.setEnabled(not busy and self.tree.currentItem() is not None)
+        self.busy.setText("Preparing the PDF…" if busy else "")
+
+    def _done(self, message: str) -> None:
+        if message:
+            self.status_message.emit(message)
+
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         item = self.tree.currentItem()
@@ -198,6 +278,8 @@ class HomePage(QWidget):
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
         self.history_button.setEnabled(self.tree.currentItem() is not None)
+        running = self.pdf.operation is not None and self.pdf.operation.running
+        self.organisation_button.setEnabled(self.tree.currentItem() is not None and not running)
 
     def _history_selected(self) -> None:
         organisation = self.selected_organisation()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -62,8 +63,22 @@ class WarningBar(QFrame):
             self.show()
 
 
+#: What File → Import and dropping on the window take: respondent and exchange files.
+IMPORT_FILTER = "Assessor files (*.assessor *.json);;Respondent files (*.assessor)"
+IMPORTABLE_SUFFIXES = (".assessor", ".json")
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (where respondent files go by default), else home."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
 class MainWindow(QMainWindow):
     """Assessor's one window."""
+
+    #: a respondent file was opened: the id of its assessment, now on screen
+    respondent_file_opened = Signal(int)
 
     def __init__(
         self,
@@ -86,6 +101,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.opening)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.setAcceptDrops(True)
         geometry = settings().value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -113,6 +129,7 @@ class MainWindow(QMainWindow):
         self.home.history_requested.connect(self.show_history)
         self.history.home_requested.connect(self.show_home)
         self.history.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.home.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.home.new_requested.connect(self.new_assessment)
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
@@ -121,6 +138,9 @@ class MainWindow(QMainWindow):
         self.results.edit_requested.connect(self.edit_answers)
         self.results.home_requested.connect(self.show_home)
         self.results.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.home.invite_requested.connect(self._invite_for_selection)
+        self.history.invite_requested.connect(self.invite_respondents)
+        self.results.send_back_requested.connect(self.send_back)
         self._build_menu()
         problems = list(catalogue.problems) + list(store.warnings)
         if problems:
@@ -156,6 +176,8 @@ class MainWindow(QMainWindow):
         menu.insertActions(menu.actions()[-1], [self.export_action, self.print_action])
         menu.insertSeparator(menu.actions()[-1])
         for text, slot in (
+            ("&Invite respondents…", self._invite_for_selection),
+            ("&Open respondent file…", self.choose_respondent_file),
             ("&Import assessments…", self.import_assessments),
             ("Export all assessments…", self.export_assessments),
             ("&Back up now", self.back_up_now),
@@ -189,36 +211,191 @@ class MainWindow(QMainWindow):
         self.operation.start()
 
     def import_assessments(self) -> None:
-        """Import an exchange file: all of it, or nothing if any of it is wrong."""
-        chosen = dialogs.open_file(
-            self, "Import assessments", self.store.path.parent, "Assessor exchange files (*.json)"
-        )
-        if chosen is None:
-            return
-        path = chosen
+        """Import exchange or respondent files (any number): all of them, or nothing."""
+        chosen = dialogs.open_files(self, "Import assessments", documents_folder(), IMPORT_FILTER)
+        if chosen:
+            self.import_files(chosen)
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import these files off the GUI thread, then say what was added, replaced, skipped."""
+        catalogue = self.catalogue
 
         def work() -> object:
-            from assessor.catalogue import load_catalogue
-            from assessor.storage.transfer import read_import
+            from assessor.storage.transfer import import_bundles, read_import_files
 
-            try:
-                content = path.read_bytes()
-            except OSError as error:
-                raise AssessorError(f"{path}: cannot be read: {error.strerror or error}") from None
-            return read_import(content, str(path), load_catalogue().find).import_into(self.store)
+            return import_bundles(self.store, read_import_files(paths, catalogue.find))
+
+        def done(reports: object) -> None:
+            from assessor.storage.records import import_totals
+
+            assert isinstance(reports, list)
+            lines = []
+            for report in reports:
+                lines.append(f"{Path(report.source).name}:")
+                lines.extend(f"  • {outcome.line()}" for outcome in report.outcomes)
+            totals = import_totals(reports)
+            self.statusBar().showMessage(f"Imported: {totals}.", 10000)
+            self.show_home()
+            if self.history_visible():
+                self.history.refresh()
+            dialogs.show_info(
+                self, "Import finished", f"{totals.capitalize()}.\n\n" + "\n".join(lines)
+            )
+
+        self._run(work, done, "Nothing was imported")
+
+    def dropped_files(self, data: QMimeData) -> list[Path]:
+        """The respondent and exchange files among dragged data (none until a database is open)."""
+        if not self.attached:
+            return []
+        return [
+            Path(url.toLocalFile())
+            for url in data.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(IMPORTABLE_SUFFIXES)
+        ]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept respondent and exchange files dragged from a file manager."""
+        if self.dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import the dropped files (all or nothing, like File → Import)."""
+        paths = self.dropped_files(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_files(paths)
+
+    # --- respondent files: invite, open, send back ---------------------------------------------
+
+    def _invite_for_selection(self) -> None:
+        selected = self.home.selected_organisation() if self.attached else None
+        self.invite_respondents(*(selected or ("", "")))
+
+    def invite_respondents(self, organisation: str = "", unit: str = "") -> None:
+        """Ask who to invite and where, then write one respondent file per person."""
+        from ui import invite_dialog
+
+        request = invite_dialog.ask_invite(self, self.store.organisations(), organisation, unit)
+        if request is None:
+            return
+        folder = dialogs.choose_folder(
+            self, "Choose the folder for the respondent files", documents_folder()
+        )
+        if folder is None:
+            return
+        questionnaires = list(self.catalogue)
+        target = folder
+
+        def work() -> object:
+            from assessor.storage.invitations import write_invitation_files
+
+            return write_invitation_files(
+                self.store,
+                request.organisation,
+                request.period,
+                [(person.name, person.role) for person in request.people],
+                request.invited_by,
+                questionnaires,
+                target,
+                request.unit,
+            )
+
+        def done(written: object) -> None:
+            assert isinstance(written, list)
+            names = "\n".join(f"• {path.name}" for path in written)
+            self.statusBar().showMessage(
+                f"Wrote {len(written)} respondent file(s) to {target}", 10000
+            )
+            if self.history_visible():
+                self.history.refresh()
+            dialogs.show_info(
+                self,
+                "Respondent files written",
+                f"In {target}:\n{names}\n\nSend each person their own file (by e-mail or on a "
+                "USB stick). They open it with Assessor, answer the questions for their role, "
+                "and choose Send back… on their results. Import the files they return with "
+                "File → Import; History shows who has answered and who is still out.",
+            )
+
+        self._run(work, done, "The respondent files were not written")
+
+    def choose_respondent_file(self) -> None:
+        """File → Open respondent file…: pick one, import it and start answering."""
+        chosen = dialogs.open_file(
+            self, "Open respondent file", documents_folder(), "Respondent files (*.assessor)"
+        )
+        if chosen is not None:
+            self.open_respondent_file(chosen)
+
+    def open_respondent_file(self, path: Path) -> None:
+        """Import a respondent file, then start its walk-through (or show it if complete).
+
+        A file whose assessment is already here resumes the copy here (the better of the two is
+        kept, see the import rules).
+        """
+        catalogue = self.catalogue
+
+        def work() -> object:
+            from assessor.storage.transfer import import_bundles, read_import_files
+
+            (bundle,) = read_import_files([path], catalogue.find)
+            (report,) = import_bundles(self.store, [bundle])
+            return report
 
         def done(report: object) -> None:
             from assessor.storage.records import ImportReport
 
             assert isinstance(report, ImportReport)
-            skipped = len(report.skipped_uuids)
-            message = f"Imported {len(report.added)} assessment(s) from {path.name}."
-            if skipped:
-                message += f" {skipped} already present and skipped."
-            self.statusBar().showMessage(message, 10000)
-            self.show_home()
+            (outcome,) = report.outcomes
+            self.statusBar().showMessage(f"{path.name}: {outcome.line()}", 10000)
+            stored = self.store.get_assessment(outcome.uuid)
+            if self.stack.currentWidget() is self.walkthrough and not self.walkthrough.flush():
+                return
+            if stored.assessment.status == "complete":
+                self.show_results(stored.id)
+            else:
+                self.walkthrough.open_assessment(stored.id)
+                self._set_page(self.walkthrough)
+            self.respondent_file_opened.emit(stored.id)
 
-        self._run(work, done, "The file was not imported")
+        self._run(work, done, "The respondent file was not opened")
+
+    def send_back(self, assessment_id: int) -> None:
+        """Save an assessment as a respondent file, to send back to whoever asked for it."""
+        from assessor.respondent_file import respondent_file_name
+
+        record = self.store.get_assessment(assessment_id).assessment
+        name = respondent_file_name(record.organisation, record.period, record.respondent.name)
+        target = dialogs.save_file(
+            self,
+            "Send back: save the respondent file",
+            documents_folder() / name,
+            "Respondent files (*.assessor)",
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".assessor":
+            target = target.with_name(target.name + ".assessor")
+        path = target
+
+        def work() -> object:
+            from assessor.atomic import write_bytes_atomically
+
+            _, content = self.store.respondent_file(assessment_id)
+            write_bytes_atomically(path, content)
+            return path
+
+        def done(saved: object) -> None:
+            self.statusBar().showMessage(
+                f"Saved {saved}: send this file back to the person who invited you", 15000
+            )
+
+        self._run(work, done, "The respondent file was not saved")
 
     def export_assessments(self) -> None:
         """Export every assessment to an exchange file (written atomically)."""
@@ -265,6 +442,10 @@ class MainWindow(QMainWindow):
         )
 
     # --- navigation -----------------------------------------------------------------------------
+
+    def history_visible(self) -> bool:
+        """Whether History is the page on screen."""
+        return self.stack.currentWidget() is self.history
 
     def _set_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)

@@ -1,17 +1,18 @@
-"""Export, preview and print the PDF diagnosis; the PDF is built off the GUI thread.
+"""Export, preview and print the PDF diagnosis, and export the organisation report; the PDF is
+built off the GUI thread.
 
 Export writes the file atomically (see :func:`assessor.report.render.write_pdf`). Preview shows
 the very same PDF with QtPdf; printing renders its pages onto the printer chosen in the print
-dialog.
+dialog. The organisation report reads its assessments from the store on the GUI thread (a few
+rows), then builds and writes the PDF in the worker.
 """
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
@@ -20,17 +21,28 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from assessor.file_names import safe_stem
+from assessor.errors import AssessorError
 from assessor.report.model import Report
 from ui import dialogs
 from ui.operations import Operation
+
+if TYPE_CHECKING:
+    from assessor.storage.store import Store
 
 PRINT_DPI = 200
 
 
 def suggested_file_name(report: Report) -> str:
     """A file name such as ``Acme-2026-Q3-diagnosis.pdf`` (safe on every system)."""
-    stem = re.sub(r"[^\w.-]+", "-", f"{report.organisation}-{report.period}", flags=re.UNICODE)
-    return f"{stem.strip('-.') or 'assessment'}-diagnosis.pdf"
+    return f"{safe_stem(f'{report.organisation}-{report.period}', 'assessment')}-diagnosis.pdf"
+
+
+def organisation_file_name(organisation: str, unit: str, period: str) -> str:
+    """A file name such as ``Acme-2026-Q2-organisation-report.pdf`` (safe on every system)."""
+    parts = [organisation, unit, period] if unit else [organisation, period]
+    stem = re.sub(r"[^\w.-]+", "-", "-".join(parts), flags=re.UNICODE)
+    return f"{stem.strip('-.') or 'organisation'}-organisation-report.pdf"
 
 
 def build_pdf(report: Report) -> bytes:
@@ -152,6 +164,40 @@ class PdfOutput(QObject):
             return target
 
         self._run(work, lambda path: self.done.emit(f"Saved the PDF to {path}"))
+
+    def export_organisation(
+        self, store: Store, organisation: str, unit: str, period: str, folder: Path
+    ) -> None:
+        """Organisation report…: the period's assessments, then where to save, then the PDF."""
+        from assessor.report.from_store import organisation_inputs
+
+        try:
+            inputs = organisation_inputs(store, organisation, period, unit)
+        except AssessorError as error:
+            dialogs.show_error(self.widget, "No organisation report", "\n".join(error.lines))
+            return
+        target = dialogs.save_file(
+            self.widget,
+            "Organisation report",
+            folder / organisation_file_name(inputs.organisation, inputs.unit, inputs.period),
+            "PDF files (*.pdf)",
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+
+        def work() -> Path:
+            from assessor.atomic import write_bytes_atomically
+            from assessor.report.from_store import organisation_report
+            from assessor.report.organisation_render import organisation_pdf_bytes
+            from assessor.report.render import resolve_pagesize
+
+            data = organisation_pdf_bytes(organisation_report(inputs), resolve_pagesize())
+            write_bytes_atomically(target, data)
+            return target
+
+        self._run(work, lambda path: self.done.emit(f"Saved the organisation report to {path}"))
 
     def preview(self, report: Report) -> None:
         """Build the PDF and show it."""

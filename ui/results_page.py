@@ -31,6 +31,8 @@ class ResultsPage(QWidget):
     """Shows one assessment's diagnosis and offers the PDF."""
 
     edit_requested = Signal(int)
+    #: save the assessment as a respondent file to send back (the main window asks where)
+    send_back_requested = Signal(int)
     home_requested = Signal()
     status_message = Signal(str)
 
@@ -54,6 +56,13 @@ class ResultsPage(QWidget):
         self.edit_button = QPushButton("Edit answers")
         self.edit_button.setAccessibleName("Edit the answers of this assessment")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.assessment_id))
+        self.send_back_button = QPushButton("Send back…")
+        self.send_back_button.setAccessibleName(
+            "Send back: save these answers as a respondent file for the person who asked"
+        )
+        self.send_back_button.clicked.connect(
+            lambda: self.send_back_requested.emit(self.assessment_id)
+        )
         self.busy = plain_label("", muted=True)
         self.export_button = QPushButton("Export PDF…")
         self.export_button.setAccessibleName("Export the diagnosis as a PDF file")
@@ -64,7 +73,7 @@ class ResultsPage(QWidget):
         self.export_button.clicked.connect(self.export_pdf)
         self.preview_button.clicked.connect(self.preview_pdf)
         self.print_button.clicked.connect(self.print_pdf)
-        for widget in (self.home_button, self.edit_button):
+        for widget in (self.home_button, self.edit_button, self.send_back_button):
             buttons.addWidget(widget)
         buttons.addWidget(self.busy, 1)
         for widget in (self.export_button, self.preview_button, self.print_button):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from assessor.answers import Answer, make_answer
 from assessor.errors import AssessorError
-from assessor.model import Questionnaire
+from assessor.model import Item, Questionnaire
 from assessor.storage.store import Store
 from assessor.walkthrough import Walk
 from ui import dialogs
@@ -126,6 +126,11 @@ class WalkthroughPage(QWidget):
         self.source = plain_label(name="source")
         self.source.setStyleSheet("color: palette(placeholder-text);")
         why_layout.addWidget(self.source)
+        # The source's argument can suggest the favoured answer, so it appears only once the
+        # question has an answer.
+        self.argument = plain_label(name="argument")
+        self.argument.hide()
+        why_layout.addWidget(self.argument)
         layout.addWidget(why_box)
 
         layout.addWidget(plain_label("Evidence note (optional): what do you base this answer on?"))
@@ -198,9 +203,9 @@ class WalkthroughPage(QWidget):
             f"Question {index + 1} of {len(self.walk)} · {step.number} of {step.of} in this part"
         )
         self.question.setText(item.text)
-        source = questionnaire.source(item.source)
         self.why.setText(" ".join(item.why.split()))
-        self.source.setText(f"From “{source.title}”" + (f" ({source.date})" if source.date else ""))
+        self.source.setText(source_line(questionnaire, item))
+        self._show_argument()
         self.input = AnswerInput(item)
         self.input.set_answer(self.answers.get(step.questionnaire_id, {}).get(item.id))
         self.input.changed.connect(self.save_answer)
@@ -221,6 +226,15 @@ class WalkthroughPage(QWidget):
         )
         self._refresh_progress()
         self.input.focus_first()
+
+    def _show_argument(self) -> None:
+        """Show the item's argument when it has an answer (never while it is still open)."""
+        assert self.walk is not None
+        step = self.walk.steps[self.index]
+        answered = step.item.id in self.answers.get(step.questionnaire_id, {})
+        text = " ".join(step.item.argument.split())
+        self.argument.setText(f"The argument: {text}" if text else "")
+        self.argument.setVisible(answered and bool(text))
 
     def _refresh_progress(self) -> None:
         assert self.walk is not None
@@ -298,6 +312,7 @@ class WalkthroughPage(QWidget):
             return False
         self._mark_saved()
         self._rewalk(step.questionnaire_id, step.item.id)
+        self._show_argument()
         return True
 
     def save_note(self) -> bool:
@@ -423,3 +438,12 @@ class WalkthroughPage(QWidget):
         if digit and not typing and self.input is not None and self.input.pick(key - Qt.Key.Key_0):
             return
         super().keyPressEvent(event)
+
+
+def source_line(questionnaire: Questionnaire, item: Item) -> str:
+    """Where a question comes from: its article, or the tool's own practice (``basis``)."""
+    source = questionnaire.source(item.source)
+    cited = f"“{source.title}”" + (f" ({source.date})" if source.date else "")
+    if item.basis == "practice":
+        return f"Standard practice, not a claim of the articles (context: {cited})"
+    return f"From {cited}"

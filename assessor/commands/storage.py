@@ -12,6 +12,7 @@ import click
 from assessor.commands.common import db_option, fail
 from assessor.exchange import QuestionnaireLookup, period_problem
 from assessor.storage import Store
+from assessor.storage.records import import_totals
 
 
 @contextmanager
@@ -33,12 +34,12 @@ def catalogue_lookup() -> QuestionnaireLookup:
     return load_catalogue().find
 
 
-def _write_output(target: Path, text: str) -> None:
-    """Write the whole text to ``target`` atomically (never a half-written file)."""
+def write_output(target: Path, text: str | bytes) -> None:
+    """Write the whole text (UTF-8) or bytes to ``target`` atomically (never half a file)."""
     from assessor.atomic import write_bytes_atomically
 
     try:
-        write_bytes_atomically(target, text.encode("utf-8"))
+        write_bytes_atomically(target, text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as error:
         fail(f"{target}: cannot be written ({error.strerror or error})")
 
@@ -86,9 +87,16 @@ def list_command(
 def export_command(
     ids: Sequence[str], organisation: str | None, output: Path, as_csv: bool, db: Path | None
 ) -> None:
-    """Export assessments (by ID or UUID; default all) as exchange JSON or CSV."""
+    """Export assessments (by ID or UUID; default all) as exchange JSON or CSV.
+
+    With -o FILE.assessor, one assessment is written as a sealed respondent file (to send back).
+    """
+    from assessor.respondent_file import is_respondent_file_name
     from assessor.storage.transfer import export_csv, export_json
 
+    if is_respondent_file_name(output.name):
+        _export_respondent_file(ids, organisation, output, as_csv, db)
+        return
     chosen = list(ids) or None
     with opened(db) as store:
         if as_csv:
@@ -97,31 +105,48 @@ def export_command(
         else:
             text = export_json(store, catalogue_lookup(), chosen, organisation)
             count = len(json.loads(text))
-    _write_output(output, text)
+    write_output(output, text)
     click.echo(f"exported {count} assessment{'s' if count != 1 else ''} to {output}")
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@db_option
-def import_command(file: Path, db: Path | None) -> None:
-    """Import an exchange file: all of it or nothing; assessments already present are skipped."""
-    from assessor.storage.transfer import read_import
-
-    try:
-        content = file.read_bytes()
-    except OSError as error:
-        fail(f"{file}: cannot be read ({error.strerror or error})")
-    bundle = read_import(content, str(file), catalogue_lookup())
+def _export_respondent_file(
+    ids: Sequence[str], organisation: str | None, output: Path, as_csv: bool, db: Path | None
+) -> None:
+    """``export ID -o FILE.assessor``: one assessment as a sealed respondent file."""
+    if as_csv or organisation is not None or len(ids) != 1:
+        fail(f"{output}: a respondent file holds one assessment: give one ID (no --org, no --csv)")
     with opened(db) as store:
-        report = bundle.import_into(store)
-    added = len(report.added)
-    click.echo(f"imported {added} assessment{'s' if added != 1 else ''} from {file}")
-    if report.skipped_uuids:
-        click.echo(
-            f"skipped {len(report.skipped_uuids)} already present: "
-            + ", ".join(report.skipped_uuids)
-        )
+        _, content = store.respondent_file(ids[0])
+        stored = store.get_assessment(ids[0]).assessment
+    write_output(output, content)
+    click.echo(
+        f"wrote {output}: {stored.respondent.name} ({stored.respondent.role}), "
+        f"{stored.organisation} {stored.period}, {stored.status}"
+    )
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def import_command(files: Sequence[Path], db: Path | None) -> None:
+    """Import exchange or respondent files: all of them, or nothing if any is wrong.
+
+    An assessment already here is replaced only by a better copy (a complete one over a draft,
+    or a newer one); otherwise it is skipped. Each replaced or skipped one is listed with why.
+    """
+    from assessor.storage.transfer import import_bundles, read_import_files
+
+    bundles = read_import_files(files, catalogue_lookup())
+    with opened(db) as store:
+        reports = import_bundles(store, bundles)
+    for report in reports:
+        added = len(report.added)
+        click.echo(f"imported {added} assessment{'s' if added != 1 else ''} from {report.source}")
+        for outcome in report.outcomes:
+            if outcome.kind != "added":
+                click.echo(f"  {outcome.line()}")
+    if len(reports) > 1:
+        click.echo(f"in all: {import_totals(reports)}")
 
 
 @click.command("backup")

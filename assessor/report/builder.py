@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from assessor.answers import describe_answer
-from assessor.diagnosis import Diagnosis
+from assessor.diagnosis import Diagnosis, FindingResult, PlannedAction
 from assessor.exchange import Assessment
 from assessor.model import Band, Questionnaire
 from assessor.report.model import (
@@ -21,13 +22,22 @@ from assessor.report.model import (
     DeltaView,
     DimensionView,
     FindingView,
+    MethodView,
     QuestionnaireView,
     Report,
     ScoreView,
     SinceLastView,
+    StandView,
     TrendPoint,
 )
-from assessor.scoring import OVERALL_BANDS, AssessmentScore, Context, visible_items
+from assessor.report.summary import (
+    consequence_of,
+    plan_view,
+    stage_text,
+    suggested_actions,
+    summary_view,
+)
+from assessor.scoring import OVERALL_BANDS, AssessmentScore, Context, band_for, visible_items
 
 ROLE_LABELS = {
     "ceo": "Chief executive",
@@ -53,40 +63,74 @@ def _band_index(bands: Sequence[Band], band: Band | None) -> int:
     return ordered.index(band) if band is not None and band in ordered else -1
 
 
-def _score_view(
-    label: str, score: float | None, band: Band | None, bands: Sequence[Band], coverage: float = 1
+def score_view(
+    label: str,
+    score: float | None,
+    band: Band | None,
+    bands: Sequence[Band],
+    coverage: float = 1,
+    meaning: str | None = None,
 ) -> ScoreView:
+    """A score with its band; ``meaning`` (a dimension's own) replaces the band's meaning."""
     return ScoreView(
         label=label,
         score=score,
         band=band.label if band else "",
-        meaning=band.meaning if band else "",
+        meaning=(meaning or band.meaning) if band else "",
         band_index=_band_index(bands, band),
         coverage=coverage,
     )
 
 
-def _questionnaire_view(questionnaire: Questionnaire, scores: AssessmentScore) -> QuestionnaireView:
-    result = scores.questionnaires.get(questionnaire.id)
+#: (questionnaire id, dimension id) -> score
+DimensionScores = Mapping[tuple[str, str], float | None]
+
+
+@dataclass(frozen=True)
+class DimensionFigures:
+    """What a dimension view is made of: its score, coverage and answer counts."""
+
+    score: float | None
+    coverage: float = 0.0
+    answered: int = 0
+    dont_know: int = 0
+    total: int = 0
+
+
+def questionnaire_view_of(
+    questionnaire: Questionnaire,
+    index: float | None,
+    figures: Mapping[str, DimensionFigures],
+    previous: DimensionScores | None = None,
+) -> QuestionnaireView:
+    """A questionnaire's view from its index and each dimension's figures (absent: no score).
+
+    The band of every score comes from the questionnaire's bands; a dimension's meaning is its
+    own for that score where the file authors one, else the band's.
+    """
     dimensions: list[DimensionView] = []
     for dimension in questionnaire.dimensions:
-        dim = result.dimensions.get(dimension.id) if result else None
+        found = figures.get(dimension.id, DimensionFigures(None))
+        score = found.score
         dimensions.append(
             DimensionView(
                 questionnaire_id=questionnaire.id,
                 dimension_id=dimension.id,
                 title=dimension.title,
                 description=dimension.description,
-                result=_score_view(
+                result=score_view(
                     dimension.title,
-                    dim.score if dim else None,
-                    dim.band if dim else None,
+                    score,
+                    band_for(questionnaire.bands, score) if score is not None else None,
                     questionnaire.bands,
-                    dim.coverage if dim else 0.0,
+                    found.coverage,
+                    dimension.meaning_for(score) if score is not None else None,
                 ),
-                answered=dim.answered if dim else 0,
-                dont_know=dim.dont_know if dim else 0,
-                total=dim.total if dim else 0,
+                answered=found.answered,
+                dont_know=found.dont_know,
+                total=found.total,
+                previous=(previous or {}).get((questionnaire.id, dimension.id)),
+                consequence=" ".join(dimension.consequence.split()),
             )
         )
     return QuestionnaireView(
@@ -94,19 +138,171 @@ def _questionnaire_view(questionnaire: Questionnaire, scores: AssessmentScore) -
         title=questionnaire.title,
         version=questionnaire.version,
         description=" ".join(questionnaire.description.split()),
-        result=_score_view(
+        result=score_view(
             questionnaire.title,
-            result.score if result else None,
-            result.band if result else None,
+            index,
+            band_for(questionnaire.bands, index) if index is not None else None,
             questionnaire.bands,
         ),
         dimensions=tuple(dimensions),
         sources=tuple(_cite(s.title, s.date) for s in questionnaire.sources),
+        band_names=tuple(b.label for b in sorted(questionnaire.bands, key=lambda b: b.min)),
     )
+
+
+def questionnaire_view(
+    questionnaire: Questionnaire,
+    scores: AssessmentScore,
+    previous: DimensionScores | None = None,
+) -> QuestionnaireView:
+    """One questionnaire's index and dimensions; ``previous`` holds last period's scores."""
+    result = scores.questionnaires.get(questionnaire.id)
+    figures = {
+        did: DimensionFigures(dim.score, dim.coverage, dim.answered, dim.dont_know, dim.total)
+        for did, dim in (result.dimensions.items() if result else ())
+    }
+    return questionnaire_view_of(questionnaire, result.score if result else None, figures, previous)
 
 
 def _cite(title: str, published: str) -> str:
     return f"“{title}” ({published})" if published else f"“{title}”"
+
+
+def finding_view(
+    result: FindingResult,
+    definitions: Mapping[str, Questionnaire],
+    views: Mapping[str, QuestionnaireView],
+    answers: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    seen_by: str = "",
+    majority: bool = True,
+) -> FindingView:
+    """A fired finding as the reader sees it: kind, basis, consequence and the evidence.
+
+    ``views`` are the questionnaire views whose dimension scores size the finding;
+    ``answers`` (the respondent's) give a flag the answer that raised it.
+    """
+    qid = result.questionnaire_id
+    finding = result.finding
+    questionnaire = definitions[qid]
+    view = views.get(qid)
+    dimension = None
+    if view is not None and finding.dimension is not None:
+        dimension = next((d for d in view.dimensions if d.dimension_id == finding.dimension), None)
+    evidence = ""
+    if dimension is not None and dimension.result.score is not None:
+        evidence = f"{dimension.title} {dimension.result.score:.0f}"
+    flagged_item = flagged_answer = ""
+    if finding.item is not None:
+        try:
+            item = questionnaire.item(finding.item)
+        except KeyError:
+            item = None
+        if item is not None:
+            flagged_item = item.text
+            given = (answers or {}).get(qid, {}).get(item.id)
+            flagged_answer = describe_answer(item, given) if given is not None else ""
+    return FindingView(
+        questionnaire_id=qid,
+        finding_id=finding.id,
+        questionnaire_title=questionnaire.title,
+        title=finding.title,
+        severity=finding.severity,
+        explanation=" ".join(finding.explanation.split()),
+        actions=tuple(finding.action_texts),
+        sources=tuple(
+            _cite(source.title, source.date)
+            for source_id in finding.sources
+            for source in questionnaire.sources
+            if source.id == source_id
+        ),
+        positive=finding.positive,
+        kind=finding.kind,
+        basis=finding.basis or "",
+        consequence=consequence_of(finding.consequence, dimension, qid),
+        flagged_item=flagged_item,
+        flagged_answer=flagged_answer,
+        evidence=evidence,
+        seen_by=seen_by,
+        majority=majority,
+        dimension_id=finding.dimension,
+    )
+
+
+def aims_at(definitions: Mapping[str, Questionnaire], qid: str, did: str | None) -> str:
+    """ "Questionnaire: Dimension" (or the questionnaire's title) an action acts on."""
+    questionnaire = definitions.get(qid)
+    if questionnaire is None:
+        return qid
+    for dimension in questionnaire.dimensions:
+        if dimension.id == did:
+            return f"{questionnaire.title}: {dimension.title}"
+    return questionnaire.title
+
+
+def action_view(
+    rank: int,
+    action: PlannedAction,
+    definitions: Mapping[str, Questionnaire],
+    *,
+    seen_by: str = "",
+    priority: float | None = None,
+) -> ActionView:
+    """One planned action with who, when, how to tell it is done and what it answers."""
+    questionnaire = definitions.get(action.questionnaire_id)
+    titles = {f.id: f.title for f in questionnaire.findings} if questionnaire else {}
+    return ActionView(
+        rank=rank,
+        text=action.text,
+        priority=action.priority if priority is None else priority,
+        aims_at=aims_at(definitions, action.questionnaire_id, action.dimension_id),
+        owner=action.owner,
+        horizon=action.horizon,
+        done_when=action.done_when,
+        answers=tuple(titles.get(fid, fid) for fid in action.finding_ids),
+        seen_by=seen_by,
+        questionnaire_id=action.questionnaire_id,
+        dimension_id=action.dimension_id,
+        finding_ids=action.finding_ids,
+    )
+
+
+def method_view(definitions: Mapping[str, Questionnaire], order: Sequence[str]) -> MethodView:
+    """What the method page states: sources, coverage threshold, how much rests on articles."""
+    sources: dict[str, None] = {}
+    items = [item for qid in order for item in definitions[qid].items if item.scored]
+    findings = [finding for qid in order for finding in definitions[qid].findings]
+    for qid in order:
+        for source in definitions[qid].sources:
+            sources.setdefault(_cite(source.title, source.date), None)
+    return MethodView(
+        sources=tuple(sources),
+        min_coverage=min((definitions[qid].min_coverage for qid in order), default=0.6),
+        items_on_articles=sum(item.basis == "article" for item in items),
+        items_on_practice=sum(item.basis == "practice" for item in items),
+        items_unmarked=sum(item.basis is None for item in items),
+        findings_on_articles=sum(finding.basis == "article" for finding in findings),
+        findings_on_practice=sum(finding.basis == "practice" for finding in findings),
+        findings_unmarked=sum(finding.basis is None for finding in findings),
+        bands=tuple((band.label, band.min, band.max) for band in OVERALL_BANDS),
+    )
+
+
+def stand_view(
+    overall: ScoreView,
+    indices: Sequence[ScoreView],
+    previous_period: str = "",
+    previous: float | None = None,
+) -> StandView:
+    """ "Where you stand" for an overall index with its questionnaire indices."""
+    names = [band.label for band in sorted(OVERALL_BANDS, key=lambda b: b.min)]
+    return StandView(
+        overall=overall,
+        stage=stage_text(overall.band, overall.band_index, names),
+        indices=tuple(indices),
+        previous_period=previous_period,
+        previous=previous,
+    )
 
 
 def _evidence_warnings(
@@ -158,6 +354,8 @@ def _appendix(
                     why=" ".join(item.why.split()),
                     source=sources.get(item.source, item.source),
                     note=answer.note if answer else "",
+                    argument=" ".join(item.argument.split()),
+                    basis=item.basis or "",
                 )
             )
         sections.append(AppendixSection(title=questionnaire.title, answers=tuple(rows)))
@@ -224,6 +422,21 @@ def _since_last(
     )
 
 
+def _previous(
+    history: Sequence[PeriodResult], this_period: str
+) -> tuple[PeriodResult | None, dict[tuple[str, str], float | None]]:
+    earlier = [h for h in history if h.period < this_period]
+    if not earlier:
+        return None, {}
+    previous = max(earlier, key=lambda h: h.period)
+    scores = {
+        (qid, did): scored.score
+        for qid, q_score in previous.diagnosis.scores.questionnaires.items()
+        for did, scored in q_score.dimensions.items()
+    }
+    return previous, scores
+
+
 def build_report(
     assessment: Assessment,
     definitions: Mapping[str, Questionnaire],
@@ -234,46 +447,33 @@ def build_report(
 ) -> Report:
     """The report model of one assessment; ``history`` holds earlier periods, if any."""
     order = [qid for qid in assessment.questionnaires if qid in definitions]
-    questionnaires = [_questionnaire_view(definitions[qid], diagnosis.scores) for qid in order]
+    previous, previous_scores = _previous(history, assessment.period)
+    questionnaires = [
+        questionnaire_view(definitions[qid], diagnosis.scores, previous_scores) for qid in order
+    ]
+    views = {view.questionnaire_id: view for view in questionnaires}
     titles = {qid: definitions[qid].title for qid in order}
     findings = [
-        FindingView(
-            questionnaire_id=result.questionnaire_id,
-            finding_id=result.finding.id,
-            questionnaire_title=titles.get(result.questionnaire_id, result.questionnaire_id),
-            title=result.finding.title,
-            severity=result.finding.severity,
-            explanation=" ".join(result.finding.explanation.split()),
-            actions=tuple(result.finding.action_texts),
-            sources=tuple(
-                _cite(source.title, source.date)
-                for source_id in result.finding.sources
-                for source in definitions[result.questionnaire_id].sources
-                if source.id == source_id
-            ),
-            positive=result.finding.positive,
-        )
-        for result in diagnosis.fired
+        finding_view(result, definitions, views, assessment.answers) for result in diagnosis.fired
     ]
-    dimension_titles = {
-        (qid, d.id): f"{titles[qid]}: {d.title}"
-        for qid in order
-        for d in definitions[qid].dimensions
-    }
-    actions = [
-        ActionView(
-            rank=rank,
-            text=action.text,
-            priority=action.priority,
-            aims_at=dimension_titles.get(
-                (action.questionnaire_id, action.dimension_id or ""),
-                titles.get(action.questionnaire_id, ""),
-            ),
-        )
-        for rank, action in enumerate(diagnosis.actions, start=1)
-    ]
+    actions = suggested_actions(
+        questionnaires,
+        [
+            action_view(rank, action, definitions)
+            for rank, action in enumerate(diagnosis.actions, start=1)
+        ],
+    )
     not_evaluated = tuple(
         result.finding.title for result in diagnosis.findings if result.status == "not-evaluated"
+    )
+    overall = score_view(
+        "Overall index", diagnosis.scores.overall, diagnosis.scores.overall_band, OVERALL_BANDS
+    )
+    stand = stand_view(
+        overall,
+        [q.result for q in questionnaires],
+        previous.period if previous else "",
+        previous.diagnosis.scores.overall if previous else None,
     )
     day = generated or date.today()
     return Report(
@@ -286,15 +486,16 @@ def build_report(
         generated=f"{day.day} {day:%B %Y}",
         status=assessment.status,
         versions=tuple(f"{titles[qid]} (version {definitions[qid].version})" for qid in order),
-        overall=_score_view(
-            "Overall index", diagnosis.scores.overall, diagnosis.scores.overall_band, OVERALL_BANDS
-        ),
+        overall=overall,
         questionnaires=tuple(questionnaires),
         findings=tuple(findings),
         actions=tuple(actions),
         evidence_warnings=tuple(_evidence_warnings(questionnaires, assessment)),
         band_legend=tuple(band.label for band in sorted(OVERALL_BANDS, key=lambda b: b.min)),
         appendix=tuple(_appendix(assessment, definitions)),
+        summary=summary_view(stand, questionnaires, findings, actions),
+        plan=plan_view(actions),
+        method=method_view(definitions, order),
         since_last=_since_last(diagnosis, definitions, history, order, assessment.period),
         not_evaluated=not_evaluated,
     )

@@ -1,7 +1,9 @@
 """The dimension chart: one reportlab drawing, used in the PDF and rendered to SVG for the app.
 
 Each dimension is a horizontal bar from 0 to 100 in its band's colour, grouped by questionnaire;
-a dimension without enough answers shows that in words instead of a bar.
+a dimension without enough answers shows that in words instead of a bar. Where the previous
+period scored the dimension, a black tick (on a white edge, so it shows on every bar colour)
+marks that score, and the legend names the period.
 """
 
 from __future__ import annotations
@@ -39,10 +41,29 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def _tick(drawing: Any, x: float, y: float, height: float = ROW_HEIGHT - 2) -> None:
+    """The previous period's mark: a black bar on a white edge."""
+    from reportlab.graphics.shapes import Rect
+    from reportlab.lib.colors import HexColor
+
+    drawing.add(Rect(x - 2.2, y, 4.4, height, fillColor=HexColor("#ffffff"), strokeColor=None))
+    drawing.add(
+        Rect(
+            x - 1.1, y + 0.8, 2.2, ROW_HEIGHT - 3.6, fillColor=HexColor("#000000"), strokeColor=None
+        )
+    )
+
+
 def dimension_chart(
-    questionnaires: Sequence[QuestionnaireView], legend: Sequence[str], width: float = 480.0
+    questionnaires: Sequence[QuestionnaireView],
+    legend: Sequence[str],
+    width: float = 480.0,
+    previous_label: str = "",
 ) -> Any:
-    """A drawing of every dimension's score, ``width`` points wide."""
+    """A drawing of every dimension's score, ``width`` points wide.
+
+    ``previous_label`` names the period whose scores the ticks mark (in the legend).
+    """
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -110,6 +131,8 @@ def dimension_chart(
                 )
             )
             text(width, y + 5, f"{score:.0f}", bold, 8.5, textAnchor="end")
+            if dimension.previous is not None:
+                _tick(drawing, x_of(dimension.previous), y + 1)
         y -= GROUP_GAP
     axis_y = y - 2
     drawing.add(
@@ -139,11 +162,23 @@ def dimension_chart(
         drawing.add(Rect(x, 2, 10, 8, fillColor=HexColor(band_colour(index)), strokeColor=None))
         text(x + 14, 3, label, regular, 8)
         x += 30 + stringWidth(label, regular, 8)
+    if any(d.previous is not None for q in questionnaires for d in q.dimensions):
+        _tick(drawing, x + 4, 0.5, 11)
+        text(
+            x + 10,
+            3,
+            _fit(previous_label or "previous period", regular, 8, width - x - 12),
+            regular,
+            8,
+        )
     return drawing
 
 
 def chart_svg(
-    questionnaires: Sequence[QuestionnaireView], legend: Sequence[str], width: float = 480.0
+    questionnaires: Sequence[QuestionnaireView],
+    legend: Sequence[str],
+    width: float = 480.0,
+    previous_label: str = "",
 ) -> str:
     """The dimension chart as SVG text, exactly as the PDF draws it.
 
@@ -153,7 +188,9 @@ def chart_svg(
     """
     from reportlab.graphics import renderSVG
 
-    return svg_for_qt(renderSVG.drawToString(dimension_chart(questionnaires, legend, width)))
+    return svg_for_qt(
+        renderSVG.drawToString(dimension_chart(questionnaires, legend, width, previous_label))
+    )
 
 
 def svg_for_qt(svg: str) -> str:

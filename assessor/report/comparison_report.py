@@ -1,17 +1,20 @@
 """The standalone comparison report: an organisation's quarters and respondents as a PDF.
 
-Sections, each an outline entry: cover (organisation, unit, periods covered); trend (the
-indices as lines, and questionnaire version changes); dimensions by period (per questionnaire a
-trend chart and a table with coloured changes); respondents per period with perception gaps
-flagged; findings that appeared and resolved; items that moved most; action follow-up beside
-the change in the dimension each action aimed at. Uses the diagnosis report's styles and page
-template (:mod:`assessor.report.render`); every user string goes through ``plain()``.
+Sections, each an outline entry: cover (organisation, unit, periods covered); the comparison
+in one page (trend of the indices, what improved and what did not, actions done against the
+change in their dimension, open perception gaps: :mod:`.comparison_summary`); scores by period
+(one table of every index and dimension, and questionnaire version changes); period by period
+(one compact table: who answered, the indices, the flagged gaps); findings by period (one
+matrix); dimension trends (a chart per questionnaire); items that moved most and action
+follow-up (one table each, grouped by step). Every change printed is the difference of the
+rounded scores beside it. Uses the diagnosis report's styles and page template
+(:mod:`assessor.report.render`); every user string goes through ``plain()``.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,14 +29,32 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
+    Table,
+    TableStyle,
 )
 
 from assessor.atomic import write_atomically
-from assessor.comparison import GAP_THRESHOLD, ROLE_LABELS, Comparison, PeriodView, Step
+from assessor.comparison import (
+    GAP_THRESHOLD,
+    ROLE_LABELS,
+    Comparison,
+    OrganisationFinding,
+    PeriodView,
+    Series,
+    Step,
+)
 from assessor.followup import STATUS_LABELS
+from assessor.report.comparison_summary import (
+    IMPROVED_BY,
+    LISTED,
+    Movement,
+    comparison_summary,
+    rounded_change,
+)
 from assessor.report.fonts import register_fonts
 from assessor.report.render import (
     PAGE_SIZES,
+    SEVERITY_COLOURS,
     PageSize,
     _bullets,
     _Heading,
@@ -44,12 +65,18 @@ from assessor.report.render import (
     _table,
     plain,
 )
+from assessor.report.sections import BOX_BACKGROUND as SHADE
 from assessor.report.trend_chart import trend_chart
 
 TITLE = "Comparison across quarters"
 GREEN = "#1a7f37"
 RED = "#b2182b"
 GREY = "#5c6370"
+#: Plot heights of the trend charts: small on the summary page, a little taller in detail.
+SUMMARY_PLOT = 100.0
+DETAIL_PLOT = 110.0
+#: How many of each step's most-moved items are listed.
+MOVED_PER_STEP = 3
 STATUS_COLOURS = {
     "done": GREEN,
     "in-progress": "#9a6700",
@@ -93,6 +120,14 @@ def _change_markup(change: float | None) -> str:
     return f'<font color="{colour}"><b>{"+" if change > 0 else "−"}{abs(change):.0f}</b></font>'
 
 
+def _mean_markup(change: float) -> str:
+    """A mean change to one decimal, coloured like :func:`_change_markup`."""
+    if round(change, 1) == 0:
+        return f'<font color="{GREY}">±0.0</font>'
+    colour = GREEN if change > 0 else RED
+    return f'<font color="{colour}"><b>{"+" if change > 0 else "−"}{abs(change):.1f}</b></font>'
+
+
 def _cell(score: float | None, change: float | None) -> Paragraph:
     change_text = _change_markup(change)
     return _markup(f"{_score(score)} {change_text}".strip(), "cell")
@@ -121,217 +156,361 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield PageBreak()
 
 
-def _trend(comparison: Comparison, width: float) -> Iterator[Flowable]:
-    yield _Heading("Trend", "h1", 0)
+def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    summary = comparison_summary(comparison)
+    first, latest = summary.first_period, summary.latest_period
+    yield _Heading("The comparison in one page", "h1", 0)
+    yield _p("Trend of the indices", "summary-h")
+    yield trend_chart(comparison.indices, comparison.periods, width, plot_height=SUMMARY_PLOT)
+    rows: list[list[Any]] = [
+        [
+            _p("Index", "cell-bold"),
+            _p(first, "cell-bold"),
+            _p(latest, "cell-bold"),
+            _p("Change", "cell-bold"),
+            _p("Trend", "cell-bold"),
+        ]
+    ]
+    for move in summary.indices:
+        rows.append(
+            [
+                _p(move.title, "cell"),
+                _p(_score(move.first), "cell"),
+                _p(_score(move.latest), "cell"),
+                _markup(_change_markup(move.change), "cell"),
+                _p(move.trend or "—", "cell"),
+            ]
+        )
+    if len(summary.indices) > 0:
+        yield Spacer(1, 1 * mm)
+        yield _table(rows, [width * 0.46, width * 0.12, width * 0.12, width * 0.12, width * 0.18])
+    else:
+        yield _p("One period only: nothing to compare yet.")
+
+    if summary.previous_period:
+        yield _p(f"What improved since {summary.previous_period} and what did not", "summary-h")
+        yield _two_lists(
+            (
+                f"Improved by {IMPROVED_BY} points or more ({len(summary.improved)})",
+                summary.improved,
+            ),
+            (f"Did not improve ({len(summary.not_improved)})", summary.not_improved),
+            width,
+        )
+
+    yield _p("Actions done against the change in their dimension", "summary-h")
+    if summary.followed_up:
+        rows = [
+            [
+                _p("What became of them", "cell-bold"),
+                _p("Actions", "cell-bold"),
+                _p("Their dimension moved (mean)", "cell-bold"),
+            ]
+        ]
+        for group in summary.actions:
+            colour = STATUS_COLOURS.get(group.status, GREY)
+            mean = "—" if group.mean_change is None else _mean_markup(group.mean_change)
+            rows.append(
+                [
+                    _markup(f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"),
+                    _p(str(group.count), "cell"),
+                    _markup(mean, "cell"),
+                ]
+            )
+        yield _table(rows, [width * 0.4, width * 0.2, width * 0.4])
+        yield _p(
+            f"{summary.followed_up} actions were followed up over the periods. A rise beside "
+            "actions done suggests, but does not prove, that they worked.",
+            "small",
+        )
+    else:
+        yield _p("No action has been followed up yet.")
+
+    yield _p(f"Open perception gaps in {latest}", "summary-h")
+    if not summary.gaps:
+        yield _p("Only one role answered in this period: no gap can be measured.")
+    elif not summary.gaps_flagged:
+        yield _p(
+            f"No two roles differ by {GAP_THRESHOLD:.0f} points or more; the widest gaps:",
+        )
+    for gap in summary.gaps:
+        mark = f'<font color="{RED}"><b>⚠ ' if summary.gaps_flagged else "<b>"
+        end = "</b></font>" if summary.gaps_flagged else "</b>"
+        yield _markup(f"{mark}{plain(gap.finding_title)}{end} — {plain(gap.detail)}.")
+    yield PageBreak()
+
+
+def _two_lists(
+    left: tuple[str, Sequence[Movement]], right: tuple[str, Sequence[Movement]], width: float
+) -> Table:
+    cells: list[list[Flowable]] = []
+    for title, moves in (left, right):
+        cell: list[Flowable] = [_p(title, "cell-bold")]
+        for move in moves[:LISTED]:
+            cell.append(
+                _markup(
+                    f"{plain(move.title)} {_score(move.first)} → {_score(move.latest)} "
+                    f"{_change_markup(move.change)}",
+                    "cell",
+                )
+            )
+        if len(moves) > LISTED:
+            cell.append(_p(f"… and {len(moves) - LISTED} more (see “Scores by period”).", "small"))
+        if not moves:
+            cell.append(_p("None.", "cell"))
+        cells.append(cell)
+    table = Table([cells], colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _grouped(
+    header: list[Any], groups: Sequence[tuple[str, list[list[Any]]]], widths: list[float]
+) -> Table:
+    """One table whose rows fall under shaded group rows spanning its width."""
+    rows: list[list[Any]] = [header]
+    group_rows: list[int] = []
+    for title, members in groups:
+        group_rows.append(len(rows))
+        rows.append([_markup(f"<b>{plain(title)}</b>", "cell")] + [""] * (len(header) - 1))
+        rows.extend(members)
+    table = _table(rows, widths)
+    commands: list[tuple[Any, ...]] = []
+    for row in group_rows:
+        commands += [
+            ("SPAN", (0, row), (-1, row)),
+            ("BACKGROUND", (0, row), (-1, row), SHADE),
+            # a group's title never ends a page without its first row
+            ("NOSPLIT", (0, row), (-1, min(row + 1, len(rows) - 1))),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _series_row(line: Series, label: Flowable) -> list[Any]:
+    """A series' row: each period's score with its change in printed points, and its trend."""
+    row: list[Any] = [label]
+    before: float | None = None
+    for point in line.points:
+        change = rounded_change(before, point.score) if point.change is not None else None
+        row.append(_cell(point.score, change))
+        before = point.score
+    slope = "" if line.slope is None else f" {line.slope:+.1f}"
+    row.append(_markup(f"{plain(line.trend or '—')}{slope}", "cell"))
+    return row
+
+
+def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    periods = comparison.periods
+    yield _Heading("Scores by period", "h1", 0)
     yield _p(
-        "The overall index and each questionnaire's index per period, 0–100. A period's score "
-        "is the mean of its respondents' scores. The trend is the straight-line slope in points "
-        "per quarter.",
+        "The organisation's scores per period (the mean of its respondents'), with the change "
+        "from the previous period in the points printed: green up, red down. The trend is "
+        "rising, steady or falling, with the straight-line slope in points per quarter. A "
+        "dimension missing after a questionnaire version change shows no change.",
         "small",
     )
-    yield Spacer(1, 3 * mm)
-    yield trend_chart(comparison.indices, comparison.periods, width)
-    yield Spacer(1, 4 * mm)
-    yield from _series_table(comparison, comparison.indices, "Index", width)
+    yield Spacer(1, 2 * mm)
+    label_share, trend_share = 0.25, 0.14
+    share = (1 - label_share - trend_share) / max(len(periods), 1)
+    header = [_p("Index or dimension", "cell-bold")] + [_p(p, "cell-bold") for p in periods]
+    header.append(_p("Trend a quarter", "cell-bold"))
+    groups: list[tuple[str, list[list[Any]]]] = [
+        (
+            "Indices",
+            [_series_row(line, _p(line.title, "cell")) for line in comparison.indices],
+        )
+    ]
+    for questionnaire in comparison.questionnaires:
+        series = comparison.dimension_series(questionnaire.questionnaire_id)
+        groups.append(
+            (
+                questionnaire.title,
+                [_series_row(line, _p(line.title, "cell")) for line in series],
+            )
+        )
+    widths = [width * label_share] + [width * share] * len(periods) + [width * trend_share]
+    yield _grouped(header, groups, widths)
     if comparison.version_notes:
-        yield _Heading("Questionnaire version changes", "h2", 1)
+        yield _p("Questionnaire version changes", "h3")
         yield _bullets(list(comparison.version_notes))
 
 
-def _series_table(
-    comparison: Comparison, series: Any, first_column: str, width: float
-) -> Iterator[Flowable]:
-    periods = comparison.periods
-    label_share = 0.24
-    trend_share = 0.13
-    share = (1 - label_share - trend_share) / max(len(periods), 1)
-    header = [_p(first_column, "cell-bold")] + [_p(p, "cell-bold") for p in periods]
-    header.append(_p("Trend", "cell-bold"))
-    rows: list[list[Any]] = [header]
-    for line in series:
-        row: list[Any] = [_p(line.title, "cell")]
-        row += [_cell(point.score, point.change) for point in line.points]
-        slope = "" if line.slope is None else f"<br/>{line.slope:+.1f} a quarter"
-        row.append(_markup(f"{plain(line.trend or '—')}{slope}", "cell"))
-        rows.append(row)
-    widths = [width * label_share] + [width * share] * len(periods) + [width * trend_share]
-    yield _table(rows, widths)
-
-
-def _dimensions(comparison: Comparison, width: float) -> Iterator[Flowable]:
-    yield PageBreak()
-    yield _Heading("Dimensions by period", "h1", 0)
-    yield _p(
-        "Each dimension's score per period with its change from the previous period: green "
-        "for up, red for down. A dimension missing after a questionnaire version change shows "
-        "no change.",
-        "small",
-    )
+def _dimension_trends(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    if len(comparison.periods) < 2:
+        return
+    yield CondPageBreak(90 * mm)
+    yield _Heading("Dimension trends", "h1", 0)
     for questionnaire in comparison.questionnaires:
         series = comparison.dimension_series(questionnaire.questionnaire_id)
         yield KeepTogether(
             [
                 _Heading(questionnaire.title, "h2", 1),
-                trend_chart(series, comparison.periods, width),
-                Spacer(1, 2 * mm),
-                *_series_table(comparison, series, "Dimension", width),
+                trend_chart(series, comparison.periods, width, plot_height=DETAIL_PLOT),
             ]
         )
 
 
-def _respondents(comparison: Comparison, width: float) -> Iterator[Flowable]:
-    views = [v for v in comparison.period_views if v.respondents]
-    yield PageBreak()
-    yield _Heading("Respondents and perception gaps", "h1", 0)
+def _respondent_cell(view: PeriodView) -> Paragraph:
+    people = "<br/>".join(
+        f"{plain(r.name)} ({plain(r.role_label)}) <b>{_score(r.overall)}</b>"
+        for r in view.respondents
+    )
+    return _markup(people, "cell")
+
+
+def _periods(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    yield CondPageBreak(70 * mm)
+    yield _Heading("Period by period", "h1", 0)
     yield _p(
-        f"Each respondent's score per dimension. The gap is the highest role's score minus the "
-        f"lowest; {GAP_THRESHOLD:.0f} points or more is flagged (⚠): the roles see the "
-        "organisation differently, and that is worth a conversation before acting.",
+        "Who answered each period with their own overall index, the organisation's overall "
+        f"index (the mean of theirs), and the perception gaps of {GAP_THRESHOLD:.0f} points or "
+        "more between roles (⚠). The organisation report of a period shows every dimension "
+        "side by side.",
         "small",
     )
-    for view in views:
-        yield from _period_respondents(comparison, view, width)
-
-
-def _period_respondents(
-    comparison: Comparison, view: PeriodView, width: float
-) -> Iterator[Flowable]:
-    people = list(view.respondents)
-    gaps = {(g.questionnaire_id, g.dimension_id): g for g in view.gaps}
-    label_share = 0.34
-    share = (1 - label_share - 0.12) / max(len(people), 1)
-    header = [_p("Dimension", "cell-bold")]
-    header += [_p(f"{r.name} ({r.role_label})", "cell-bold") for r in people]
-    header.append(_p("Gap", "cell-bold"))
-    rows: list[list[Any]] = [header]
-    for questionnaire in comparison.questionnaires:
-        if questionnaire.questionnaire_id not in view.indices:
-            continue
-        rows.append(
-            [_markup(f"<b>{plain(questionnaire.title)}</b>", "cell")]
-            + [_p(_score(r.indices.get(questionnaire.questionnaire_id)), "cell") for r in people]
-            + [_p("", "cell")]
-        )
-        for dimension in questionnaire.dimensions:
-            key = (dimension.questionnaire_id, dimension.dimension_id)
-            if key not in view.dimensions:
-                continue
-            gap = gaps.get(key)
-            if gap is None:
-                gap_cell = _p("—", "cell")
-            elif gap.flagged:
-                gap_cell = _markup(f'<font color="{RED}"><b>⚠ {gap.gap:.0f}</b></font>', "cell")
-            else:
-                gap_cell = _p(f"{gap.gap:.0f}", "cell")
-            rows.append(
-                [_p(f"   {dimension.title}", "cell")]
-                + [_p(_score(r.dimensions.get(key)), "cell") for r in people]
-                + [gap_cell]
-            )
-    block: list[Flowable] = [
-        _Heading(view.period, "h2", 1),
-        _table(rows, [width * label_share] + [width * share] * len(people) + [width * 0.12]),
+    yield Spacer(1, 2 * mm)
+    rows: list[list[Any]] = [
+        [
+            _p("Period", "cell-bold"),
+            _p("Respondents and their overall index", "cell-bold"),
+            _p("Overall", "cell-bold"),
+            _p("Perception gaps (points)", "cell-bold"),
+        ]
     ]
-    flagged = view.flagged_gaps
-    if flagged:
-        block.append(Spacer(1, 2 * mm))
-        for gap in flagged:
-            block.append(
+    for view in comparison.period_views:
+        gaps = "<br/>".join(
+            f'<font color="{RED}">⚠ {plain(g.title)} {g.gap:.0f}</font>' for g in view.flagged_gaps
+        )
+        rows.append(
+            [
+                _p(view.period, "cell"),
+                _respondent_cell(view),
+                _markup(f"<b>{_score(view.overall)}</b>", "cell"),
+                _markup(gaps or "none", "cell"),
+            ]
+        )
+    yield _table(rows, [width * 0.12, width * 0.46, width * 0.12, width * 0.3])
+
+
+def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    periods = comparison.periods
+    found: dict[tuple[str, str], OrganisationFinding] = {}
+    counted: dict[tuple[str, str], dict[str, OrganisationFinding]] = {}
+    for view in comparison.period_views:
+        for finding in view.findings:
+            key = (finding.questionnaire_id, finding.finding_id)
+            found.setdefault(key, finding)
+            counted.setdefault(key, {})[view.period] = finding
+    yield CondPageBreak(60 * mm)
+    yield _Heading("Findings by period", "h1", 0)
+    yield _p(
+        "A finding counts for a period (●, with how many respondents it fired for) when it "
+        "fired for at least half of that period's respondents. A finding that appears or "
+        "disappears across a questionnaire version change may only have been renamed.",
+        "small",
+    )
+    yield Spacer(1, 2 * mm)
+    if not found:
+        yield _p("No pattern fired in any period.")
+        return
+    label_share = 0.34
+    share = (1 - label_share) / max(len(periods), 1)
+    rows: list[list[Any]] = [
+        [_p("Finding", "cell-bold")] + [_p(period, "cell-bold") for period in periods]
+    ]
+    for key, finding in found.items():
+        tag = "strength" if finding.positive else finding.severity
+        colour = SEVERITY_COLOURS.get(finding.severity, GREY)
+        rows.append(
+            [
                 _markup(
-                    f'<font color="{RED}"><b>⚠ {plain(gap.finding_title)}</b></font> — '
-                    f"{plain(gap.detail)}.",
-                    "body",
+                    f"{plain(finding.title)} "
+                    f'<font color="{colour}" size="7"><b>{plain(tag)}</b></font>',
+                    "cell",
                 )
-            )
-    yield KeepTogether(block)
+            ]
+            + [
+                _p(f"● {c.fired_for}/{c.respondents}", "cell")
+                if (c := counted[key].get(period)) is not None
+                else _p("", "cell")
+                for period in periods
+            ]
+        )
+    yield _table(rows, [width * label_share] + [width * share] * len(periods))
 
 
 def _step_heading(step: Step) -> str:
     return f"{step.before} → {step.after}"
 
 
-def _findings(comparison: Comparison) -> Iterator[Flowable]:
-    yield PageBreak()
-    yield _Heading("Findings that appeared and resolved", "h1", 0)
-    yield _p(
-        "A finding counts for a period when it fired for at least half of that period's "
-        "respondents.",
-        "small",
-    )
-    if comparison.period_views:
-        first = comparison.period_views[0]
-        yield _Heading(f"At the start ({first.period})", "h2", 1)
-        yield _bullets([f.title for f in first.findings], "No pattern fired.")
-    for step in comparison.steps:
-        block: list[Flowable] = [_Heading(_step_heading(step), "h2", 1)]
-        block.append(_p("Appeared", "h3"))
-        block.append(_bullets([c.title for c in step.appeared]))
-        block.append(_p("Resolved", "h3"))
-        block.append(_bullets([c.title for c in step.resolved]))
-        yield KeepTogether(block)
-
-
 def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
     steps = [s for s in comparison.steps if s.moved_items]
     if not steps:
         return
-    yield CondPageBreak(80 * mm)
+    yield CondPageBreak(60 * mm)
     yield _Heading("Items that moved most", "h1", 0)
     yield _p(
-        "The questions whose answers moved most between two periods (the organisation's "
-        "mean item score, 0–100), compared only where the question's id is the same in both.",
+        f"The {MOVED_PER_STEP} questions whose answers moved most between two periods (the "
+        "organisation's mean item score, 0–100), compared only where the question's id is the "
+        "same in both.",
         "small",
     )
+    yield Spacer(1, 2 * mm)
+    header = [
+        _p("Question", "cell-bold"),
+        _p("Before", "cell-bold"),
+        _p("After", "cell-bold"),
+        _p("Change", "cell-bold"),
+    ]
+    groups = []
     for step in steps:
-        rows: list[list[Any]] = [
+        members = [
             [
-                _p("Question", "cell-bold"),
-                _p(step.before, "cell-bold"),
-                _p(step.after, "cell-bold"),
-                _p("Change", "cell-bold"),
+                _markup(
+                    f"{plain(move.text)}<br/>"
+                    f'<font color="{GREY}" size="7.5">{plain(move.dimension_title)}</font>',
+                    "cell",
+                ),
+                _p(_score(move.before), "cell"),
+                _p(_score(move.after), "cell"),
+                _markup(_change_markup(rounded_change(move.before, move.after)), "cell"),
             ]
+            for move in step.moved_items[:MOVED_PER_STEP]
         ]
-        for move in step.moved_items:
-            rows.append(
-                [
-                    _markup(
-                        f"{plain(move.text)}<br/>"
-                        f'<font color="{GREY}" size="7.5">{plain(move.dimension_title)}</font>',
-                        "cell",
-                    ),
-                    _p(_score(move.before), "cell"),
-                    _p(_score(move.after), "cell"),
-                    _markup(_change_markup(move.change), "cell"),
-                ]
-            )
-        yield KeepTogether(
-            [
-                _Heading(_step_heading(step), "h2", 1),
-                _table(rows, [width * 0.64, width * 0.12, width * 0.12, width * 0.12]),
-            ]
-        )
+        groups.append((_step_heading(step), members))
+    yield _grouped(header, groups, [width * 0.64, width * 0.12, width * 0.12, width * 0.12])
 
 
 def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
     steps = [s for s in comparison.steps if s.followups]
     if not steps:
         return
-    yield CondPageBreak(80 * mm)
+    yield CondPageBreak(60 * mm)
     yield _Heading("Action follow-up", "h1", 0)
     yield _p(
-        "The top actions of each period's report, what the next period's respondents said "
+        "The top actions of each period's reports, what the next period's respondents said "
         "became of them, and how the dimension each action aimed at moved meanwhile.",
         "small",
     )
+    yield Spacer(1, 2 * mm)
+    header = [
+        _p("Action", "cell-bold"),
+        _p("Aims at", "cell-bold"),
+        _p("Status", "cell-bold"),
+        _p("Dimension moved", "cell-bold"),
+    ]
+    groups = []
     for step in steps:
-        rows: list[list[Any]] = [
-            [
-                _p("Action", "cell-bold"),
-                _p("Aims at", "cell-bold"),
-                _p("Status", "cell-bold"),
-                _p("Dimension moved", "cell-bold"),
-            ]
-        ]
+        members = []
         for row in step.followups:
             colour = STATUS_COLOURS.get(row.status, GREY)
             status = STATUS_LABELS.get(row.status, row.status)
@@ -339,8 +518,9 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 f"{ROLE_LABELS.get(a.role, a.role)}: {STATUS_LABELS.get(a.status, a.status)}"
                 for a in row.answers
             )
-            moved = f"{_score(row.before)} → {_score(row.after)} {_change_markup(row.change)}"
-            rows.append(
+            change = _change_markup(rounded_change(row.before, row.after))
+            moved = f"{_score(row.before)} → {_score(row.after)} {change}"
+            members.append(
                 [
                     _p(row.action_text, "cell"),
                     _p(row.aims_at, "cell"),
@@ -352,9 +532,8 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
                     _markup(moved, "cell"),
                 ]
             )
-        yield CondPageBreak(40 * mm)
-        yield _Heading(f"Actions of {step.before}, followed up in {step.after}", "h2", 1)
-        yield _table(rows, [width * 0.42, width * 0.22, width * 0.18, width * 0.18])
+        groups.append((f"Actions of {step.before}, followed up in {step.after}", members))
+    yield _grouped(header, groups, [width * 0.42, width * 0.22, width * 0.18, width * 0.18])
 
 
 def comparison_flowables(
@@ -363,10 +542,11 @@ def comparison_flowables(
     """Every flowable of the comparison report, for a frame ``width`` points wide."""
     return [
         *_cover(comparison, generated),
-        *_trend(comparison, width),
-        *_dimensions(comparison, width),
-        *_respondents(comparison, width),
-        *_findings(comparison),
+        *_summary(comparison, width),
+        *_scores_by_period(comparison, width),
+        *_periods(comparison, width),
+        *_findings(comparison, width),
+        *_dimension_trends(comparison, width),
         *_moved(comparison, width),
         *_followups(comparison, width),
     ]

@@ -2,17 +2,23 @@
 
 "Since last quarter" compares like with like: for each earlier period of the same organisation
 and unit it takes the complete assessment of the same respondent role, or else the first one
-in role order.
+in role order. The organisation report of a period takes every complete assessment of that
+period, and those of the latest complete period before it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from assessor.comparison import choose_source
+from assessor.comparison import RespondentInput, choose_source
+from assessor.comparison_store import comparison_inputs, known_organisation
 from assessor.diagnosis import diagnose
+from assessor.errors import AssessorError
+from assessor.exchange import period_problem
 from assessor.report.builder import PeriodResult, build_report
-from assessor.report.model import Report
+from assessor.report.model import OrganisationReport, Report
+from assessor.report.organisation import build_organisation_report
 from assessor.storage.store import Store
 
 
@@ -46,3 +52,72 @@ def report_for(store: Store, id_or_uuid: int | str, generated: date | None = Non
     diagnosis = diagnose(definitions, stored.assessment.answers, stored.assessment.respondent.role)
     history = earlier_periods(store, id_or_uuid)
     return build_report(stored.assessment, definitions, diagnosis, history, generated=generated)
+
+
+@dataclass(frozen=True)
+class OrganisationInputs:
+    """What the organisation report of one period is built from, read from the store."""
+
+    organisation: str
+    unit: str
+    period: str
+    sources: list[RespondentInput]
+    previous: list[RespondentInput]
+
+
+def organisation_inputs(
+    store: Store, organisation: str, period: str, unit: str = ""
+) -> OrganisationInputs:
+    """The complete assessments of the period, and of the complete period before it.
+
+    Raises :class:`AssessorError` (one clear line) for a malformed period, an unknown
+    organisation, or a period without a complete assessment.
+    """
+    problem = period_problem(period.strip())
+    if problem:
+        raise AssessorError(f"--period: {problem}")
+    period = period.strip()
+    name = known_organisation(store, organisation)
+    unit = unit.strip()
+    sources = comparison_inputs(store, name, unit, period, period)
+    if not sources:
+        where = name + (f" (unit {unit!r})" if unit else "")
+        complete = sorted(
+            {
+                s.period
+                for s in store.list_assessments(organisation=name, unit=unit)
+                if s.status == "complete"
+            }
+        )
+        known = ", ".join(complete) if complete else "none"
+        raise AssessorError(
+            f"{where} has no complete assessment in {period} (complete periods: {known})"
+        )
+    earlier = [
+        s.period
+        for s in store.list_assessments(organisation=name, unit=unit)
+        if s.status == "complete" and s.period < period
+    ]
+    previous = comparison_inputs(store, name, unit, max(earlier), max(earlier)) if earlier else []
+    return OrganisationInputs(name, unit, period, sources, previous)
+
+
+def organisation_report(
+    inputs: OrganisationInputs, generated: date | None = None
+) -> OrganisationReport:
+    """The organisation report of loaded inputs (pure: safe off the GUI thread)."""
+    return build_organisation_report(
+        inputs.sources,
+        inputs.period,
+        inputs.previous,
+        organisation=inputs.organisation,
+        unit=inputs.unit,
+        generated=generated,
+    )
+
+
+def organisation_report_for(
+    store: Store, organisation: str, period: str, unit: str = "", generated: date | None = None
+) -> OrganisationReport:
+    """The organisation report of one period, read from the store."""
+    return organisation_report(organisation_inputs(store, organisation, period, unit), generated)

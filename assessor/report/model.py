@@ -24,7 +24,12 @@ class ScoreView:
 
 @dataclass(frozen=True)
 class DimensionView:
-    """One dimension's score, coverage and how many answers it rests on."""
+    """One dimension's score, coverage and how many answers it rests on.
+
+    ``result.meaning`` is the dimension's own meaning for its score where the questionnaire
+    authors one, else the questionnaire band's. ``previous`` is the previous period's score
+    (None when there is none), marked on the dimension chart.
+    """
 
     questionnaire_id: str
     dimension_id: str
@@ -34,6 +39,8 @@ class DimensionView:
     answered: int
     dont_know: int
     total: int
+    previous: float | None = None
+    consequence: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,16 +56,79 @@ class FindingView:
     actions: tuple[str, ...]
     sources: tuple[str, ...]
     positive: bool
+    #: "pattern", "watch" (a dimension in its Fragile range) or "flag" (one telling answer)
+    kind: str = "pattern"
+    #: "article", "practice" or "" when the questionnaire does not say (v1)
+    basis: str = ""
+    #: what it costs the business: the finding's, else its dimension's, else the report's text
+    consequence: str = ""
+    #: flags: the question and the answer that raised the flag
+    flagged_item: str = ""
+    flagged_answer: str = ""
+    #: the score that sizes it ("Freedom from chaos 23"), or ""
+    evidence: str = ""
+    #: organisation report: who it fired for ("seen by 2 of 3: …"), else ""
+    seen_by: str = ""
+    #: organisation report: fired for at least half of the respondents
+    majority: bool = True
+    #: the dimension its actions aim at, if it names one
+    dimension_id: str | None = None
+
+
+#: Owners of actions as the reader sees them.
+OWNER_LABELS = {
+    "ceo": "Chief executive",
+    "marketing": "Marketing lead",
+    "sales": "Sales lead",
+    "leadership": "Leadership team",
+}
+#: Horizons of actions, in plan order, as the reader sees them.
+HORIZON_LABELS = {
+    "month": "This month",
+    "quarter": "This quarter",
+    "half": "Within six months",
+}
 
 
 @dataclass(frozen=True)
 class ActionView:
-    """One action of the plan, ranked by priority (importance x gap)."""
+    """One action of the plan, ranked by priority (importance × gap).
+
+    ``owner``, ``horizon`` and ``done_when`` are None for the plain-text actions of v1
+    questionnaires. ``answers`` are the titles of the findings the action answers; a
+    ``suggested`` action is the report's own, for a dimension below Strong that no finding
+    covers.
+    """
 
     rank: int
     text: str
     priority: float
     aims_at: str
+    owner: str | None = None
+    horizon: str | None = None
+    done_when: str | None = None
+    answers: tuple[str, ...] = ()
+    suggested: bool = False
+    #: organisation report: whose plans hold it ("2 of 3"), else ""
+    seen_by: str = ""
+    questionnaire_id: str = ""
+    dimension_id: str | None = None
+    #: the ids of the findings it answers
+    finding_ids: tuple[str, ...] = ()
+
+    @property
+    def owner_label(self) -> str:
+        """Who acts ("Marketing lead"), or "—" when the action names nobody."""
+        if self.owner is None:
+            return "—"
+        return OWNER_LABELS.get(self.owner, self.owner)
+
+    @property
+    def horizon_label(self) -> str:
+        """By when ("This quarter"), or "Unscheduled"."""
+        if self.horizon is None:
+            return "Unscheduled"
+        return HORIZON_LABELS.get(self.horizon, self.horizon)
 
 
 @dataclass(frozen=True)
@@ -72,6 +142,13 @@ class QuestionnaireView:
     result: ScoreView
     dimensions: tuple[DimensionView, ...]
     sources: tuple[str, ...]
+    #: the questionnaire's band labels, worst first
+    band_names: tuple[str, ...] = ()
+
+    @property
+    def band_count(self) -> int:
+        """How many bands the questionnaire has (four when it does not say)."""
+        return len(self.band_names) or 4
 
 
 @dataclass(frozen=True)
@@ -114,7 +191,7 @@ class SinceLastView:
 
 @dataclass(frozen=True)
 class AnswerView:
-    """One question of the appendix with its answer, reason and note."""
+    """One question of the appendix with its answer, reason, the article's point and note."""
 
     number: str
     text: str
@@ -122,6 +199,9 @@ class AnswerView:
     why: str
     source: str
     note: str
+    argument: str = ""
+    #: "article", "practice" or "" (v1)
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +210,111 @@ class AppendixSection:
 
     title: str
     answers: tuple[AnswerView, ...]
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """One line of "What is wrong": a finding, or a dimension below Strong that none covers."""
+
+    text: str
+    detail: str
+    consequence: str
+    #: "pattern", "watch", "flag" or "dimension"
+    kind: str
+    severity: str = ""
+    seen_by: str = ""
+    #: a dimension's meaning for its score, printed after the sentence
+    note: str = ""
+    #: (questionnaire id, finding id) of a finding, or (questionnaire id, dimension id)
+    key: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True)
+class ConsequenceView:
+    """One line of "Why it matters": a consequence and the numbers of the problems it follows."""
+
+    problems: tuple[int, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class StrengthView:
+    """One of the strongest dimensions (or a healthy pattern) for "Strengths"."""
+
+    title: str
+    score: float | None
+    band: str
+    band_index: int
+    meaning: str
+
+
+@dataclass(frozen=True)
+class StandView:
+    """ "Where you stand": the overall index, its stage, and the change since last period."""
+
+    overall: ScoreView
+    stage: str
+    indices: tuple[ScoreView, ...]
+    previous_period: str = ""
+    previous: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        """The change in points of the rounded indices printed, or None."""
+        if self.previous is None or self.overall.score is None:
+            return None
+        return float(round(self.overall.score) - round(self.previous))
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """The summary page: where you stand, what is wrong, why it matters, what to do, strengths."""
+
+    stand: StandView
+    wrong: tuple[ProblemView, ...]
+    why: tuple[ConsequenceView, ...]
+    first: tuple[ActionView, ...]
+    strengths: tuple[StrengthView, ...]
+    #: every scored dimension is Strong (only then may the plan be empty)
+    all_strong: bool
+    #: said before the strengths when even the strongest dimension is in the lower bands
+    strengths_note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """The actions of the plan due within one horizon."""
+
+    title: str
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The 90-day plan: at most ten actions grouped by horizon, the rest for later."""
+
+    groups: tuple[PlanGroup, ...]
+    later: tuple[ActionView, ...]
+
+    @property
+    def count(self) -> int:
+        """How many actions the plan proper holds."""
+        return sum(len(group.actions) for group in self.groups)
+
+
+@dataclass(frozen=True)
+class MethodView:
+    """What the closing page on method and limits states about this report's questionnaires."""
+
+    sources: tuple[str, ...]
+    min_coverage: float
+    items_on_articles: int
+    items_on_practice: int
+    items_unmarked: int
+    findings_on_articles: int
+    findings_on_practice: int
+    findings_unmarked: int
+    bands: tuple[tuple[str, float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -152,15 +337,92 @@ class Report:
     evidence_warnings: tuple[str, ...]
     band_legend: tuple[str, ...]
     appendix: tuple[AppendixSection, ...]
+    summary: SummaryView
+    plan: PlanView
+    method: MethodView
     since_last: SinceLastView | None = None
     not_evaluated: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def top_findings(self) -> tuple[FindingView, ...]:
-        """The findings the executive summary shows (most severe first)."""
-        return self.findings[:5]
+
+# --- The organisation report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RespondentColumn:
+    """One respondent of the period, as a column of the side-by-side table."""
+
+    name: str
+    role: str
+    overall: float | None
+
+
+@dataclass(frozen=True)
+class SideBySideRow:
+    """One row of "each respondent's view": a questionnaire index or one of its dimensions.
+
+    ``scores`` follow the order of the report's respondents; ``gap`` is the perception gap
+    between roles (None with fewer than two roles scoring it).
+    """
+
+    label: str
+    is_index: bool
+    organisation: float | None
+    scores: tuple[float | None, ...]
+    gap: float | None = None
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class GapView:
+    """A perception gap: who sees what differently, by how much, and whether it is flagged."""
+
+    title: str
+    detail: str
+    gap: float
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class OrganisationReport:
+    """The organisation's diagnosis for one period, from every complete respondent's answers.
+
+    Scores are the comparison's (a dimension is the mean of its respondents' scores); findings
+    and actions are every respondent's, merged, each saying whom it came from.
+    """
+
+    title: str
+    organisation: str
+    unit: str
+    period: str
+    generated: str
+    respondents: tuple[RespondentColumn, ...]
+    overall: ScoreView
+    questionnaires: tuple[QuestionnaireView, ...]
+    findings: tuple[FindingView, ...]
+    actions: tuple[ActionView, ...]
+    side_by_side: tuple[SideBySideRow, ...]
+    #: every dimension's gap between roles, widest first
+    gaps: tuple[GapView, ...]
+    gap_threshold: float
+    band_legend: tuple[str, ...]
+    summary: SummaryView
+    plan: PlanView
+    method: MethodView
+    versions: tuple[str, ...]
+    previous_period: str = ""
+    version_notes: tuple[str, ...] = ()
 
     @property
-    def top_actions(self) -> tuple[ActionView, ...]:
-        """The five highest-priority actions."""
-        return self.actions[:5]
+    def respondent(self) -> str:
+        """The respondents' names, for the PDF's author field."""
+        return ", ".join(r.name for r in self.respondents)
+
+    @property
+    def flagged_gaps(self) -> tuple[GapView, ...]:
+        """The gaps of the threshold or more, widest first."""
+        return tuple(gap for gap in self.gaps if gap.flagged)
+
+    @property
+    def roles(self) -> int:
+        """How many different roles answered."""
+        return len({r.role for r in self.respondents})

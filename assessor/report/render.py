@@ -12,7 +12,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol
@@ -44,7 +44,7 @@ from reportlab.platypus import (
 from assessor.atomic import write_atomically
 from assessor.report.chart import band_colour, dimension_chart
 from assessor.report.fonts import register_fonts
-from assessor.report.model import FindingView, Report, ScoreView
+from assessor.report.model import FindingView, QuestionnaireView, Report, ScoreView
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -116,6 +116,12 @@ def _styles() -> dict[str, ParagraphStyle]:
         "note": style("note", fontSize=9, leading=12, leftIndent=12, textColor=INK),
         "answer": style("answer", fontSize=9, leading=12, leftIndent=12),
         "why": style("why", fontSize=8, leading=10.5, leftIndent=12, textColor=MUTED),
+        "summary-h": style(
+            "summary-h", fontName=bold, fontSize=11.5, leading=14, spaceBefore=7, spaceAfter=3
+        ),
+        "cell-small": style("cell-small", fontSize=7.5, leading=9.5, textColor=MUTED),
+        "box": style("box", fontSize=8.5, leading=11.5, spaceAfter=2.5),
+        "para": style("para", spaceAfter=5),
     }
 
 
@@ -310,79 +316,56 @@ def _cover(report: Report) -> Iterator[Flowable]:
     yield PageBreak()
 
 
-def _summary(report: Report, width: float) -> Iterator[Flowable]:
-    yield _Heading("Executive summary", "h1", 0)
-    overall = report.overall
-    colour = band_colour(overall.band_index)
-    score = _markup(
-        f'<font color="{colour}">{_score_text(overall)}</font>',
-        "big-score" if overall.score is not None else "h2",
-    )
-    verdict = [
-        _markup(f"<b>Overall index: {plain(overall.band or 'not enough answers')}</b>", "h3"),
-        _p(overall.meaning or "Too few answers to place the organisation in a band yet."),
-    ]
-    yield _table([[score, verdict]], [width * 0.2, width * 0.8], header=False)
-    yield Spacer(1, 4 * mm)
-    rows: list[list[Any]] = [
-        [_p("Questionnaire", "cell-bold"), _p("Index", "cell-bold"), _p("Band", "cell-bold")]
-    ]
-    for questionnaire in report.questionnaires:
-        rows.append(
-            [
-                _p(questionnaire.title, "cell"),
-                _p(_score_text(questionnaire.result), "cell"),
-                _band_cell(questionnaire.result),
-            ]
-        )
-    yield _table(rows, [width * 0.55, width * 0.2, width * 0.25])
-    if report.evidence_warnings:
-        yield _p("How firm the evidence is", "h2")
-        shown = report.evidence_warnings[:4]
-        for warning in shown:
-            yield _p(f"• {warning}", "warning")
-        if len(report.evidence_warnings) > len(shown):
-            yield _p(
-                f"… and {len(report.evidence_warnings) - len(shown)} more, listed with each "
-                "questionnaire.",
-                "warning",
-            )
-    yield _p("Top findings", "h2")
-    if not report.top_findings:
-        yield _p("No pattern in the diagnosis fired for these answers.")
-    for finding in report.top_findings:
-        yield _finding_summary(finding)
-    yield _p("Top five actions", "h2")
-    if not report.top_actions:
-        yield _p("No action is called for by these answers.")
-    else:
-        yield ListFlowable(
-            [ListItem(_p(action.text), value=action.rank) for action in report.top_actions],
-            bulletType="1",
-            bulletFontName=register_fonts()[0],
-            bulletFontSize=9.5,
-            leftIndent=14,
-        )
-    yield PageBreak()
-
-
-def _finding_summary(finding: FindingView) -> Paragraph:
-    colour = SEVERITY_COLOURS.get(finding.severity, "#333333")
-    tag = "strength" if finding.positive else finding.severity
-    return _markup(
-        f'<font color="{colour}"><b>[{plain(tag)}]</b></font> {plain(finding.title)} '
-        f'<font color="#5c6370" size="8">({plain(finding.questionnaire_title)})</font>'
-    )
+FINDING_KINDS = {"watch": "Watch", "flag": "Flag"}
 
 
 def _finding_tag(finding: FindingView) -> Paragraph:
     colour = SEVERITY_COLOURS.get(finding.severity, "#333333")
-    tag = "strength" if finding.positive else f"{finding.severity} severity"
+    if finding.positive:
+        tag = "Strength"
+    elif finding.kind in FINDING_KINDS:
+        tag = f"{FINDING_KINDS[finding.kind]} · {finding.severity} severity"
+    else:
+        tag = f"{finding.severity.capitalize()} severity"
+    extra = "".join(
+        f" · {plain(part)}"
+        for part in (finding.questionnaire_title, finding.evidence, finding.seen_by)
+        if part
+    )
     return _markup(
-        f'<font color="{colour}"><b>{plain(tag.capitalize())}</b></font>'
-        f' <font color="#5c6370">· {plain(finding.questionnaire_title)}</font>',
+        f'<font color="{colour}"><b>{plain(tag)}</b></font> <font color="#5c6370">{extra}</font>',
         "small",
     )
+
+
+def finding_blocks(finding: FindingView) -> list[Flowable]:
+    """One finding: title, tag, explanation, the flagged answer, why it matters, actions, basis."""
+    parts: list[Flowable] = [_Heading(finding.title, "h2", 1), _finding_tag(finding)]
+    parts.append(Spacer(1, 1.5 * mm))
+    if finding.kind == "flag" and finding.flagged_item:
+        answer = f" — answered “{plain(finding.flagged_answer)}”" if finding.flagged_answer else ""
+        parts.append(
+            _markup(f"<i>Raised by one answer:</i> “{plain(finding.flagged_item)}”{answer}")
+        )
+    parts.append(_p(finding.explanation))
+    if finding.consequence and not finding.positive:
+        parts.append(_markup(f"<b>Why it matters:</b> {plain(finding.consequence)}"))
+    tail: list[Flowable] = []
+    if finding.actions:
+        tail.append(_p("What to do", "h3"))
+        tail.append(_bullets(finding.actions))
+    if finding.basis == "practice":
+        tail.append(
+            _p(
+                "Rests on standard practice (the tool's own judgement), not on a claim of the "
+                "articles.",
+                "small",
+            )
+        )
+    elif finding.sources:
+        tail.append(_p("Rests on " + "; ".join(finding.sources), "small"))
+    # "What to do" never stands alone at the foot of a page, away from its actions.
+    return [KeepTogether(parts), KeepTogether(tail)]
 
 
 def _bullets(texts: tuple[str, ...] | list[str], empty: str = "None.") -> Flowable:
@@ -396,29 +379,66 @@ def _bullets(texts: tuple[str, ...] | list[str], empty: str = "None.") -> Flowab
     )
 
 
-def _chart(report: Report, width: float) -> Iterator[Flowable]:
-    yield _Heading("Dimensions at a glance", "h1", 0)
-    yield _p(
-        "Each bar is one dimension's score from 0 to 100, coloured by its band. A dimension "
-        "with too few answers shows no bar rather than a guess.",
-        "small",
+def _how_to_read(report: Report, width: float) -> Iterator[Flowable]:
+    from assessor.report.sections import how_to_read
+
+    since = " and since last quarter" if report.since_last else ""
+    yield from how_to_read(
+        report.method,
+        width,
+        "page 2 is the diagnosis; then the dimension chart, one section per questionnaire, "
+        f"the findings with what to do, the 90-day plan{since}, every answer given, and the "
+        "method and its limits.",
     )
-    yield Spacer(1, 3 * mm)
-    yield dimension_chart(report.questionnaires, report.band_legend, width)
+    if report.evidence_warnings:
+        yield _p("How firm the evidence is", "h2")
+        for warning in report.evidence_warnings:
+            yield _p(f"• {warning}", "warning")
+
+
+def _chart(report: Report, width: float) -> Iterator[Flowable]:
+    since = report.since_last
+    yield KeepTogether(
+        [
+            _Heading("Dimensions at a glance", "h1", 0),
+            _p(
+                "Each bar is one dimension's score from 0 to 100, coloured by its band. A "
+                "dimension with too few answers shows no bar rather than a guess."
+                + (
+                    f" The black tick marks the score of {since.previous_period}."
+                    if since is not None
+                    else ""
+                ),
+                "small",
+            ),
+            Spacer(1, 3 * mm),
+            dimension_chart(
+                report.questionnaires,
+                report.band_legend,
+                width,
+                previous_label=since.previous_period if since is not None else "",
+            ),
+        ]
+    )
     yield PageBreak()
 
 
-def _questionnaire_sections(report: Report, width: float) -> Iterator[Flowable]:
-    for questionnaire in report.questionnaires:
+def questionnaire_sections(
+    questionnaires: Sequence[QuestionnaireView], width: float
+) -> Iterator[Flowable]:
+    """One section per questionnaire: description, index, and each dimension's meaning."""
+    for questionnaire in questionnaires:
         yield CondPageBreak(70 * mm)
-        yield _Heading(questionnaire.title, "h1", 0)
-        yield _p(questionnaire.description)
-        yield Spacer(1, 2 * mm)
-        yield _markup(
-            f"<b>Index: {_score_text(questionnaire.result)}</b>"
-            + (f" — {plain(questionnaire.result.band)}" if questionnaire.result.band else "")
-        )
-        yield Spacer(1, 2 * mm)
+        head: list[Flowable] = [
+            _Heading(questionnaire.title, "h1", 0),
+            _p(questionnaire.description),
+            Spacer(1, 2 * mm),
+            _markup(
+                f"<b>Index: {_score_text(questionnaire.result)}</b>"
+                + (f" — {plain(questionnaire.result.band)}" if questionnaire.result.band else "")
+            ),
+            Spacer(1, 2 * mm),
+        ]
         rows: list[list[Any]] = [
             [
                 _p("Dimension", "cell-bold"),
@@ -449,9 +469,15 @@ def _questionnaire_sections(report: Report, width: float) -> Iterator[Flowable]:
                     meaning,
                 ]
             )
-        yield _table(rows, [width * 0.24, width * 0.1, width * 0.16, width * 0.5])
-        yield Spacer(1, 2 * mm)
-        yield _p("Draws on: " + "; ".join(questionnaire.sources), "small")
+        # Kept together so that a table never leaves one row alone on the next page.
+        yield KeepTogether(
+            [
+                *head,
+                _table(rows, [width * 0.24, width * 0.1, width * 0.16, width * 0.5]),
+                Spacer(1, 2 * mm),
+                _p("Draws on: " + "; ".join(questionnaire.sources), "small"),
+            ]
+        )
 
 
 def _findings(report: Report) -> Iterator[Flowable]:
@@ -460,16 +486,7 @@ def _findings(report: Report) -> Iterator[Flowable]:
     if not report.findings:
         yield _p("No pattern in the diagnosis fired for these answers.")
     for finding in report.findings:
-        parts: list[Flowable] = [_Heading(finding.title, "h2", 1), _finding_tag(finding)]
-        parts.append(Spacer(1, 1.5 * mm))
-        parts.append(_p(finding.explanation))
-        block: list[Flowable] = [KeepTogether(parts)]
-        if finding.actions:
-            block.append(_p("What to do", "h3"))
-            block.append(_bullets(finding.actions))
-        if finding.sources:
-            block.append(_p("Rests on " + "; ".join(finding.sources), "small"))
-        yield from block
+        yield from finding_blocks(finding)
     if report.not_evaluated:
         yield _p("Not evaluated", "h2")
         yield _p(
@@ -478,37 +495,6 @@ def _findings(report: Report) -> Iterator[Flowable]:
             "small",
         )
         yield _bullets(report.not_evaluated)
-
-
-def _action_plan(report: Report, width: float) -> Iterator[Flowable]:
-    if not report.actions:
-        return
-    yield CondPageBreak(60 * mm)
-    yield _Heading("Action plan", "h1", 0)
-    yield _p(
-        "Every action of the findings above, once each, ranked by importance × gap (how far the "
-        "dimension it aims at is from 100).",
-        "small",
-    )
-    yield Spacer(1, 2 * mm)
-    rows: list[list[Any]] = [
-        [
-            _p("#", "cell-bold"),
-            _p("Action", "cell-bold"),
-            _p("Aims at", "cell-bold"),
-            _p("Priority", "cell-bold"),
-        ]
-    ]
-    for action in report.actions:
-        rows.append(
-            [
-                _p(str(action.rank), "cell"),
-                _p(action.text, "cell"),
-                _p(action.aims_at, "cell"),
-                _p(f"{action.priority:.0f}", "cell"),
-            ]
-        )
-    yield _table(rows, [width * 0.06, width * 0.56, width * 0.26, width * 0.12])
 
 
 def _change_cell(change: float | None) -> Paragraph:
@@ -569,33 +555,59 @@ def _appendix(report: Report) -> Iterator[Flowable]:
     yield PageBreak()
     yield _Heading("Appendix: every question and answer", "h1", 0)
     yield _p(
-        "Each question as asked, the answer given, why it is asked and the note, if any.", "small"
+        "Each question as asked, the answer given, why it is asked, the point behind it and "
+        "the note, if any.",
+        "small",
     )
     for section in report.appendix:
         yield _Heading(section.title, "h2", 1)
         for row in section.answers:
-            yield KeepTogether(
-                [
-                    _markup(f"<b>{plain(row.number)} {plain(row.text)}</b>", "h3"),
-                    _markup(f"Answer: <b>{plain(row.answer)}</b>", "answer"),
-                    _p(f"Why we ask: {row.why} (from “{row.source}”)", "why"),
-                ]
+            origin = (
+                "the tool's own practice, not a claim of the articles"
+                if row.basis == "practice"
+                else f"from “{row.source}”"
             )
+            lines = [
+                _markup(f"<b>{plain(row.number)} {plain(row.text)}</b>", "h3"),
+                _markup(f"Answer: <b>{plain(row.answer)}</b>", "answer"),
+                _p(f"Why we ask: {row.why} ({origin})", "why"),
+            ]
+            if row.argument:
+                point = "The point" if row.basis == "practice" else "The article's point"
+                lines.append(_p(f"{point}: {row.argument}", "why"))
+            yield KeepTogether(lines)
             if row.note:
                 yield _markup(f"<i>Note:</i> {plain(row.note)}", "note")
 
 
+def _summary(report: Report, width: float) -> Iterator[Flowable]:
+    from assessor.report.sections import summary_page
+
+    notes: list[str] = []
+    if report.status != "complete":
+        notes.append("A draft: some questions are still unanswered.")
+    elif report.evidence_warnings:
+        notes.append("Some scores rest on thin evidence: see “How firm the evidence is”.")
+    yield from summary_page(report.summary, width, notes=notes)
+    yield PageBreak()
+
+
 def report_flowables(report: Report, width: float) -> list[Flowable]:
     """Every flowable of the report, in order, for a frame ``width`` points wide."""
+    # sections imports this module's helpers, so it is imported here, not at the top.
+    from assessor.report.sections import method_page, plan_section
+
     return [
         *_cover(report),
         *_summary(report, width),
+        *_how_to_read(report, width),
         *_chart(report, width),
-        *_questionnaire_sections(report, width),
+        *questionnaire_sections(report.questionnaires, width),
         *_findings(report),
-        *_action_plan(report, width),
+        *plan_section(report.plan, width),
         *_since_last(report, width),
         *_appendix(report),
+        *method_page(report.method),
     ]
 
 

@@ -67,7 +67,12 @@ def _marker(drawing: Any, kind: str, x: float, y: float, colour: Any) -> None:
     drawing.add(shape)
 
 
-def trend_chart(series: Sequence[Series], periods: Sequence[str], width: float = 480.0) -> Any:
+def trend_chart(
+    series: Sequence[Series],
+    periods: Sequence[str],
+    width: float = 480.0,
+    plot_height: float = PLOT_HEIGHT,
+) -> Any:
     """A line chart of ``series`` over ``periods``, ``width`` points wide."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
@@ -79,12 +84,12 @@ def trend_chart(series: Sequence[Series], periods: Sequence[str], width: float =
     legend = _legend_rows([s.title for s in series], width - 8, regular)
     legend_height = LEGEND_ROW * len(legend) + 6
     axis_room = 18.0
-    height = PLOT_HEIGHT + axis_room + legend_height + 8
+    height = plot_height + axis_room + legend_height + 8
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=HexColor("#ffffff"), strokeColor=None))
     left, right = 30.0, width - 14.0
     bottom = legend_height + axis_room
-    top = bottom + PLOT_HEIGHT
+    top = bottom + plot_height
     grid, muted = HexColor("#d0d4da"), HexColor("#5c6370")
 
     def y_of(score: float) -> float:

@@ -121,6 +121,29 @@ def m003_action_followups(db: Database) -> None:
     )
 
 
+@migrations(name="m004_invitations")
+def m004_invitations(db: Database) -> None:
+    """Respondents invited through respondent files: who, for which period, by whom and when.
+
+    ``uuid`` is the assessment UUID the respondent file carries; the assessment itself is stored
+    only once the file comes back (or is opened here), so there is no foreign key to it.
+    """
+    for statement in (
+        """CREATE TABLE invitations (
+            uuid TEXT PRIMARY KEY,
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+            unit TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+            respondent_name TEXT NOT NULL CHECK (length(trim(respondent_name)) > 0),
+            role TEXT NOT NULL CHECK (role IN ('ceo', 'marketing', 'sales', 'other')),
+            invited_by TEXT NOT NULL DEFAULT '',
+            invited_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX invitations_by_organisation ON invitations(organisation_id, period, unit)",
+    ):
+        db.execute(statement)
+
+
 #: The names of every migration this version knows, oldest first.
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 #: The schema version this code writes: the number of known migrations.

@@ -1,4 +1,5 @@
-"""What the store hands back: stored assessments, list entries, cached scores, import reports.
+"""What the store hands back: stored assessments, list entries, cached scores, import reports;
+and what an import takes in (:class:`ImportBatch`: the assessments of one file).
 
 Also the one place where an :class:`~assessor.answers.Answer` is turned into table columns and
 back (values are JSON text; a multi-select's tuple becomes a JSON list).
@@ -7,11 +8,14 @@ back (values are JSON text; a multi-select's tuple becomes a JSON list).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from assessor.answers import Answer
-from assessor.exchange import Assessment
+from assessor.exchange import Assessment, QuestionnaireLookup
+from assessor.followup import FollowUp
+from assessor.respondent_file import InvitedBy
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,80 @@ class DimensionScoreRow:
     total: int
 
 
+#: What happened to one imported assessment.
+ImportKind = Literal["added", "replaced", "skipped"]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did with one assessment, and why."""
+
+    uuid: str
+    kind: ImportKind
+    #: whose assessment, for whom: "Marta (marketing), Acme / EMEA 2026-Q3"
+    who: str
+    #: why it replaced the copy here or was skipped ("" when it was added)
+    reason: str = ""
+
+    def line(self) -> str:
+        """One plain line: ``replaced Sam (sales), Acme 2026-Q3: <reason>``."""
+        return f"{self.kind} {self.who}" + (f": {self.reason}" if self.reason else "")
+
+
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did: the UUIDs added and those skipped because they were already there."""
+    """What an import did with each assessment: added, replaced the copy here, or skipped."""
 
-    added: list[str] = field(default_factory=list)
-    skipped_uuids: list[str] = field(default_factory=list)
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    #: the file the assessments came from, when known
+    source: str = ""
+
+    def _uuids(self, kind: ImportKind) -> list[str]:
+        return [outcome.uuid for outcome in self.outcomes if outcome.kind == kind]
+
+    @property
+    def added(self) -> list[str]:
+        """The UUIDs of the assessments added."""
+        return self._uuids("added")
+
+    @property
+    def replaced(self) -> list[str]:
+        """The UUIDs of the assessments that replaced an older or unfinished copy."""
+        return self._uuids("replaced")
+
+    @property
+    def skipped_uuids(self) -> list[str]:
+        """The UUIDs of the assessments left out (the copy here is the same or better)."""
+        return self._uuids("skipped")
+
+
+def import_totals(reports: Sequence[ImportReport]) -> str:
+    """What several imports did, counted: ``2 added, 1 replaced, 0 skipped``."""
+    counts = {
+        kind: sum(1 for report in reports for outcome in report.outcomes if outcome.kind == kind)
+        for kind in ("added", "replaced", "skipped")
+    }
+    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
+#: notes on unanswered items of each imported assessment: UUID -> questionnaire id -> item -> note
+PendingNotes = Mapping[str, Mapping[str, Mapping[str, str]]]
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """The assessments of one exchange file and what their import needs."""
+
+    assessments: Sequence[Assessment]
+    #: finds each questionnaire id and version's definition (kept as the snapshot)
+    lookup: QuestionnaireLookup
+    pending_notes: PendingNotes = field(default_factory=dict)
+    #: follow-up answers by assessment UUID
+    followups: Mapping[str, list[FollowUp]] = field(default_factory=dict)
+    #: who sent each assessment out (respondent files), by assessment UUID
+    invitations: Mapping[str, InvitedBy] = field(default_factory=dict)
+    #: how reports name the file
+    source: str = ""
 
 
 def value_to_sql(answer: Answer) -> str | None:

@@ -7,11 +7,12 @@ definitions are stored once, keyed by their hash.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from assessor.canonical import canonical_json, sha256_hex
 from assessor.model import Questionnaire
 
 
@@ -25,12 +26,15 @@ class Snapshot:
     definition: str
 
 
+def definition_data(questionnaire: Questionnaire) -> dict[str, Any]:
+    """A definition as JSON data, in the questionnaire file's shape (what files embed)."""
+    return questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
 def snapshot_of(questionnaire: Questionnaire) -> Snapshot:
     """The canonical snapshot of a definition (sorted keys, no spaces, UTF-8)."""
-    data = questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Snapshot(questionnaire.id, questionnaire.version, digest, text)
+    text = canonical_json(definition_data(questionnaire))
+    return Snapshot(questionnaire.id, questionnaire.version, sha256_hex(text), text)
 
 
 @lru_cache(maxsize=256)

@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from assessor import paths
 from assessor.answers import Answer, AnswerError, make_answer
@@ -34,20 +34,27 @@ from assessor.exchange import (
 )
 from assessor.followup import FollowUp, PreviousAction
 from assessor.model import Questionnaire
+from assessor.respondent_file import Invitation
 from assessor.storage.backup import list_backups, newest_good_backup, take_backup, thin_backups
 from assessor.storage.database import connect, translated, utc_now, write_transaction
 from assessor.storage.errors import InvalidRecordError, NotFoundError, StorageError
 from assessor.storage.opening import open_database
 from assessor.storage.records import (
     DimensionScoreRow,
+    ImportBatch,
+    ImportOutcome,
     ImportReport,
     StoredAssessment,
     Summary,
     answer_from_sql,
     value_to_sql,
 )
+from assessor.storage.replacing import describe_respondent, replacement_reason
 from assessor.storage.score_cache import clear_scores, write_scores
 from assessor.storage.snapshots import questionnaire_from_snapshot, snapshot_of
+
+if TYPE_CHECKING:
+    from assessor.storage.invitations import InvitationStatus
 
 #: How old the newest backup may get before a change triggers an automatic one.
 DAILY = datetime.timedelta(hours=24)
@@ -332,13 +339,19 @@ class Store:
         assessment: Assessment,
         questionnaires: Sequence[Questionnaire],
         now: str,
+        *,
+        assessment_id: int | None = None,
     ) -> int:
-        """Insert an assessment row, its snapshots and answers (inside a transaction)."""
+        """Insert an assessment row, its snapshots and answers (inside a transaction).
+
+        ``assessment_id`` reuses the id of an assessment just deleted (an import replacing it).
+        """
         organisation_id = self._organisation_id(connection, assessment.organisation, now)
         cursor = connection.execute(
-            "INSERT INTO assessments (uuid, organisation_id, unit, respondent_name, role, period, "
-            "status, created, updated, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO assessments (id, uuid, organisation_id, unit, respondent_name, role, "
+            "period, status, created, updated, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                assessment_id,
                 assessment.uuid,
                 organisation_id,
                 assessment.unit,
@@ -703,55 +716,95 @@ class Store:
         pending_notes: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
         followups: Mapping[str, list[FollowUp]] | None = None,
     ) -> ImportReport:
-        """Add assessments in one transaction: all of them or, on any problem, none.
+        """Import assessments in one transaction: all of them or, on any problem, none.
 
         ``lookup`` finds the definition of each questionnaire id and version (it is kept as
-        the snapshot). Assessments whose UUID is already stored are skipped and reported.
-        Completed ones get their scores cached. ``pending_notes`` (UUID → questionnaire id →
-        item id → note) restores notes typed on items that have no answer, and ``followups``
-        (UUID → answers) what became of the previous period's actions.
+        the snapshot). ``pending_notes`` (UUID → questionnaire id → item id → note) restores
+        notes typed on items that have no answer, and ``followups`` (UUID → answers) what
+        became of the previous period's actions. See :meth:`import_batches` for what happens
+        to an assessment already stored.
         """
-        from assessor.storage.followups import insert_followups
+        batch = ImportBatch(list(assessments), lookup, pending_notes or {}, followups or {})
+        return self.import_batches([batch])[0]
 
-        report = ImportReport()
+    def import_batches(self, batches: Sequence[ImportBatch]) -> list[ImportReport]:
+        """Import several files' assessments in one transaction: all of them or none.
+
+        An assessment whose UUID is not stored yet is added. One already stored is replaced
+        only by a better copy: a complete one over a draft, or one of the same status updated
+        later (see :func:`replacement_reason`); otherwise it is skipped, and the report says
+        why. Completed assessments get their scores cached; the invitation a respondent file
+        carries is recorded. Returns one report per batch, in order.
+        """
+        reports: list[ImportReport] = []
         now = utc_now()
         with self._writing() as connection:
-            seen: set[str] = set()
-            for index, assessment in enumerate(assessments):
-                uuid = assessment.uuid.strip().lower()
-                present = connection.execute(
-                    "SELECT 1 FROM assessments WHERE uuid = ?", (uuid,)
-                ).fetchone()
-                if present is not None or uuid in seen:
-                    report.skipped_uuids.append(uuid)
-                    continue
-                seen.add(uuid)
-                definitions = self._checked_import(index, assessment, lookup)
-                record = Assessment(
-                    uuid=uuid,
-                    organisation=assessment.organisation.strip(),
-                    respondent=assessment.respondent,
-                    period=assessment.period,
-                    unit=assessment.unit.strip(),
-                    status=assessment.status,
-                    questionnaires=dict(assessment.questionnaires),
-                    answers=assessment.answers,
-                    created=assessment.created,
-                    updated=assessment.updated,
-                    completed=assessment.completed,
-                )
-                assessment_id = self._insert_assessment(
-                    connection, record, list(definitions.values()), now
-                )
-                notes = (pending_notes or {}).get(assessment.uuid, {})
-                self._insert_pending_notes(connection, assessment_id, definitions, notes, now)
-                insert_followups(
-                    connection, assessment_id, (followups or {}).get(assessment.uuid, []), now
-                )
-                if record.status == "complete":
-                    write_scores(connection, assessment_id, definitions, record.answers, now)
-                report.added.append(uuid)
-        return report
+            for batch in batches:
+                report = ImportReport(source=batch.source)
+                for index, assessment in enumerate(batch.assessments):
+                    report.outcomes.append(
+                        self._import_one(connection, batch, index, assessment, now)
+                    )
+                reports.append(report)
+        return reports
+
+    def _import_one(
+        self,
+        connection: sqlite3.Connection,
+        batch: ImportBatch,
+        index: int,
+        assessment: Assessment,
+        now: str,
+    ) -> ImportOutcome:
+        """Add, replace or skip one assessment of an import (inside its transaction)."""
+        from assessor.storage.followups import insert_followups
+        from assessor.storage.invitations import insert_invitation
+
+        uuid = assessment.uuid.strip().lower()
+        who = describe_respondent(assessment)
+        present = connection.execute(
+            "SELECT id, status, updated FROM assessments WHERE uuid = ?", (uuid,)
+        ).fetchone()
+        replacing: int | None = None
+        reason = ""
+        if present is not None:
+            replacing, status, updated = int(present[0]), str(present[1]), str(present[2])
+            found = replacement_reason(status, updated, assessment.status, assessment.updated)
+            if not found.replace:
+                return ImportOutcome(uuid, "skipped", who, found.reason)
+            reason = found.reason
+        definitions = self._checked_import(index, assessment, batch.lookup)
+        record = Assessment(
+            uuid=uuid,
+            organisation=assessment.organisation.strip(),
+            respondent=assessment.respondent,
+            period=assessment.period,
+            unit=assessment.unit.strip(),
+            status=assessment.status,
+            questionnaires=dict(assessment.questionnaires),
+            answers=assessment.answers,
+            created=assessment.created,
+            updated=assessment.updated,
+            completed=assessment.completed,
+        )
+        if replacing is not None:
+            # The cascade removes its answers, snapshots, scores and follow-ups; the id stays.
+            connection.execute("DELETE FROM assessments WHERE id = ?", (replacing,))
+        assessment_id = self._insert_assessment(
+            connection, record, list(definitions.values()), now, assessment_id=replacing
+        )
+        notes = batch.pending_notes.get(assessment.uuid, {})
+        self._insert_pending_notes(connection, assessment_id, definitions, notes, now)
+        insert_followups(connection, assessment_id, batch.followups.get(assessment.uuid, []), now)
+        invited = batch.invitations.get(assessment.uuid)
+        if invited is not None:
+            organisation_id = self._organisation_id(connection, record.organisation, now)
+            insert_invitation(connection, organisation_id, record, invited)
+        if record.status == "complete":
+            write_scores(connection, assessment_id, definitions, record.answers, now)
+        if replacing is not None:
+            return ImportOutcome(uuid, "replaced", who, reason)
+        return ImportOutcome(uuid, "added", who)
 
     @staticmethod
     def _insert_pending_notes(
@@ -850,6 +903,28 @@ class Store:
         from assessor.storage import followups
 
         return followups.followups(self, id_or_uuid)
+
+    # --- invitations (see assessor.storage.invitations) ----------------------------------------
+
+    def record_invitation(self, invitation: Invitation) -> None:
+        """Record an invitation just sent out as a respondent file (committed on return)."""
+        from assessor.storage import invitations
+
+        invitations.record_invitation(self, invitation)
+
+    def invitations(
+        self, organisation: str, unit: str | None = None, period: str | None = None
+    ) -> list[InvitationStatus]:
+        """An organisation's invitations and where each stands, newest period first."""
+        from assessor.storage import invitations
+
+        return invitations.invitations(self, organisation, unit, period)
+
+    def respondent_file(self, id_or_uuid: int | str) -> tuple[str, bytes]:
+        """The file name and sealed bytes of an assessment as a respondent file (send back)."""
+        from assessor.storage import invitations
+
+        return invitations.respondent_file_of(self, id_or_uuid)
 
     # --- backups -------------------------------------------------------------------------------
 

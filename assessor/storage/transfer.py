@@ -14,14 +14,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from assessor.answers import describe_answer
+from assessor.errors import AssessorError
 from assessor.exchange import Assessment, QuestionnaireLookup, assessment_to_json, parse_exchange
 from assessor.followup import FollowUp
 from assessor.model import Questionnaire
+from assessor.respondent_file import check_seal, damaged, invited_by, is_respondent_file_name
 from assessor.storage.errors import InvalidRecordError
 from assessor.storage.followups import (
     FOLLOWUPS_KEY,
@@ -29,7 +32,7 @@ from assessor.storage.followups import (
     followups_from_json,
     followups_to_json,
 )
-from assessor.storage.records import ImportReport
+from assessor.storage.records import ImportBatch, ImportReport
 from assessor.storage.snapshots import snapshot_of
 from assessor.storage.store import Store
 
@@ -80,6 +83,20 @@ def export_json(
     organisation: str | None = None,
 ) -> str:
     """The exchange-file text for the chosen assessments (a list; stable order and keys)."""
+    records = export_records_json(store, catalogue, ids, organisation)
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_records_json(
+    store: Store,
+    catalogue: QuestionnaireLookup,
+    ids: Iterable[int | str] | None = None,
+    organisation: str | None = None,
+) -> list[dict[str, Any]]:
+    """The exchange-file records of the chosen assessments (see :func:`export_json`).
+
+    A definition ``catalogue`` does not have, exactly, travels in the record's ``definitions``.
+    """
     records: list[dict[str, Any]] = []
     for stored in store.export_records(ids, organisation):
         data = assessment_to_json(stored.assessment)
@@ -98,7 +115,7 @@ def export_json(
         if answered:
             data[FOLLOWUPS_KEY] = followups_to_json(answered)
         records.append(data)
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    return records
 
 
 def _embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questionnaire]:
@@ -162,21 +179,20 @@ def _pending_notes(data: Any, name: str, assessments: list[Assessment]) -> Pendi
 
 
 @dataclass(frozen=True)
-class ImportBundle:
-    """What an exchange file holds for import, checked, ready for ``Store.import_assessments``."""
+class ImportBundle(ImportBatch):
+    """What an exchange file holds for import, checked, ready for ``Store.import_batches``.
 
-    assessments: list[Assessment]
-    #: finds definitions: those carried in the file first, then the catalogue's
-    lookup: QuestionnaireLookup
-    pending_notes: PendingNotes
-    #: follow-up answers by assessment UUID
-    followups: dict[str, list[FollowUp]]
+    Its lookup finds definitions carried in the file first, then the catalogue's.
+    """
 
     def import_into(self, store: Store) -> ImportReport:
-        """Import everything into ``store`` in one transaction (see ``import_assessments``)."""
-        return store.import_assessments(
-            self.assessments, self.lookup, self.pending_notes, self.followups
-        )
+        """Import everything into ``store`` in one transaction (see ``import_batches``)."""
+        return store.import_batches([self])[0]
+
+
+def import_bundles(store: Store, bundles: Sequence[ImportBundle]) -> list[ImportReport]:
+    """Import several files in one transaction (all or nothing); one report per file."""
+    return store.import_batches(bundles)
 
 
 def _followups(data: Any, name: str, assessments: list[Assessment]) -> dict[str, list[FollowUp]]:
@@ -197,13 +213,26 @@ def _followups(data: Any, name: str, assessments: list[Assessment]) -> dict[str,
 def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> ImportBundle:
     """Parse an exchange file for import: assessments, definitions, notes and follow-ups.
 
-    The lookup prefers definitions carried in the file over the catalogue's. Raises an
+    The lookup prefers definitions carried in the file over the catalogue's. A respondent file
+    (``name`` ends in ``.assessor``) must carry a seal that matches its content, and any file
+    carrying one is checked (:func:`assessor.respondent_file.check_seal`); a file that fails is
+    refused in one line before anything else is read. Raises an
     :class:`~assessor.errors.AssessorError` listing every problem, each with its place.
     """
+    sealed = is_respondent_file_name(name)
     try:
         data = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except UnicodeDecodeError as error:
+        if sealed:
+            raise damaged(name, f"not UTF-8 text at byte {error.start}") from None
         data = None  # parse_exchange reports it with its place
+    except json.JSONDecodeError as error:
+        if sealed:
+            raise damaged(name, f"not JSON at line {error.lineno}, column {error.colno}") from None
+        data = None
+    if data is not None:
+        # A respondent file (or any file carrying a seal) is checked before anything else.
+        check_seal(data, name, required=sealed)
     embedded = _embedded_definitions(data, name) if data is not None else {}
 
     def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
@@ -211,12 +240,38 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
         return carried if carried is not None else catalogue(questionnaire_id, version)
 
     assessments = parse_exchange(content, name, lookup)
+    invited = invited_by(data, name) if isinstance(data, Mapping) else None
     return ImportBundle(
         assessments,
         lookup,
         _pending_notes(data, name, assessments),
         _followups(data, name, assessments),
+        {assessments[0].uuid: invited} if invited is not None else {},
+        name,
     )
+
+
+def read_import_files(paths: Sequence[Path], catalogue: QuestionnaireLookup) -> list[ImportBundle]:
+    """Read and check several files for import (see :func:`read_import`).
+
+    Raises one :class:`~assessor.errors.AssessorError` with the problems of every file that
+    cannot be imported, so that nothing is imported unless all of them can be.
+    """
+    bundles: list[ImportBundle] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            problems.append(f"{path}: cannot be read ({error.strerror or error})")
+            continue
+        try:
+            bundles.append(read_import(content, str(path), catalogue))
+        except AssessorError as error:
+            problems.extend(error.lines)
+    if problems:
+        raise AssessorError(*problems)
+    return bundles
 
 
 def export_csv(

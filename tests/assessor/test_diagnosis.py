@@ -129,11 +129,12 @@ def test_nothing_answered_evaluates_nothing_and_plans_nothing() -> None:
     assert diagnosis.actions == []
 
 
-def test_a_finding_that_reads_a_missing_questionnaire_is_not_evaluated() -> None:
+def test_a_finding_that_reads_a_missing_questionnaire_is_not_applicable() -> None:
+    """Answering more could not settle it, so it is not listed as "answers missing"."""
     only_two = {qid: BUNDLED[qid] for qid in ("four-freedoms", "role-clarity")}
     diagnosis = diagnose(only_two, favourable(only_two))
 
-    assert status_of(diagnosis, "ivory-tower") == "not-evaluated"
+    assert status_of(diagnosis, "ivory-tower") == "not-applicable"
     # servitude also reads collaboration, but its own part (chaos below 50) is false already.
     assert status_of(diagnosis, "servitude") == "not-fired"
     assert status_of(diagnosis, "lookalike-marketing") == "not-fired"

@@ -25,6 +25,43 @@ def test_desktop_or_command_line(args: list[str], expected: tuple[bool, str | No
     assert launcher.desktop_database(args) == expected
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["x.assessor"], ("x.assessor", None)),
+        (["/home/me/Acme-2026-Q3-Sam.ASSESSOR"], ("/home/me/Acme-2026-Q3-Sam.ASSESSOR", None)),
+        (["--db", "x.db", "x.assessor"], ("x.assessor", "x.db")),
+        (["x.assessor", "--db=y.db"], ("x.assessor", "y.db")),
+        (["import", "x.assessor"], (None, None)),
+        (["export", "1", "-o", "x.assessor"], (None, None)),
+        (["x.json"], (None, None)),
+        ([], (None, None)),
+    ],
+)
+def test_a_respondent_file_opens_the_app(
+    args: list[str], expected: tuple[str | None, str | None]
+) -> None:
+    assert launcher.respondent_file_launch(args) == expected
+
+
+def test_assessor_with_a_respondent_file_opens_the_app_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assessor.respondent_file import SUFFIX
+
+    assert launcher.RESPONDENT_SUFFIX == SUFFIX
+    opened: list[tuple[Path | None, Path | None]] = []
+
+    def open_app(db: Path | None, respondent_file: Path | None = None) -> None:
+        opened.append((db, respondent_file))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(launcher, "open_desktop_app", open_app)
+    with pytest.raises(SystemExit):
+        launcher.main(["Sam.assessor"])
+    assert opened == [(None, Path("Sam.assessor"))]
+
+
 def test_no_subcommand_opens_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[Path | None] = []
 

@@ -165,8 +165,11 @@ def test_only_the_questionnaires_of_the_assessment_are_scored(
     data = json.loads(score(capsys, path, "--json").out)
 
     assert list(data["questionnaires"]) == ["four-freedoms"]
-    # servitude needs collaboration, which this assessment does not include.
-    assert {"id": "servitude", "questionnaire": "four-freedoms"} in data["not_evaluated"]
+    # servitude needs collaboration, which this assessment does not include: no answer to
+    # these questions could settle it.
+    servitude = {"id": "servitude", "questionnaire": "four-freedoms"}
+    assert servitude in data["not_applicable"]
+    assert servitude not in data["not_evaluated"]
 
 
 # --- Bad files ------------------------------------------------------------------------------------

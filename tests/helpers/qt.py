@@ -41,6 +41,8 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         "choose": None,
         "save_file": None,
         "open_file": None,
+        "open_files": [],
+        "choose_folder": None,
         "print_setup": False,
     }
 

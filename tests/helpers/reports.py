@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from assessor.diagnosis import diagnose
 from assessor.exchange import Assessment, Respondent
 from assessor.model import Questionnaire
 from assessor.report.builder import PeriodResult, build_report
-from assessor.report.model import Report
+from assessor.report.model import OWNER_LABELS, Report
+from assessor.report.sections import SUMMARY_HEADINGS
 from tests.helpers.answer_sets import AnswerSet, bundled_definitions, pattern_organisation
 
 PERIODS = [f"{year}-Q{quarter}" for year in (2024, 2025, 2026) for quarter in (1, 2, 3, 4)]
@@ -79,3 +87,38 @@ def sample_report(
         generated=date(2026, 11, 23),
     )
     return report, assessment
+
+
+NOTHING_TO_DO = "No action is called for"
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The text after the first ``start`` and before the first ``end``."""
+    return text[text.index(start) + len(start) : text.index(end)]
+
+
+def pdftotext_page(path: Path, page: int) -> str:
+    """``pdftotext -f N -l N`` of one page, whitespace squashed (skipped without poppler)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext must be installed in CI (see .ci/run)")
+        pytest.skip("pdftotext is not installed")
+    done = subprocess.run(
+        [tool, "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return " ".join(done.stdout.split())
+
+
+def assert_diagnosis_page(text: str) -> None:
+    """The five headings in order, three actions with real owners, never "nothing to do"."""
+    positions = [text.index(heading) for heading in SUMMARY_HEADINGS]
+    assert positions == sorted(positions), positions
+    assert NOTHING_TO_DO not in text
+    first = between(text, SUMMARY_HEADINGS[3], SUMMARY_HEADINGS[4])
+    owners = re.findall("|".join(OWNER_LABELS.values()), first)
+    assert len(owners) == 3, first
+    assert re.search(r"\b1 .+\b2 .+\b3 ", first), first

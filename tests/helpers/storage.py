@@ -26,7 +26,7 @@ from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
 from assessor.loader import parse_questionnaire
 from assessor.model import Item, Questionnaire
 from assessor.storage import Store
-from tests.helpers.questionnaires import mutate
+from tests.helpers.questionnaires import ROLES_TOML, mutate
 
 FORK = multiprocessing.get_context("fork")
 
@@ -44,6 +44,12 @@ def mini(version: int = 1, title: str = "Mini") -> Questionnaire:
     text = mutate('title = "Mini"', f'title = "{title}"')
     text = mutate("version = 1", f"version = {version}", text)
     return parse_questionnaire(text.encode("utf-8"), "mini.toml")
+
+
+def asked_by_role() -> Questionnaire:
+    """The test questionnaire ``roles`` whose items are asked of different roles (ROLES_TOML)."""
+    text = ROLES_TOML.replace('id = "mini"', 'id = "roles"', 1).replace("Mini", "Roles", 1)
+    return parse_questionnaire(text.encode("utf-8"), "roles.toml")
 
 
 def sample_value(item: Item, n: int) -> Any:

@@ -119,3 +119,19 @@ def test_the_wheel_check_requires_the_archive() -> None:
 
     assert any("/archive/" in name for name in archived)
     assert archived <= required
+
+
+def test_the_bundle_check_opens_a_respondent_file_with_the_development_install(
+    tmp_path: Path,
+) -> None:
+    check_bundle = load("check_bundle")
+    program = tmp_path / "assessor"  # stands in for the bundle's executable
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m assessor "$@"\n', encoding="utf-8")
+    program.chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+
+    check_bundle.check_respondent_file(program, [], work)
+
+    (written,) = work.glob("*.assessor")
+    assert written.name == "Packaging-Check-Ltd-2026-Q3-Zoë-Check.assessor"

@@ -1,4 +1,5 @@
-"""The Linux desktop entry and AppStream metadata: valid, and consistent with each other."""
+"""The Linux desktop entry, AppStream metadata and the respondent-file MIME type: valid, and
+consistent with each other and with the code."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from tests.packaging.modules import PACKAGING, ROOT
 APP_ID = "io.github.assessor.Assessor"
 DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
+MIME = PACKAGING / "linux" / f"{APP_ID}.mime.xml"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
 
 def tool(name: str, package: str) -> str:
@@ -64,7 +67,8 @@ def test_desktop_entry_metainfo_icons_and_console_script_agree() -> None:
     assert component.findtext("id") == APP_ID
     assert component.findtext("launchable[@type='desktop-id']") == DESKTOP.name
     assert entry["Icon"] == APP_ID
-    assert entry["Exec"] == component.findtext("provides/binary") == "assessor"
+    assert entry["Exec"] == "assessor %f"  # a file manager passes the respondent file
+    assert entry["Exec"].split()[0] == component.findtext("provides/binary") == "assessor"
     assert "assessor" in project["scripts"]
     assert component.findtext("project_license") == project["license"]
 
@@ -77,3 +81,24 @@ def test_the_newest_release_in_the_metainfo_is_the_project_version() -> None:
     assert releases[0].get("version") == project["version"], (
         "add a <release> for the new version at the top of the metainfo's <releases>"
     )
+
+
+def test_xmllint_accepts_the_mime_definition() -> None:
+    xmllint = tool("xmllint", "libxml2-utils")
+    result = subprocess.run(
+        [xmllint, "--noout", str(MIME)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def test_the_mime_type_matches_respondent_files_the_entry_and_the_metainfo() -> None:
+    from assessor.respondent_file import MEDIA_TYPE, SUFFIX
+
+    mime_types = ElementTree.parse(MIME).getroot().findall(f"{MIME_NS}mime-type")
+    assert [m.get("type") for m in mime_types] == [MEDIA_TYPE]
+    (mime_type,) = mime_types
+    assert [g.get("pattern") for g in mime_type.findall(f"{MIME_NS}glob")] == [f"*{SUFFIX}"]
+    assert mime_type.find(f"{MIME_NS}icon").get("name") == APP_ID  # type: ignore[union-attr]
+    assert desktop_entry()["MimeType"] == f"{MEDIA_TYPE};"
+    component = ElementTree.parse(METAINFO).getroot()
+    assert [m.text for m in component.findall("provides/mediatype")] == [MEDIA_TYPE]

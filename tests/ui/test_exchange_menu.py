@@ -33,7 +33,7 @@ def test_import_from_the_menu_adds_the_assessments(
 ) -> None:
     window = window_factory()
     assert window.home.stack.currentWidget() is window.home.empty
-    dialog_log.answers["open_file"] = demo_export
+    dialog_log.answers["open_files"] = [demo_export]
 
     window.import_assessments()
     with qtbot.waitSignal(window.operation.finished, timeout=20000):
@@ -42,8 +42,11 @@ def test_import_from_the_menu_adds_the_assessments(
     assert window.store.organisations() == [DEMO_ORGANISATION]
     assert len(window.store.list_assessments()) == 18
     assert window.home.stack.currentWidget() is window.home.tree
-    assert "Imported 18 assessment(s)" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Imported: 18 added, 0 replaced, 0 skipped."
     assert dialog_log.named("show_error") == []
+    (summary,) = dialog_log.named("show_info")
+    assert summary[1] == "Import finished"
+    assert summary[2].startswith("18 added, 0 replaced, 0 skipped.\n\ndemo.json:\n  • added ")
 
 
 def test_a_bad_file_is_reported_and_changes_nothing(
@@ -55,14 +58,14 @@ def test_a_bad_file_is_reported_and_changes_nothing(
     window = window_factory()
     bad = tmp_path / "bad.json"
     bad.write_text('[{"format": "assessor.assessment", "period": "2026-Q5"}]', encoding="utf-8")
-    dialog_log.answers["open_file"] = bad
+    dialog_log.answers["open_files"] = [bad]
 
     window.import_assessments()
     with qtbot.waitSignal(window.operation.finished, timeout=20000):
         pass
 
     (args,) = dialog_log.named("show_error")
-    assert args[1] == "The file was not imported"
+    assert args[1] == "Nothing was imported"
     assert f"{bad}: [0].period: '2026-Q5' is not a period" in args[2]
     assert "Nothing was changed." in args[2]
     assert window.store.list_assessments() == []
@@ -77,7 +80,7 @@ def test_export_all_and_back_up_now(
     data_home: Path,
 ) -> None:
     window = window_factory()
-    dialog_log.answers["open_file"] = demo_export
+    dialog_log.answers["open_files"] = [demo_export]
     window.import_assessments()
     with qtbot.waitSignal(window.operation.finished, timeout=20000):
         pass

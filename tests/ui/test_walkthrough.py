@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from assessor.model import Item
 from tests.helpers.qt import DialogLog, press, type_text
+from tests.helpers.questionnaires import v2_pair
 from ui import new_assessment
 from ui.main_window import MainWindow
 from ui.new_assessment import NewAssessment
@@ -188,3 +189,30 @@ def test_saved_mark_appears_only_after_the_commit(
 
     assert seen == [1]
     assert page.saved.text().startswith("✓ Saved")
+
+
+def test_the_argument_shows_only_once_answered_and_only_the_roles_items_are_asked(
+    qtbot: QtBot,
+    window_factory: Callable[[], MainWindow],
+    dialog_log: DialogLog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_factory()
+    chosen = NewAssessment("Acme", "", "Mo", "marketing", "2026-Q3", v2_pair())
+    monkeypatch.setattr(new_assessment, "ask_new_assessment", lambda *args: chosen)
+    window.new_assessment()
+    page = window.walkthrough
+    assert page.walk is not None
+    asked = [step.item.id for step in page.walk.steps]
+    assert asked == ["sell", "b-1", "all", "mkt", "ticks"]  # "field" is for sales and the CEO
+
+    assert page.source.text().startswith("Standard practice, not a claim of the articles")
+    page.show_step(1)
+    assert page.source.text() == "From “An article”"
+    assert page.argument.isHidden()
+    assert page.input is not None
+    page.input.setFocus()
+    press(qtbot, DIGITS[2])
+
+    assert not page.argument.isHidden()
+    assert page.argument.text() == "The argument: The article's point."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from assessor.comparison_store import comparison_for
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
 from assessor.exchange import Assessment, Respondent
 from assessor.report.comparison_report import comparison_pdf_bytes, write_comparison_pdf
+from assessor.report.comparison_summary import comparison_summary
 from assessor.report.trend_chart import trend_svg
 from assessor.storage.store import Store
 from tests.helpers.answer_sets import bundled_definitions, favourable, steady, unfavourable
@@ -60,13 +62,52 @@ def test_every_period_and_the_changes_are_printed(
     for period in DEMO_PERIODS:
         assert text.count(period) >= 5, period
     overall = demo_comparison.indices[0]
-    for point in overall.points[1:]:
-        assert point.change is not None
-        shown = f"{point.score:.0f} {'+' if point.change > 0 else '−'}{abs(point.change):.0f}"
+    for before, point in zip(overall.points, overall.points[1:], strict=False):
+        assert point.change is not None and point.score is not None
+        assert before.score is not None
+        # the change printed is the difference of the rounded scores printed
+        change = round(point.score) - round(before.score)
+        shown = f"{point.score:.0f} {'+' if change > 0 else '−'}{abs(change):.0f}"
         assert shown in text, shown
     for series in demo_comparison.dimensions:
         assert series.title in text
     assert "rising" in text
+
+
+def test_changes_add_up_everywhere(demo_pdf: PdfReader) -> None:
+    text = _text(demo_pdf)
+    moves = re.findall(r"\b(\d+) → (\d+) ([+−])(\d+)\b", text)
+
+    assert len(moves) > 30
+    for before, after, sign, change in moves:
+        assert int(after) - int(before) == (1 if sign == "+" else -1) * int(change)
+
+
+def test_page_two_is_the_summary_and_the_report_is_short(
+    demo_pdf: PdfReader, demo_comparison: Comparison
+) -> None:
+    page = " ".join(demo_pdf.pages[1].extract_text().split())
+    headings = [
+        "The comparison in one page",
+        "Trend of the indices",
+        "What improved since 2026-Q1 and what did not",
+        "Actions done against the change in their dimension",
+        "Open perception gaps in 2026-Q2",
+    ]
+    positions = [page.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    overall = demo_comparison.indices[0]
+    first, last = overall.points[0].score, overall.points[-1].score
+    assert first is not None and last is not None
+    assert f"Overall index {first:.0f} {last:.0f} +{round(last) - round(first)} rising" in page
+    summary = comparison_summary(demo_comparison)
+    assert summary.followed_up > 0
+    assert f"{summary.followed_up} actions were followed up" in page
+    for group in summary.actions:
+        assert f"{group.label} {group.count}" in page
+    for gap in summary.gaps:
+        assert gap.finding_title in page
+    assert len(demo_pdf.pages) < 17  # before issue 12: 17 pages, six of them one per period
 
 
 def test_gaps_findings_items_and_follow_up_are_printed(
@@ -76,8 +117,10 @@ def test_gaps_findings_items_and_follow_up_are_printed(
     first = demo_comparison.period_views[0]
     assert first.flagged_gaps
     for gap in first.flagged_gaps:
-        assert gap.finding_title in text
-    assert "Marketing and sales see meeting cadence differently" in text
+        assert f"⚠ {gap.title} {gap.gap:.0f}" in text
+    for view in demo_comparison.period_views:
+        for respondent in view.respondents:
+            assert f"{respondent.name} ({respondent.role_label}) {respondent.overall:.0f}" in text
     for step in demo_comparison.steps:
         assert f"{step.before} → {step.after}" in text
         for change in step.resolved:
@@ -93,14 +136,14 @@ def test_outline_and_metadata(demo_pdf: PdfReader) -> None:
     top = [title for level, title in outline if level == 0]
     assert top == [
         "Demo: Harbour Tools Ltd",
-        "Trend",
-        "Dimensions by period",
-        "Respondents and perception gaps",
-        "Findings that appeared and resolved",
+        "The comparison in one page",
+        "Scores by period",
+        "Period by period",
+        "Findings by period",
+        "Dimension trends",
         "Items that moved most",
         "Action follow-up",
     ]
-    assert any("2025-Q1" in title for level, title in outline if level == 1)
     metadata = demo_pdf.metadata
     assert metadata is not None
     assert "Comparison across quarters" in str(metadata.title)
@@ -148,3 +191,18 @@ def test_the_trend_svg_is_fit_for_qtsvg(demo_comparison: Comparison) -> None:
     assert "<clipPath" not in svg
     assert "DejaVuSans;" not in svg and "font-family: DejaVu Sans" in svg
     assert svg.count("<circle") >= len(DEMO_PERIODS)
+
+
+def test_a_single_period_still_makes_a_summary() -> None:
+    definitions = bundled_definitions()
+    comparison = build_comparison(
+        [RespondentInput(_assessment("Solo Ltd", "2026-Q1", steady(definitions)), definitions)]
+    )
+
+    reader = PdfReader(io.BytesIO(comparison_pdf_bytes(comparison)))
+    page = " ".join(reader.pages[1].extract_text().split())
+
+    assert "The comparison in one page" in page
+    assert "One period only: nothing to compare yet." in page
+    assert "No action has been followed up yet." in page
+    assert "Only one role answered in this period" in page

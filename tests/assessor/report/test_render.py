@@ -91,13 +91,14 @@ def test_outline_has_every_section_on_its_page(hamster_pdf: tuple[PdfReader, obj
 
     assert top == [
         "Acme Industrial",
-        "Executive summary",
+        "The diagnosis in one page",
         "Dimensions at a glance",
         *(q.title for q in report.questionnaires),  # type: ignore[attr-defined]
         "Findings and what to do",
-        "Action plan",
+        "The 90-day plan",
         "Since last quarter",
         "Appendix: every question and answer",
+        "Method and limits",
     ]
     nested = [title for level, title, _ in outline if level == 1]
     assert [f.title for f in report.findings] == nested[: len(report.findings)]  # type: ignore[attr-defined]

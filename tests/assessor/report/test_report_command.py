@@ -74,3 +74,26 @@ def test_report_into_missing_folder_is_refused(
 
     assert result.status == 1
     assert "does not exist" in result.err
+
+
+def test_demo_chief_executives_latest_report_is_a_diagnosis(
+    tmp_path: Path, data_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS
+    from tests.assessor.report.test_diagnosis_report import (
+        assert_diagnosis_page,
+        pdftotext_page,
+    )
+
+    assert run_cli(capsys, "demo").status == 0
+    with Store.open(data_home / "assessor.db") as store:
+        latest = next(
+            s.id
+            for s in store.list_assessments(organisation=DEMO_ORGANISATION)
+            if s.role == "ceo" and s.period == DEMO_PERIODS[-1]
+        )
+    target = tmp_path / "ceo.pdf"
+
+    assert run_cli(capsys, "report", str(latest), "-o", str(target)).status == 0
+
+    assert_diagnosis_page(pdftotext_page(target, 2))

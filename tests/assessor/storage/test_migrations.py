@@ -37,6 +37,7 @@ def test_a_blank_database_gets_every_migration(db_path: Path) -> None:
     assert applied[-1] == NEWEST_MIGRATION
     assert user_version == SCHEMA_VERSION == len(KNOWN_MIGRATIONS)
     assert {"organisations", "assessments", "answers", "definitions", "dimension_scores"} <= tables
+    assert {"action_followups", "invitations"} <= tables
     assert list_backups(db_path) == []  # nothing to back up in a new file
 
 
@@ -174,8 +175,43 @@ def test_a_database_at_m002_gets_the_follow_up_table_and_keeps_its_data(db_path:
         assert store.previous_actions(1) == []
     applied, user_version, tables = _state(db_path)
     assert (applied, user_version) == (KNOWN_MIGRATIONS, SCHEMA_VERSION)
-    assert applied[-1] == "m003_action_followups"
+    assert "m003_action_followups" in applied
     assert "action_followups" in tables
     backups = [b for b in list_backups(db_path) if "before-migration" in b.path.name]
     assert len(backups) == 1
     assert _state(backups[0].path)[:2] == (KNOWN_MIGRATIONS[:2], 2)
+
+
+def _database_at_m003(path: Path) -> None:
+    """A database as the third release left it, with one complete assessment."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    migrations.apply(Database(connection), stop_before="m004_invitations")
+    connection.execute("PRAGMA user_version = 3")
+    connection.execute("INSERT INTO organisations (name, created) VALUES ('Old Co', 'x')")
+    connection.execute(
+        "INSERT INTO assessments (uuid, organisation_id, respondent_name, role, period, status, "
+        "created, updated) VALUES ('0b2f1c55-0000-4000-8000-000000000003', 1, 'Olga', 'sales', "
+        "'2025-Q1', 'complete', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')"
+    )
+    connection.close()
+
+
+def test_a_database_at_m003_gets_the_invitations_table_and_keeps_its_data(db_path: Path) -> None:
+    from assessor.storage.invitations import new_invitation
+
+    _database_at_m003(db_path)
+    applied, user_version, tables = _state(db_path)
+    assert applied == KNOWN_MIGRATIONS[:3] and user_version == 3
+    assert "invitations" not in tables
+    with Store.open(db_path) as store:
+        assert [entry.respondent for entry in store.list_assessments()] == ["Olga"]
+        assert store.invitations("Old Co") == []
+        store.record_invitation(new_invitation("Old Co", "2025-Q2", "Sam", "sales", "Olga"))
+        assert [s.invitation.respondent.name for s in store.invitations("old co")] == ["Sam"]
+    applied, user_version, tables = _state(db_path)
+    assert (applied, user_version) == (KNOWN_MIGRATIONS, SCHEMA_VERSION)
+    assert applied[-1] == "m004_invitations" and "invitations" in tables
+    backups = [b for b in list_backups(db_path) if "before-migration" in b.path.name]
+    assert len(backups) == 1
+    assert _state(backups[0].path)[:2] == (KNOWN_MIGRATIONS[:3], 3)

@@ -1,0 +1,305 @@
+"""Lay the organisation report out as a PDF: one period, every respondent, one diagnosis.
+
+Cover (respondents, period); the organisation in one page (the five headings of the summary,
+with who answered and the perception gaps after "Where you stand"); how to read it and the
+dimension chart of the organisation's scores; each respondent's view side by side; one section
+per questionnaire; the findings, each saying whom it was seen by; the 90-day plan; method and
+limits. Styles, page template and the shared sections come from :mod:`.render` and
+:mod:`.sections`; every user string goes through ``plain()``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    TableStyle,
+)
+
+from assessor.atomic import write_atomically
+from assessor.report.chart import dimension_chart
+from assessor.report.fonts import register_fonts
+from assessor.report.model import OrganisationReport
+from assessor.report.render import (
+    PAGE_SIZES,
+    PageSize,
+    _Heading,
+    _markup,
+    _p,
+    _PageCountCanvas,
+    _ReportDocument,
+    _table,
+    finding_blocks,
+    plain,
+    questionnaire_sections,
+)
+from assessor.report.sections import (
+    BOX_BACKGROUND,
+    how_to_read,
+    method_page,
+    plan_section,
+    score_text,
+    summary_page,
+)
+
+RED = "#b2182b"
+#: How many perception gaps the summary page lists (the rest are in the side-by-side table).
+SUMMARY_GAPS = 3
+
+
+def _people(report: OrganisationReport) -> str:
+    return ", ".join(f"{r.name} ({r.role})" for r in report.respondents)
+
+
+def _cover(report: OrganisationReport) -> Iterator[Flowable]:
+    yield Spacer(1, 50 * mm)
+    yield _p(report.title, "cover-title")
+    yield _Heading(report.organisation, "cover-org", 0)
+    if report.unit:
+        yield _p(report.unit, "cover-line")
+    yield Spacer(1, 8 * mm)
+    yield _markup(f"<b>Period</b>  {plain(report.period)}", "cover-line")
+    count = len(report.respondents)
+    yield _markup(
+        f"<b>Respondents</b>  {count} complete assessment{'s' if count != 1 else ''}",
+        "cover-line",
+    )
+    yield _markup(f"<b>Date</b>  {plain(report.generated)}", "cover-line")
+    yield Spacer(1, 8 * mm)
+    yield _p("Who answered", "h3")
+    for respondent in report.respondents:
+        yield _p(f"{respondent.name} ({respondent.role})")
+    yield Spacer(1, 4 * mm)
+    yield _p("Questionnaires answered", "h3")
+    for version in report.versions:
+        yield _p(version)
+    yield NextPageTemplate("body")
+    yield PageBreak()
+
+
+def _who_answered(report: OrganisationReport) -> list[Flowable]:
+    if len(report.respondents) == 1:
+        only = report.respondents[0]
+        return [
+            _markup(
+                f"<b>One respondent only:</b> {plain(only.name)} ({plain(only.role)}). This is "
+                "one person's view, not yet the organisation's: ask marketing and sales to "
+                "answer too, and the report will show where the views differ.",
+                "warning",
+            )
+        ]
+    return [
+        _markup(
+            f"<b>Based on {len(report.respondents)} respondents:</b> {plain(_people(report))}.",
+            "small",
+        )
+    ]
+
+
+def _gaps_summary(report: OrganisationReport) -> list[Flowable]:
+    parts: list[Flowable] = [_p("Perception gaps", "summary-h")]
+    if report.roles < 2:
+        parts.append(
+            _p("Perception gaps need answers from at least two roles; this period has one.")
+        )
+        return parts
+    flagged = report.flagged_gaps
+    if not flagged:
+        widest = report.gaps[:2]
+        parts.append(
+            _p(
+                f"No two roles differ by {report.gap_threshold:.0f} points or more on any "
+                "dimension"
+                + ("; the widest gaps:" if widest else ": the respondents see it alike.")
+            )
+        )
+        parts += [_markup(f"<b>{plain(g.title)}</b> — {plain(g.detail)}.") for g in widest]
+        return parts
+    for gap in flagged[:SUMMARY_GAPS]:
+        parts.append(
+            _markup(
+                f'<font color="{RED}"><b>⚠ {plain(gap.title)}</b></font> — {plain(gap.detail)}.'
+            )
+        )
+    more = len(flagged) - SUMMARY_GAPS
+    if more > 0:
+        parts.append(_p(f"… and {more} more, in “Each respondent's view side by side”.", "small"))
+    parts.append(
+        _p(
+            "A gap is worth a conversation before acting: the roles see the organisation "
+            "differently.",
+            "small",
+        )
+    )
+    return parts
+
+
+def _summary(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    yield from summary_page(
+        report.summary,
+        width,
+        title="The organisation in one page",
+        after_stand=[*_who_answered(report), *_gaps_summary(report)],
+    )
+    yield PageBreak()
+
+
+def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    yield from how_to_read(
+        report.method,
+        width,
+        "page 2 is the diagnosis; then the dimension chart, each respondent's view side by "
+        "side, one section per questionnaire, the findings, the 90-day plan, and the method "
+        "and its limits. Each respondent's own report lists every answer.",
+        extra=(
+            (
+                "Organisation score",
+                "the mean of the respondents' scores of a dimension (a respondent without "
+                "enough answers there is left out); the indices are means of those.",
+            ),
+            (
+                "Perception gap",
+                f"the highest role's score of a dimension minus the lowest; "
+                f"{report.gap_threshold:.0f} points or more is flagged ⚠.",
+            ),
+            (
+                "Seen by",
+                "how many respondents' answers fired a finding: by all, by most, or by one.",
+            ),
+        ),
+    )
+    for note in report.version_notes:
+        yield _p(f"ⓘ {note}", "small")
+    chart: list[Flowable] = [
+        _Heading("Dimensions at a glance", "h1", 0),
+        _p(
+            "The organisation's score of each dimension, 0 to 100, coloured by its band."
+            + (
+                f" The black tick marks the score of {report.previous_period}."
+                if report.previous_period
+                else ""
+            ),
+            "small",
+        ),
+        Spacer(1, 3 * mm),
+        dimension_chart(report.questionnaires, report.band_legend, width, report.previous_period),
+    ]
+    yield KeepTogether(chart)
+    yield PageBreak()
+
+
+def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    yield _Heading("Each respondent's view side by side", "h1", 0)
+    yield _p(
+        "Each respondent's own score per questionnaire and dimension, beside the "
+        f"organisation's (their mean). The gap is the highest role's score minus the lowest; "
+        f"{report.gap_threshold:.0f} points or more is flagged ⚠.",
+        "small",
+    )
+    yield Spacer(1, 2 * mm)
+    people = report.respondents
+    label_share, org_share, gap_share = 0.26, 0.14, 0.1
+    share = (1 - label_share - org_share - gap_share) / max(len(people), 1)
+    header: list[Any] = [_p("Questionnaire and dimension", "cell-bold")]
+    header.append(_p("Organisation", "cell-bold"))
+    header += [_markup(f"<b>{plain(r.name)}</b><br/>{plain(r.role)}", "cell") for r in people]
+    header.append(_p("Gap", "cell-bold"))
+    rows: list[list[Any]] = [header]
+    index_rows: list[int] = []
+    for row in report.side_by_side:
+        if row.is_index:
+            index_rows.append(len(rows))
+        label = (
+            _markup(f"<b>{plain(row.label)}</b>", "cell")
+            if row.is_index
+            else _p(f"   {row.label}", "cell")
+        )
+        if row.gap is None:
+            gap = _p("—" if not row.is_index else "", "cell")
+        elif row.flagged:
+            gap = _markup(f'<font color="{RED}"><b>⚠ {row.gap:.0f}</b></font>', "cell")
+        else:
+            gap = _p(f"{row.gap:.0f}", "cell")
+        rows.append(
+            [
+                label,
+                _markup(f"<b>{score_text(row.organisation)}</b>", "cell"),
+                *[_p(score_text(score), "cell") for score in row.scores],
+                gap,
+            ]
+        )
+    widths = [width * label_share, width * org_share]
+    widths += [width * share] * len(people) + [width * gap_share]
+    table = _table(rows, widths)
+    table.setStyle(
+        TableStyle([("BACKGROUND", (0, r), (-1, r), BOX_BACKGROUND) for r in index_rows])
+    )
+    yield table
+    overall = " · ".join(f"{r.name} {score_text(r.overall)}" for r in people)
+    yield Spacer(1, 2 * mm)
+    yield _p(
+        f"Overall index: organisation {score_text(report.overall.score)} · {overall}.", "small"
+    )
+
+
+def _findings(report: OrganisationReport) -> Iterator[Flowable]:
+    yield CondPageBreak(90 * mm)
+    yield _Heading("Findings and what to do", "h1", 0)
+    if len(report.respondents) > 1:
+        yield _p(
+            "Every pattern that fired for any respondent, once. Those seen by at least half "
+            "of the respondents come first; one seen by a single respondent is that person's "
+            "view and worth checking with the others.",
+            "small",
+        )
+    if not report.findings:
+        yield _p("No pattern in the diagnosis fired for any respondent.")
+    for finding in report.findings:
+        yield from finding_blocks(finding)
+
+
+def organisation_flowables(report: OrganisationReport, width: float) -> list[Flowable]:
+    """Every flowable of the organisation report, for a frame ``width`` points wide."""
+    return [
+        *_cover(report),
+        *_summary(report, width),
+        *_guide_and_chart(report, width),
+        *_side_by_side(report, width),
+        *questionnaire_sections(report.questionnaires, width),
+        *_findings(report),
+        *plan_section(report.plan, width, organisation=True),
+        *method_page(report.method, organisation=True),
+    ]
+
+
+def render_organisation(
+    report: OrganisationReport, stream: BinaryIO, pagesize: PageSize = "a4"
+) -> None:
+    """Write the organisation report as PDF into ``stream``."""
+    register_fonts()
+    document = _ReportDocument(stream, report, PAGE_SIZES[pagesize], running_title=report.title)
+    document.build(organisation_flowables(report, document.width), canvasmaker=_PageCountCanvas)
+
+
+def organisation_pdf_bytes(report: OrganisationReport, pagesize: PageSize = "a4") -> bytes:
+    """The organisation report as PDF bytes."""
+    buffer = io.BytesIO()
+    render_organisation(report, buffer, pagesize)
+    return buffer.getvalue()
+
+
+def write_organisation_pdf(
+    report: OrganisationReport, target: Path, pagesize: PageSize = "a4"
+) -> None:
+    """Write the organisation report to ``target`` atomically (never half a file)."""
+    write_atomically(target, lambda stream: render_organisation(report, stream, pagesize))

@@ -1,0 +1,260 @@
+"""Invitations in the store: respondent files sent out, and whether each has come back.
+
+Inviting someone writes a respondent file (:mod:`assessor.respondent_file`) and records the
+invitation in the ``invitations`` table (migration ``m004_invitations``), keyed by the UUID of
+the assessment the file carries. Opening a respondent file on another computer records its
+invitation there too, so that the file sent back still says who asked for it. An invitation has
+*returned* when a complete assessment with its UUID is stored here.
+
+These functions take the :class:`~assessor.storage.store.Store`; the store exposes them as
+methods too (``store.record_invitation(...)`` and so on).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from assessor.errors import AssessorError
+from assessor.exchange import Assessment, Respondent, Role, assessment_to_json, new_uuid
+from assessor.model import Questionnaire
+from assessor.respondent_file import (
+    INVITATION_KEY,
+    Invitation,
+    InvitedBy,
+    dump_sealed,
+    respondent_file_name,
+)
+from assessor.storage.database import utc_now
+from assessor.storage.errors import InvalidRecordError
+from assessor.storage.snapshots import definition_data
+from assessor.storage.transfer import DEFINITIONS_KEY, export_records_json
+
+if TYPE_CHECKING:
+    from assessor.storage.store import Store
+
+#: Where an invitation stands: answered and back, started (a draft is here), or not back yet.
+InvitationState = Literal["returned", "answering", "out"]
+STATE_LABELS: dict[str, str] = {
+    "returned": "Returned",
+    "answering": "Started, not finished",
+    "out": "Still out",
+}
+
+
+@dataclass(frozen=True)
+class InvitationStatus:
+    """An invitation and where it stands in this database."""
+
+    invitation: Invitation
+    state: InvitationState
+    #: the stored assessment with the invitation's UUID, if there is one
+    assessment_id: int | None
+
+    @property
+    def label(self) -> str:
+        """The state in words: Returned, Started, not finished, or Still out."""
+        return STATE_LABELS[self.state]
+
+
+def new_invitation(
+    organisation: str,
+    period: str,
+    name: str,
+    role: str,
+    invited_by: str,
+    unit: str = "",
+) -> Invitation:
+    """An invitation with a fresh assessment UUID, checked like a new assessment."""
+    from assessor.storage.store import _new_record_problems
+
+    problems = _new_record_problems(organisation, name, role, period, unit)
+    if problems:
+        raise InvalidRecordError(*problems)
+    return Invitation(
+        uuid=new_uuid(),
+        organisation=organisation.strip(),
+        unit=unit.strip(),
+        period=period.strip(),
+        respondent=Respondent(name.strip(), cast(Role, role)),
+        invited=InvitedBy(invited_by.strip(), utc_now()),
+    )
+
+
+def invitation_file(invitation: Invitation, definitions: Sequence[Questionnaire]) -> bytes:
+    """The respondent file for an invitation: a sealed draft with no answers.
+
+    ``definitions`` are embedded in full, so the file can be answered on a computer whose
+    questionnaires differ.
+    """
+    if not definitions:
+        raise InvalidRecordError("an invitation needs at least one questionnaire")
+    blank = Assessment(
+        uuid=invitation.uuid,
+        organisation=invitation.organisation,
+        respondent=invitation.respondent,
+        period=invitation.period,
+        unit=invitation.unit,
+        status="draft",
+        questionnaires={q.id: q.version for q in definitions},
+        created=invitation.invited.at,
+        updated=invitation.invited.at,
+    )
+    record = assessment_to_json(blank)
+    record[DEFINITIONS_KEY] = {q.id: definition_data(q) for q in definitions}
+    record[INVITATION_KEY] = invitation.invited.to_json()
+    return dump_sealed(record)
+
+
+def write_invitation_file(
+    store: Store, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
+) -> None:
+    """Write an invitation's respondent file to ``target`` (atomically), then record it."""
+    from assessor.atomic import write_bytes_atomically
+
+    content = invitation_file(invitation, definitions)
+    try:
+        write_bytes_atomically(target, content)
+    except OSError as error:
+        raise AssessorError(f"{target}: cannot be written ({error.strerror or error})") from None
+    record_invitation(store, invitation)
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``folder/<stem>-2<suffix>`` and so on if that file exists already."""
+    target = folder / name
+    number = 2
+    while target.exists():
+        target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
+        number += 1
+    return target
+
+
+def write_invitation_files(
+    store: Store,
+    organisation: str,
+    period: str,
+    people: Sequence[tuple[str, str]],
+    invited_by: str,
+    definitions: Sequence[Questionnaire],
+    folder: Path,
+    unit: str = "",
+) -> list[Path]:
+    """Invite each (name, role) of ``people``: one respondent file each in ``folder``.
+
+    Every invitation is checked before any file is written; an existing file is never
+    overwritten (the new one gets a number). Returns the files written, in order.
+    """
+    invitations = [
+        new_invitation(organisation, period, name, role, invited_by, unit) for name, role in people
+    ]
+    if not folder.is_dir():
+        raise AssessorError(f"{folder}: no such folder")
+    written: list[Path] = []
+    for invitation in invitations:
+        target = free_path(folder, invitation.file_name)
+        write_invitation_file(store, invitation, definitions, target)
+        written.append(target)
+    return written
+
+
+def insert_invitation(
+    connection: sqlite3.Connection, organisation_id: int, record: Assessment, invited: InvitedBy
+) -> None:
+    """Record the invitation of ``record`` unless it is recorded already (inside a transaction)."""
+    connection.execute(
+        "INSERT INTO invitations (uuid, organisation_id, unit, period, respondent_name, role, "
+        "invited_by, invited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        (
+            record.uuid.strip().lower(),
+            organisation_id,
+            record.unit.strip(),
+            record.period,
+            record.respondent.name.strip(),
+            record.respondent.role,
+            invited.by,
+            invited.at or utc_now(),
+        ),
+    )
+
+
+def record_invitation(store: Store, invitation: Invitation) -> None:
+    """Record an invitation just sent out (committed when this returns)."""
+    record = Assessment(
+        uuid=invitation.uuid,
+        organisation=invitation.organisation,
+        respondent=invitation.respondent,
+        period=invitation.period,
+        unit=invitation.unit,
+    )
+    with store._writing() as connection:
+        organisation_id = store._organisation_id(connection, invitation.organisation, utc_now())
+        insert_invitation(connection, organisation_id, record, invitation.invited)
+
+
+def _status(row: Sequence[Any]) -> InvitationStatus:
+    uuid, organisation, unit, period, name, role, by, at, assessment_id, status = row
+    invitation = Invitation(
+        uuid=uuid,
+        organisation=organisation,
+        unit=unit,
+        period=period,
+        respondent=Respondent(name, cast(Role, role)),
+        invited=InvitedBy(by, at),
+    )
+    state: InvitationState = (
+        "out" if assessment_id is None else "returned" if status == "complete" else "answering"
+    )
+    return InvitationStatus(invitation, state, assessment_id)
+
+
+_SELECT = """
+SELECT i.uuid, o.name, i.unit, i.period, i.respondent_name, i.role, i.invited_by, i.invited_at,
+       a.id, a.status
+FROM invitations i JOIN organisations o ON o.id = i.organisation_id
+LEFT JOIN assessments a ON a.uuid = i.uuid
+"""
+
+
+def invitations(
+    store: Store, organisation: str, unit: str | None = None, period: str | None = None
+) -> list[InvitationStatus]:
+    """An organisation's invitations (of one unit or period, if given), newest period first."""
+    sql = _SELECT + "WHERE i.organisation_id = (SELECT id FROM organisations WHERE name = ?)"
+    parameters: list[Any] = [organisation.strip()]
+    if unit is not None:
+        sql += " AND i.unit = ?"
+        parameters.append(unit.strip())
+    if period is not None:
+        sql += " AND i.period = ?"
+        parameters.append(period.strip())
+    sql += " ORDER BY i.period DESC, i.unit, i.role, i.respondent_name COLLATE NOCASE, i.uuid"
+    with store._reading() as connection:
+        return [_status(row) for row in connection.execute(sql, parameters)]
+
+
+def invitation_of(store: Store, uuid: str) -> InvitationStatus | None:
+    """The invitation of the assessment with this UUID, if one is recorded here."""
+    with store._reading() as connection:
+        row = connection.execute(_SELECT + "WHERE i.uuid = ?", (uuid.strip().lower(),)).fetchone()
+    return _status(row) if row is not None else None
+
+
+def respondent_file_of(store: Store, id_or_uuid: int | str) -> tuple[str, bytes]:
+    """The file name and bytes of a stored assessment as a respondent file (to send back).
+
+    The record is the exchange export of the assessment with every definition it was answered
+    against embedded and, when it was opened from an invitation, who invited the respondent.
+    """
+    # A lookup that knows nothing makes the export embed every definition.
+    (record,) = export_records_json(store, lambda questionnaire_id, version: None, [id_or_uuid])
+    invited = invitation_of(store, str(record["uuid"]))
+    if invited is not None:
+        record[INVITATION_KEY] = invited.invitation.invited.to_json()
+    name = respondent_file_name(
+        str(record["organisation"]), str(record["period"]), str(record["respondent"]["name"])
+    )
+    return name, dump_sealed(record)

@@ -1,0 +1,60 @@
+"""Which copy of an assessment wins when an import meets one already stored.
+
+A respondent's file can come back more than once (a draft sent early, then the finished one),
+and an invitation can be opened again after answering began. The rule keeps the best copy:
+
+- a complete copy replaces a draft, never the other way round;
+- between copies of the same status, the one updated later wins;
+- anything else (the same copy again, an older one, one without a time) is skipped.
+
+Times are the exchange file's ``updated`` (UTC ISO 8601, so they compare as text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessor.exchange import Assessment
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Whether an incoming copy replaces the stored one, and the reason, told plainly."""
+
+    replace: bool
+    reason: str
+
+
+def replacement_reason(
+    stored_status: str, stored_updated: str, incoming_status: str, incoming_updated: str
+) -> Replacement:
+    """Decide between the stored copy of an assessment and an incoming one (see the module)."""
+    if stored_status == "draft" and incoming_status == "complete":
+        return Replacement(True, "the returned complete copy replaces the draft here")
+    if stored_status == "complete" and incoming_status == "draft":
+        return Replacement(False, "the copy here is complete; the file holds an unfinished draft")
+    state = "complete" if stored_status == "complete" else "draft"
+    if incoming_updated and incoming_updated > stored_updated:
+        return Replacement(
+            True,
+            f"the file's {state} copy (updated {incoming_updated}) is newer than the one here "
+            f"(updated {stored_updated})",
+        )
+    if incoming_updated == stored_updated:
+        return Replacement(False, f"already here, as recent (updated {stored_updated})")
+    return Replacement(
+        False,
+        f"the {state} copy here (updated {stored_updated}) is newer than the file's "
+        f"(updated {incoming_updated or 'unknown'})",
+    )
+
+
+def describe_respondent(assessment: Assessment) -> str:
+    """Whose assessment for whom, such as ``Marta (marketing), Acme / EMEA 2026-Q3``."""
+    where = assessment.organisation.strip()
+    if assessment.unit.strip():
+        where += f" / {assessment.unit.strip()}"
+    return (
+        f"{assessment.respondent.name.strip()} ({assessment.respondent.role}), "
+        f"{where} {assessment.period}"
+    )

@@ -1,0 +1,273 @@
+"""The report as a diagnosis, parsed back: summary page, plan, finding kinds, method, chart."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assessor.diagnosis import diagnose
+from assessor.exchange import Assessment, Respondent
+from assessor.loader import parse_questionnaire
+from assessor.report.builder import build_report
+from assessor.report.chart import chart_svg
+from assessor.report.render import pdf_bytes, write_pdf
+from tests.helpers.answer_sets import answer
+from tests.helpers.questionnaires import MINIMAL_TOML
+from tests.helpers.reports import (
+    NOTHING_TO_DO,
+    assert_diagnosis_page,
+    pdftotext_page,
+)
+from tests.helpers.reports import (
+    between as _between,
+)
+from tests.helpers.v2_fixture import (
+    ALL_SOUND,
+    BEST,
+    FRAGILE_CADENCE,
+    PILOT_TOML,
+    WORST,
+    pilot_report,
+)
+
+
+def _pages(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture(scope="module")
+def worst_pages() -> list[str]:
+    return _pages(pdf_bytes(pilot_report(WORST, previous=ALL_SOUND)))
+
+
+def test_summary_page_is_the_diagnosis(worst_pages: list[str]) -> None:
+    page = worst_pages[1]
+
+    assert_diagnosis_page(page)
+    stand = _between(page, "Where you stand", "What is wrong")
+    assert "Overall index 0 of 100 — At risk: the first of four stages" in stand
+    assert "Down 67 points since 2026-Q2 (then 67, now 0)" in stand
+    wrong = _between(page, "What is wrong", "Why it matters")
+    assert "1. Leads leak at the hand-off." in wrong
+    assert "2. New leads wait until someone has time. Flag · medium" in wrong
+    assert "3. Nobody can say what marketing is for." in wrong
+    why = _between(page, "Why it matters", "What to do first")
+    # the finding's own consequence, then its dimension's, then the report's general text
+    assert "Opportunities marketing paid for go cold" in why
+    assert "Leads that nobody follows up are marketing money spent for nothing." in why
+    assert "slower sales, a higher cost of each sale" in why
+    first = _between(page, "What to do first", "Strengths")
+    assert "Agree one definition of a qualified lead." in first
+    assert "Leadership team This month" in first
+    assert "Sales lead This month" in first
+    assert "Done when: The definition is written down" in first
+    strengths = page[page.index("Strengths") :]
+    assert "No dimension is in the upper bands yet" in strengths
+
+
+def test_a_sound_organisation_is_still_told_what_to_do() -> None:
+    report = pilot_report(ALL_SOUND)
+    page = _pages(pdf_bytes(report))[1]
+
+    assert not report.findings
+    assert_diagnosis_page(page)
+    wrong = _between(page, "What is wrong", "Why it matters")
+    assert "Lead hand-off is Sound at 62. Leads pass on an agreed rule" in wrong
+    assert "below Strong" in wrong
+    assert "No earlier period to compare with yet." in page
+    strengths = page[page.index("Strengths") :]
+    assert "Meeting cadence 75 Sound" in strengths
+    assert all(action.suggested for action in report.summary.first)
+
+
+def test_a_strong_organisation_reads_as_strong() -> None:
+    report = pilot_report(BEST)
+    page = _pages(pdf_bytes(report))[1]
+
+    assert report.summary.all_strong
+    assert "Nothing stands out: every dimension is Strong" in page
+    assert "Keep the fortnightly meeting." in page
+    assert "Marketing and sales work as one team." in page[page.index("Strengths") :]
+    assert NOTHING_TO_DO not in page
+
+
+def test_change_since_last_period_is_in_rounded_points() -> None:
+    report = pilot_report(FRAGILE_CADENCE, previous=ALL_SOUND)
+    page = _pages(pdf_bytes(report))[1]
+
+    # 70.8 now and 66.7 before print as 71 and 67: the change printed is their difference.
+    assert "Up 4 points since 2026-Q2 (then 67, now 71)" in page
+    assert "1. Meetings between the teams are irregular. Watch · low" in page
+
+
+def test_v1_actions_show_no_owner_and_are_unscheduled() -> None:
+    mini = parse_questionnaire(MINIMAL_TOML.encode(), "mini.toml")
+    definitions = {"mini": mini}
+    answers = {"mini": {"a-1": answer(mini, "a-1", 1), "a-2": answer(mini, "a-2", "no")}}
+    assessment = Assessment(
+        uuid="7a3e0c55-3333-4aaa-8bbb-1234567890ab",
+        organisation="Old Files Ltd",
+        respondent=Respondent(name="Ann", role="ceo"),
+        period="2026-Q3",
+        status="complete",
+        questionnaires={"mini": 1},
+        answers=answers,
+    )
+    report = build_report(
+        assessment, definitions, diagnose(definitions, answers), generated=date(2026, 11, 23)
+    )
+    pages = _pages(pdf_bytes(report))
+    first = _between(pages[1], "What to do first", "Strengths")
+
+    assert "1 Do better. — Unscheduled" in first
+    plan = next(p for p in pages if "The 90-day plan" in p)
+    assert "Unscheduled (the questionnaire gives no date)" in plan
+
+
+def test_plan_holds_ten_actions_by_horizon_and_lists_the_rest_as_later(
+    worst_pages: list[str],
+) -> None:
+    text = " ".join(worst_pages)
+    plan = text[text.index("The 90-day plan") : text.index("Since last quarter")]
+    groups = ["This month", "This quarter", "Within six months", "Unscheduled"]
+    positions = [plan.index(group) for group in groups]
+
+    assert positions == sorted(positions)
+    later = plan[plan.index("Later") :]
+    proper = plan[: plan.index("Later")]
+    assert "The 10 most pressing actions" in proper
+    for number in range(1, 11):
+        assert f"{number}. " in proper
+    assert "11. Present the remit. (Marketing lead, this quarter)" in later
+    assert "12. " not in later
+    assert "Sales lead" in proper and "Marketing lead" in proper and "Chief executive" in proper
+    assert "Leads leak at the hand-off." in proper  # the finding each action answers
+    assert "Done when: Three monthly reports exist." in proper
+    # the At-risk cadence, which no finding covers, gets no generated action: the plan is full
+    assert "suggested by the report" not in later
+    assert "Priority" not in plan
+
+
+def test_finding_kinds_basis_and_consequence_are_said(worst_pages: list[str]) -> None:
+    text = " ".join(worst_pages)
+    findings = text[text.index("Findings and what to do") : text.index("The 90-day plan")]
+
+    assert "Flag · medium severity" in findings
+    assert (
+        "Raised by one answer: “Who follows up a new lead, and when?” — answered “Sales, when "
+        "someone has time”" in findings
+    )
+    assert "High severity · Pilot · Lead hand-off 0" in findings
+    assert "Why it matters: Opportunities marketing paid for go cold" in findings
+    assert "Rests on standard practice (the tool's own judgement)" in findings
+    assert "Rests on “An article” (2024-01-01)" in findings
+    appendix = text[text.index("Appendix: every question and answer") :]
+    assert "The article's point: A lead only moves when both sides agree what it is." in appendix
+    assert "(the tool's own practice, not a claim of the articles)" in appendix
+
+
+def test_dimensions_mean_what_their_own_bands_say(worst_pages: list[str]) -> None:
+    text = " ".join(worst_pages)
+    section = text[text.index("Band and what it means") : text.index("Findings and what to do")]
+
+    assert "Lead hand-off 0 100% At risk: Leads fall between the teams." in section
+    assert "Meeting cadence 0 100% At risk: Generic at-risk meaning." in section
+
+
+def test_how_to_read_and_method_and_limits(worst_pages: list[str]) -> None:
+    guide = worst_pages[2]
+    for term in ("How to read this report", "Index:", "Band:", "Coverage:", "“Don't know”:"):
+        assert term in guide
+    assert "not a norm or a benchmark" in guide
+    last = worst_pages[-1]
+    assert "Method and limits" in last
+    assert "this tool's judgement" in last
+    assert "rate their own organisation higher" in last
+    assert "“An article” (2024-01-01)" in last
+    assert "4 rest on a claim of the articles and 2 on standard practice" in last
+
+
+def test_the_chart_marks_the_previous_period() -> None:
+    with_previous = pilot_report(FRAGILE_CADENCE, previous=ALL_SOUND)
+    without = pilot_report(FRAGILE_CADENCE)
+    legend = with_previous.band_legend
+
+    marked = chart_svg(with_previous.questionnaires, legend, previous_label="2026-Q2")
+    plain = chart_svg(without.questionnaires, legend)
+
+    black = re.compile(r"<rect[^>]*fill: rgb\(0%,0%,0%\)")
+    assert len(black.findall(marked)) == 3 + 1  # one per dimension, one in the legend
+    assert not black.findall(plain)
+    assert "2026-Q2" in marked
+    page = _pages(pdf_bytes(with_previous))[2]
+    assert "The black tick marks the score of 2026-Q2." in page
+
+
+def test_questionnaire_text_is_never_markup() -> None:
+    hostile = PILOT_TOML.replace(
+        'title = "Leads leak at the hand-off."', 'title = "<b>Leads</b> & <font size=40>"'
+    ).replace(
+        'done_when = "The definition is written down and signed by both leads."',
+        'done_when = "</para><br/> & done"',
+    )
+    definitions = {"pilot": parse_questionnaire(hostile.encode(), "pilot.toml")}
+    assessment = Assessment(
+        uuid="7a3e0c55-4444-4aaa-8bbb-1234567890ab",
+        organisation="Pilot Works",
+        respondent=Respondent(name="Dana", role="ceo"),
+        period="2026-Q3",
+        status="complete",
+        questionnaires={"pilot": 2},
+        answers={"pilot": {k: answer(definitions["pilot"], k, v) for k, v in WORST.items()}},
+    )
+    diagnosis = diagnose(definitions, assessment.answers, "ceo")
+    report = build_report(assessment, definitions, diagnosis, generated=date(2026, 11, 23))
+
+    page = _pages(pdf_bytes(report))[1]
+
+    assert "<b>Leads</b> & <font size=40>" in page
+    assert "Done when: </para><br/> & done" in page
+
+
+def test_letter_summary_fits_one_page(tmp_path: Path) -> None:
+    target = tmp_path / "letter.pdf"
+    write_pdf(pilot_report(WORST, previous=ALL_SOUND), target, "letter")
+
+    page = pdftotext_page(target, 2)
+
+    assert_diagnosis_page(page)
+    assert "Page 2 of" in page
+
+
+def test_each_first_action_answers_the_problem_of_its_number() -> None:
+    report = pilot_report(WORST)
+    wrong, first = report.summary.wrong, report.summary.first
+
+    assert [p.text for p in wrong] == [
+        "Leads leak at the hand-off.",
+        "New leads wait until someone has time.",
+        "Nobody can say what marketing is for.",
+    ]
+    assert [a.text for a in first] == [
+        "Agree one definition of a qualified lead.",
+        "Name who follows up each lead on the day it arrives.",
+        "Write marketing's remit.",
+    ]
+    assert [a.owner_label for a in first] == ["Leadership team", "Sales lead", "Chief executive"]
+
+
+def test_a_weak_dimension_no_finding_covers_gets_a_suggested_action() -> None:
+    values = {**BEST, "c-1": 1, "c-2": 1}  # cadence 0, and no finding speaks of it
+    report = pilot_report(values)
+    text = " ".join(_pages(pdf_bytes(report)))
+    plan = text[text.index("The 90-day plan") : text.index("Appendix")]
+
+    assert [a.suggested for a in report.actions] == [True]
+    assert "1. Find out what holds meeting cadence at 0" in plan
+    assert "Suggested by the report: no finding covers this dimension." in plan
+    assert "Meeting cadence is At risk at 0." in _between(text, "What is wrong", "Why it matters")
