@@ -111,6 +111,6 @@ def test_every_answer_gives_its_reason(organisation: Organisation) -> None:
         (qid, item_id)
         for qid, by_item in organisation.assessment.answers.items()
         for item_id, answer in by_item.items()
-        if len(answer.note.split()) < 3
+        if len(answer.note.split()) < 5
     ]
     assert bare == []
