@@ -5,9 +5,9 @@ Answer sets are ``{questionnaire id: {item id: Answer}}``, the shape that
 value goes through :func:`assessor.answers.make_answer`, so a set that does not fit the
 bundled questionnaires fails loudly.
 
-The "organisation" sets describe the organisation behind each pattern of DESIGN.md §2, as a
-leader of that organisation would answer; :data:`PATTERN_ORGANISATIONS` maps every pattern to
-its set.
+The "organisation" sets are the calibration organisations of ``tests/calibration`` (written from
+the articles, one respondent each); :data:`PATTERN_ORGANISATIONS` maps every pattern of
+DESIGN.md §2 (and the hand-off and advertising patterns of version 2) to the one that shows it.
 """
 
 from __future__ import annotations
@@ -366,214 +366,54 @@ def steady(definitions: Mapping[str, Questionnaire]) -> AnswerSet:
 
 # --- The organisations behind the patterns (DESIGN.md §2) -------------------------------------
 
-#: "Marketing is NOT Sales Support": a team buried in ad-hoc sales errands, with no time to
-#: think, copying competitors, seen by leadership as support and decoration. Sales asks for a
-#: lot, so the teams talk, but only about errands.
-HAMSTER_WHEEL_TEAM: dict[str, dict[str, Any]] = {
-    "four-freedoms": {
-        "ff-01": 60,
-        "ff-02": [
-            "polish-deck",
-            "social-post",
-            "website-update",
-            "organise-event",
-            "attend-meeting",
-            "more-leads",
-        ],
-        "ff-03": 2,
-        "ff-04": 5,
-        "ff-05": 1,
-        "ff-06": "Stop sending every request straight to the designers.",
-        "ff-07": "rarely-never",
-        "ff-08": 2,
-        "ff-09": 5,
-        "ff-10": 2,
-        "ff-11": "proof-first",
-        "ff-12": 4,
-        "ff-13": 2,
-        "ff-14": 4,
-        "ff-15": "less-often",
-        "ff-16": "sales-ask",
-        "ff-17": 2,
-        "ff-18": 4,
-        "ff-19": 5,
-        "ff-20": "sales-support",
-        "ff-21": 2,
-    },
-    "role-clarity": {
-        "rc-01": ["advertising"],
-        "rc-02": 4,
-        "rc-03": 2,
-        "rc-04": 2,
-        "rc-05": "marketing-under-sales",
-        "rc-07": 3,
-        "rc-08": 3,
-        "rc-09": 3,
-        "rc-10": "sales-when-free",
-        "rc-11": 3,
-        "rc-12": "activity",
-        "rc-13": 3,
-        "rc-14": 3,
-        "rc-15": 3,
-        "rc-16": "yearly",
-        "rc-17": 3,
-        "rc-18": 3,
-        "rc-19": 2,
-        "rc-20": "offer-sales",
-        "rc-21": 2,
-    },
-    "collaboration": {
-        "co-01": "monthly",
-        "co-02": 2,
-        "co-03": 3,
-        "co-04": 2,
-        "co-05": ["joined-sales-calls"],
-        "co-06": 3,
-        "co-07": 3,
-        "co-08": "quarterly",
-        "co-09": 3,
-        "co-10": 2,
-        "co-11": 2,
-        "co-12": 3,
-        "co-13": "separate-reviews",
-        "co-14": 4,
-        "co-16": "sometimes",
-        "co-17": "one-two-weeks",
-        "co-18": 2,
-        "co-19": 4,
-        "co-20": 3,
-        "co-21": ["product-development", "service"],
-        "co-22": 3,
-        "co-23": 3,
-        "co-24": 3,
-        "co-25": "quarterly",
-    },
-}
-
-#: "Marketing opens doors; it does not close sales": marketing is judged on closed revenue and
-#: cut first when deals do not close, while nobody looks at how sales follows up the leads.
-WRONG_YARDSTICK_ORGANISATION: dict[str, dict[str, Any]] = {
-    "role-clarity": {
-        "rc-07": 2,
-        "rc-09": 4,
-        "rc-10": "sales-when-free",
-        "rc-12": "closed-revenue",
-        "rc-13": 5,
-        "rc-14": 1,
-        "rc-15": 2,
-        "rc-16": "rarely-never",
-    },
-}
-
-#: "Stop the Sleazy Injection of Sales into Marketing": a tight budget has folded selling into
-#: marketing; content pushes for the sale and prospects find it pushy.
-SLEAZY_BLEND_ORGANISATION: dict[str, dict[str, Any]] = {
-    "role-clarity": {
-        "rc-07": 2,
-        "rc-08": 2,
-        "rc-09": 4,
-        "rc-10": "marketing",
-        "rc-17": 5,
-        "rc-18": 2,
-        "rc-19": 5,
-        "rc-20": "hard-pitch",
-        "rc-21": 4,
-    },
-}
-
-#: The untitled 2024-02-27 article: marketing and sales on separate islands, rarely meeting,
-#: marketing never hearing a customer, each team blaming the other, salespeople making their own
-#: flyers because marketing's material is slow and off the mark.
-ISLANDS_ORGANISATION: dict[str, dict[str, Any]] = {
-    "collaboration": {
-        "co-01": "rarely-never",
-        "co-02": 1,
-        "co-03": 5,
-        "co-04": 5,
-        "co-05": ["none"],
-        "co-06": 2,
-        "co-07": 5,
-        "co-08": "rarely-never",
-        "co-09": 2,
-        "co-10": 5,
-        "co-11": 4,
-        "co-12": 1,
-        "co-13": "find-culprit",
-        "co-14": 2,
-        "co-15": "Stop pointing fingers and meet.",
-        "co-16": "often",
-        "co-17": "several-weeks",
-        "co-18": 4,
-        "co-19": 2,
-        "co-20": 2,
-    },
-}
-
-#: "We've got this": a free, confident marketing team that plans without sales.
-IVORY_TOWER_ORGANISATION: dict[str, dict[str, Any]] = {
-    "collaboration": {
-        "co-01": "every-few-months",
-        "co-02": 2,
-        "co-03": 4,
-        "co-04": 4,
-        "co-05": ["partner-meetings"],
-        "co-06": 2,
-        "co-07": 4,
-        "co-08": "quarterly",
-        "co-09": 2,
-        "co-12": 2,
-        "co-13": "separate-reviews",
-        "co-19": 3,
-        "co-21": ["product-development"],
-        "co-22": 2,
-        "co-23": 4,
-        "co-24": 2,
-        "co-25": "yearly",
-    },
-}
-
-#: Close to sales, but living on its errands: collaboration is excellent, chaos is not.
-SERVITUDE_ORGANISATION: dict[str, dict[str, Any]] = {
-    "four-freedoms": {
-        "ff-01": 45,
-        "ff-02": ["polish-deck", "social-post", "website-update", "more-leads"],
-        "ff-03": 2,
-        "ff-04": 4,
-        "ff-05": 2,
-    },
+#: pattern id → the calibration organisation that shows it (tests/calibration/organisations/,
+#: written from the articles; see the README there). The three patterns of "Marketing is NOT
+#: Sales Support" share its errand desk, the three of the untitled 2024-02-27 article its two
+#: islands, and the hand-off patterns the firm that judges marketing on closed deals.
+PATTERN_ORGANISATIONS: dict[str, str] = {
+    "sales-support-desk": "errand_desk",
+    "hamster-wheel": "errand_desk",
+    "lookalike-marketing": "errand_desk",
+    "wrong-yardstick": "closed_deal_yardstick",
+    "handoff-leak": "closed_deal_yardstick",
+    "no-feedback-loop": "closed_deal_yardstick",
+    "advertising-desk": "advertising_vp",
+    "sleazy-blend": "conversion_push",
+    "two-islands": "two_islands",
+    "blame-game": "two_islands",
+    "rogue-collateral": "two_islands",
+    "ivory-tower": "ivory_tower",
+    "servitude": "servitude",
+    "healthy-partnership": "healthy_small",
 }
 
 
-def organisation(definitions: Mapping[str, Questionnaire], values: Values) -> AnswerSet:
-    """An organisation's answers: the fully favourable set with ``values`` answered instead.
+def calibration_answers(name: str) -> AnswerSet:
+    """The answers of one calibration organisation, as its respondent gave them."""
+    from tests.calibration.organisations import load
 
-    Starting from the ideal isolates the article's problem: everything the article does not
-    describe is answered as well as it can be.
-    """
-    return override(definitions, favourable(definitions), values)
+    return {qid: dict(by_item) for qid, by_item in load(name).assessment.answers.items()}
 
 
-#: pattern id → the values of the organisation behind it (see :func:`organisation`). The three
-#: patterns of "Marketing is NOT Sales Support" share its hamster-wheel team, and the three of
-#: the untitled 2024-02-27 article share its two islands.
-PATTERN_ORGANISATIONS: dict[str, Values] = {
-    "sales-support-desk": HAMSTER_WHEEL_TEAM,
-    "hamster-wheel": HAMSTER_WHEEL_TEAM,
-    "lookalike-marketing": HAMSTER_WHEEL_TEAM,
-    "wrong-yardstick": WRONG_YARDSTICK_ORGANISATION,
-    "sleazy-blend": SLEAZY_BLEND_ORGANISATION,
-    "two-islands": ISLANDS_ORGANISATION,
-    "blame-game": ISLANDS_ORGANISATION,
-    "rogue-collateral": ISLANDS_ORGANISATION,
-    "ivory-tower": IVORY_TOWER_ORGANISATION,
-    "servitude": SERVITUDE_ORGANISATION,
-    "healthy-partnership": {},
-}
+def calibration_role(name: str) -> str:
+    """The respondent role of one calibration organisation."""
+    from tests.calibration.organisations import load
+
+    return load(name).role
 
 
 def pattern_organisation(definitions: Mapping[str, Questionnaire], pattern: str) -> AnswerSet:
-    """The answers of the organisation behind ``pattern`` (see :data:`PATTERN_ORGANISATIONS`)."""
-    return organisation(definitions, PATTERN_ORGANISATIONS[pattern])
+    """The organisation behind ``pattern``: its calibration organisation's answers on top of
+    the fully favourable set, so that every item is answered whichever role reads it.
+
+    The calibration organisation answers only what its respondent is asked; starting the rest
+    from the ideal keeps the article's problem the only problem.
+    """
+    answers = favourable(definitions)
+    for qid, by_item in calibration_answers(PATTERN_ORGANISATIONS[pattern]).items():
+        if qid in answers:
+            answers[qid].update(by_item)
+    return answers
 
 
 # --- Hypothesis strategies ---------------------------------------------------------------------
