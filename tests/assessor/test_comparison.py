@@ -22,10 +22,8 @@ from assessor.exchange import Assessment, Respondent, Role
 from assessor.followup import FollowUp
 from assessor.model import Questionnaire
 from tests.helpers.answer_sets import (
-    ISLANDS_ORGANISATION,
     bundled_definitions,
     favourable,
-    organisation,
     override,
     pattern_organisation,
     steady,
@@ -62,23 +60,24 @@ def respondent(
     )
 
 
-def collaboration_v2(v1: Questionnaire) -> Questionnaire:
-    """Collaboration v2: "whole company" dropped, item co-01 renamed co-01b."""
-    dropped = "whole-company"
+def collaboration_next(current: Questionnaire) -> Questionnaire:
+    """The next version of collaboration: "whole company" dropped, item meeting-frequency
+    renamed meeting-frequency-b."""
+    dropped, renamed = "whole-company", "meeting-frequency"
     items = [
-        item.model_copy(update={"id": "co-01b"}) if item.id == "co-01" else item
-        for item in v1.items
+        item.model_copy(update={"id": f"{renamed}-b"}) if item.id == renamed else item
+        for item in current.items
         if item.dimension != dropped
     ]
     findings = [
         finding
-        for finding in v1.findings
-        if dropped not in finding.model_dump_json() and "co-01" not in finding.model_dump_json()
+        for finding in current.findings
+        if dropped not in finding.model_dump_json() and renamed not in finding.model_dump_json()
     ]
-    return v1.model_copy(
+    return current.model_copy(
         update={
-            "version": 2,
-            "dimensions": [d for d in v1.dimensions if d.id != dropped],
+            "version": current.version + 1,
+            "dimensions": [d for d in current.dimensions if d.id != dropped],
             "items": items,
             "findings": findings,
         }
@@ -127,14 +126,15 @@ def test_a_skipped_quarter_counts_in_the_slope() -> None:
 
 def test_a_questionnaire_version_change_compares_what_both_have() -> None:
     v1 = bundled_definitions()
-    v2 = {**v1, "collaboration": collaboration_v2(v1["collaboration"])}
-    before = override(v1, steady(v1), {"collaboration": {"co-01": "rarely-never"}})
+    v2 = {**v1, "collaboration": collaboration_next(v1["collaboration"])}
+    old, new = v1["collaboration"].version, v2["collaboration"].version
+    before = override(v1, steady(v1), {"collaboration": {"meeting-frequency": "rarely-never"}})
     after_values = favourable(v2)
     comparison = build_comparison(
         [respondent(before, v1, "2026-Q1"), respondent(after_values, v2, "2026-Q2")]
     )
     (note,) = comparison.version_notes
-    assert "changed from v1 to v2 between 2026-Q1 and 2026-Q2" in note
+    assert f"changed from v{old} to v{new} between 2026-Q1 and 2026-Q2" in note
     assert "compared on the 4 dimensions present in both" in note
     assert "Whole company" in note
     whole = next(s for s in comparison.dimensions if s.dimension_id == "whole-company")
@@ -146,7 +146,7 @@ def test_a_questionnaire_version_change_compares_what_both_have() -> None:
     (step,) = comparison.steps
     assert step.moved_items, "items with matching ids moved"
     moved = {m.item_id for m in step.moved_items}
-    assert "co-01" not in moved and "co-01b" not in moved
+    assert "meeting-frequency" not in moved and "meeting-frequency-b" not in moved
     assert all(m.before < m.after for m in step.moved_items)
     # A finding that the new version no longer defines is neither resolved nor appeared.
     v2_findings = {f.id for f in v2["collaboration"].findings}
@@ -157,7 +157,7 @@ def test_a_questionnaire_version_change_compares_what_both_have() -> None:
 
 def test_items_moved_most_only_where_ids_and_answers_match() -> None:
     definitions = bundled_definitions()
-    low = override(definitions, favourable(definitions), {"four-freedoms": {"ff-03": 1}})
+    low = override(definitions, favourable(definitions), {"four-freedoms": {"request-route": 1}})
     comparison = build_comparison(
         [
             respondent(low, definitions, "2025-Q1"),
@@ -166,14 +166,14 @@ def test_items_moved_most_only_where_ids_and_answers_match() -> None:
     )
     (step,) = comparison.steps
     (move,) = step.moved_items
-    assert (move.questionnaire_id, move.item_id) == ("four-freedoms", "ff-03")
+    assert (move.questionnaire_id, move.item_id) == ("four-freedoms", "request-route")
     assert (move.before, move.after, move.change) == (0.0, 100.0, 100.0)
 
 
 def test_three_respondents_show_a_flagged_perception_gap() -> None:
     definitions = bundled_definitions()
     ceo = steady(definitions)
-    marketing = organisation(definitions, ISLANDS_ORGANISATION)
+    marketing = pattern_organisation(definitions, "two-islands")
     sales = favourable(definitions)
     comparison = build_comparison(
         [
@@ -206,7 +206,7 @@ def test_three_respondents_show_a_flagged_perception_gap() -> None:
 
 def test_a_finding_counts_when_it_fired_for_at_least_half() -> None:
     definitions = bundled_definitions()
-    islands = organisation(definitions, ISLANDS_ORGANISATION)
+    islands = pattern_organisation(definitions, "two-islands")
     good = favourable(definitions)
     one_of_three = build_comparison(
         [

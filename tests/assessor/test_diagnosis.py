@@ -148,8 +148,7 @@ def test_a_fully_favourable_set_fires_healthy_partnership_and_nothing_negative()
 
 
 def test_a_fully_unfavourable_set_fires_no_positive_finding() -> None:
-    with_sales_force = {"four-freedoms": {"how-we-sell": "own-sales-force"}}
-    diagnosis = diagnose(BUNDLED, override(BUNDLED, unfavourable(BUNDLED), with_sales_force))
+    diagnosis = diagnose(BUNDLED, unfavourable(BUNDLED))  # with a sales force of its own
 
     assert not fired_ids(diagnosis) & POSITIVE
     assert fired_ids(diagnosis) >= {"sales-support-desk", "two-islands", "sleazy-blend"}

@@ -316,12 +316,24 @@ def answer(questionnaire: Questionnaire, item_id: str, value: Any) -> Answer:
     return make_answer(questionnaire, item_id, value)
 
 
+#: How the uniform answer sets answer a screening question (never scored, so it has no best or
+#: worst answer): the company has its own salespeople, so every item about them is asked.
+SCREENER_ANSWER = "own-sales-force"
+
+
+def _uniform_value(item: Item, pick: Callable[[Item], Any]) -> Any:
+    if item.screener and SCREENER_ANSWER in {option.id for option in item.options}:
+        return SCREENER_ANSWER
+    return pick(item)
+
+
 def uniform(
     definitions: Mapping[str, Questionnaire], pick: Callable[[Item], Any] = best_value
 ) -> AnswerSet:
-    """Every item of every questionnaire answered with ``pick(item)``."""
+    """Every item of every questionnaire answered with ``pick(item)`` (a screening question
+    with :data:`SCREENER_ANSWER`)."""
     return {
-        qid: {item.id: answer(q, item.id, pick(item)) for item in q.items}
+        qid: {item.id: answer(q, item.id, _uniform_value(item, pick)) for item in q.items}
         for qid, q in definitions.items()
     }
 
