@@ -89,21 +89,22 @@ _BIAS: dict[str, dict[str, tuple[float, ...]]] = {
         "collaboration": (0.30, 0.25, 0.12, 0.06, 0.03, 0.02),
     },
 }
-#: Evidence notes: (quarter index, role, questionnaire, item) -> note
+#: Evidence notes: (quarter index, role, questionnaire, item) -> note. The first quarters are
+#: answered on version 1 (item ids like ff-01), the later ones on the current versions.
 _NOTES: dict[tuple[int, str, str, str], str] = {
     (0, "marketing", "four-freedoms", "ff-01"): "Counted 41 ad-hoc requests from sales in March.",
     (0, "sales", "collaboration", "co-01"): "We talk to marketing whenever we need something.",
     (1, "marketing", "collaboration", "co-01"): "First joint meeting with sales on 12 May.",
-    (2, "sales", "collaboration", "co-01"): "Every second Tuesday since May, rarely skipped.",
-    (3, "marketing", "four-freedoms", "ff-03"): "All requests now go through the intake board.",
-    (4, "ceo", "collaboration", "co-06"): "Marketing joined 9 customer calls this quarter.",
-    (5, "marketing", "four-freedoms", "ff-01"): "Down to about 6 ad-hoc requests a month.",
+    (2, "sales", "collaboration", "meeting-frequency"): "Every second Tuesday since May.",
+    (3, "marketing", "four-freedoms", "request-route"): "All requests go through the intake board.",
+    (4, "marketing", "collaboration", "field-contact"): "Joined 9 customer calls this quarter.",
+    (5, "marketing", "four-freedoms", "errand-share"): "Down to about 6 ad-hoc requests a month.",
 }
 #: Free-text answers: (quarter index, role, questionnaire, item) -> text
 _TEXTS: dict[tuple[int, str, str, str], str] = {
     (0, "marketing", "four-freedoms", "ff-06"): "One intake for all sales requests, weekly.",
     (0, "sales", "collaboration", "co-15"): "Marketing should ask us what customers say.",
-    (3, "ceo", "four-freedoms", "ff-06"): "Keep the intake board; say no more often.",
+    (3, "ceo", "four-freedoms", "one-change"): "Keep the intake board; say no more often.",
 }
 #: Screening questions (never scored): (questionnaire, item) -> the company's answer.
 _SCREENERS: dict[tuple[str, str], str] = {

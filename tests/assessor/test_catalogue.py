@@ -46,7 +46,9 @@ def test_broken_user_file_is_reported_and_others_still_load(data_home: Path) -> 
 
 def test_user_file_with_higher_version_overrides_bundled(data_home: Path) -> None:
     bundled = (bundled_dir() / "collaboration.toml").read_text(encoding="utf-8")
-    newer = bundled.replace("version = 1\n", "version = 7\n", 1)
+    current = load_catalogue().get("collaboration").version
+    newer = bundled.replace(f"version = {current}\n", "version = 7\n", 1)
+    assert newer != bundled
     path = write_questionnaire(data_home / "questionnaires", "collab.toml", newer)
 
     catalogue = load_catalogue()
@@ -83,7 +85,10 @@ def test_cross_questionnaire_reference_to_unknown_dimension_is_reported(data_hom
 
 def test_find_needs_the_exact_version() -> None:
     catalogue = load_catalogue()
+    current = catalogue.get("collaboration")
 
-    assert catalogue.find("collaboration", 1) is catalogue.get("collaboration")
-    assert catalogue.find("collaboration", 2) is None
+    assert catalogue.find("collaboration", current.version) is current
+    assert catalogue.find("collaboration", current.version + 1) is None
+    archived = catalogue.find("collaboration", 1)  # the archived version 1, for old files
+    assert archived is not None and archived is not current and archived.version == 1
     assert catalogue.find("nope", 1) is None

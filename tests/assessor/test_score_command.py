@@ -19,6 +19,7 @@ from tests.helpers.answer_sets import (
 from tests.helpers.cli import Result, run_cli
 
 BUNDLED = bundled_definitions()
+DESK = next(f for f in BUNDLED["four-freedoms"].findings if f.id == "sales-support-desk")
 UUID = "6f1c2a52-3c1e-4e8e-9f4a-2b7d0c9e8a11"
 
 
@@ -44,9 +45,10 @@ def exchange_record(answers: AnswerSet, **fields: Any) -> dict[str, Any]:
 
 
 def hamster_record(**fields: Any) -> dict[str, Any]:
-    """The hamster-wheel team, with freedom to think left thin (two items unanswered)."""
-    answers = without(pattern_organisation(BUNDLED, "hamster-wheel"), "four-freedoms", "ff-07")
-    answers = without(answers, "four-freedoms", "ff-08")
+    """The errand desk of the calibration suite, answered by its chief executive, with freedom
+    to stand out left thin (two of the four items a chief executive is asked unanswered)."""
+    answers = pattern_organisation(BUNDLED, "hamster-wheel")
+    answers = without(answers, "four-freedoms", "follows-competitors", "generic-content")
     return exchange_record(answers, **fields)
 
 
@@ -76,11 +78,9 @@ def test_human_readable_scores_findings_and_ranked_actions(
     assert out.startswith("Hamster & Co, 2026-Q3, answered by Ada Lovelace (ceo), draft\n")
     assert "Overall index: " in out
     assert "The four freedoms of marketing (four-freedoms): " in out
-    assert "Freedom to think                 not enough answers (coverage 50 %)" in out
-    assert (
-        "[high] Marketing runs as a sales-support desk. (four-freedoms: sales-support-desk)" in out
-    )
-    assert "Not evaluated for lack of answers: hamster-wheel" in out
+    assert "Freedom to stand out             not enough answers (coverage 50 %)" in out
+    assert f"[high] {DESK.title} (four-freedoms: sales-support-desk)" in out
+    assert "Not evaluated for lack of answers: lookalike-marketing" in out
     assert "\n   1. " in out and "(priority " in out
     assert result.err == ""
 
@@ -101,14 +101,14 @@ def test_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFix
     four = data["questionnaires"]["four-freedoms"]
     assert {"score", "band", "dimensions"} <= set(four)
     assert list(four["dimensions"]) == ["chaos", "think", "stand-out", "mandate"]
-    think = four["dimensions"]["think"]
-    assert (think["score"], think["band"], think["coverage"]) == (None, None, 0.5)
+    stand_out = four["dimensions"]["stand-out"]
+    assert (stand_out["score"], stand_out["band"], stand_out["coverage"]) == (None, None, 0.5)
     chaos = four["dimensions"]["chaos"]
     assert chaos["band"] == "At risk" and chaos["coverage"] == 1.0
     assert data["findings"][0] == {
         "id": "sales-support-desk",
         "questionnaire": "four-freedoms",
-        "title": "Marketing runs as a sales-support desk.",
+        "title": DESK.title,
         "severity": "high",
         "positive": False,
         "kind": "pattern",
@@ -139,7 +139,7 @@ def test_a_list_of_assessments_scores_each(
     data = json.loads(as_json.out)
     assert [entry["organisation"] for entry in data] == ["Hamster & Co", "Healthy Ltd"]
     assert [f["id"] for f in data[1]["findings"]] == ["healthy-partnership"]
-    assert data[1]["overall"] == {"score": 100.0, "band": "Strong"}
+    assert data[1]["overall"]["band"] == "Strong" and data[1]["overall"]["score"] >= 90
     assert human.status == 0
     assert "\n\nHealthy Ltd, 2026-Q3" in human.out
 
@@ -157,19 +157,20 @@ def test_a_list_with_one_assessment_gives_one_object(
 def test_only_the_questionnaires_of_the_assessment_are_scored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    record = hamster_record()
-    record["questionnaires"] = {"four-freedoms": 1}
-    record["answers"] = {"four-freedoms": record["answers"]["four-freedoms"]}
+    record = exchange_record(pattern_organisation(BUNDLED, "two-islands"))
+    record["questionnaires"] = {"collaboration": BUNDLED["collaboration"].version}
+    record["answers"] = {"collaboration": record["answers"]["collaboration"]}
     path = write(tmp_path, record)
 
     data = json.loads(score(capsys, path, "--json").out)
 
-    assert list(data["questionnaires"]) == ["four-freedoms"]
-    # servitude needs collaboration, which this assessment does not include: no answer to
-    # these questions could settle it.
-    servitude = {"id": "servitude", "questionnaire": "four-freedoms"}
-    assert servitude in data["not_applicable"]
-    assert servitude not in data["not_evaluated"]
+    assert list(data["questionnaires"]) == ["collaboration"]
+    # ivory-tower needs four-freedoms' chaos and think, which this assessment does not include:
+    # no answer to these questions could settle it.
+    ivory_tower = {"id": "ivory-tower", "questionnaire": "collaboration"}
+    assert ivory_tower in data["not_applicable"]
+    assert ivory_tower not in data["not_evaluated"]
+    assert "two-islands" in {f["id"] for f in data["findings"]}
 
 
 # --- Bad files ------------------------------------------------------------------------------------
@@ -183,7 +184,7 @@ def _bad_cases() -> list[tuple[str, Any, str]]:
     unknown_item = hamster_record()
     unknown_item["answers"]["four-freedoms"]["ff-99"] = {"value": 3}
     wrong_kind = hamster_record()
-    wrong_kind["answers"]["four-freedoms"]["ff-03"] = {"value": "agree"}
+    wrong_kind["answers"]["four-freedoms"]["request-route"] = {"value": "agree"}
     missing_organisation = hamster_record()
     del missing_organisation["organisation"]
     return [
@@ -201,12 +202,13 @@ def _bad_cases() -> list[tuple[str, Any, str]]:
         (
             "unknown-item",
             unknown_item,
-            ": answers.four-freedoms.ff-99: unknown item (questionnaire four-freedoms v1)",
+            ": answers.four-freedoms.ff-99: unknown item "
+            f"(questionnaire four-freedoms v{BUNDLED['four-freedoms'].version})",
         ),
         (
             "wrong-kind",
             wrong_kind,
-            ": answers.four-freedoms.ff-03: an agreement answer is a "
+            ": answers.four-freedoms.request-route: an agreement answer is a "
             "whole number from 1 to 5, not 'agree'",
         ),
         (
@@ -245,7 +247,7 @@ def test_every_problem_of_a_file_gets_its_own_line(
 ) -> None:
     record = hamster_record(period="2026-Q5")
     del record["organisation"]
-    record["answers"]["collaboration"]["co-01"] = {"value": 3}
+    record["answers"]["collaboration"]["meeting-frequency"] = {"value": 3}
     path = write(tmp_path, [hamster_record(), record])
 
     result = score(capsys, path)
@@ -255,7 +257,8 @@ def test_every_problem_of_a_file_gets_its_own_line(
         f"error: {path}: [1].organisation: is required but missing",
         f"error: {path}: [1].period: '2026-Q5' is not a period like 2026-Q3 (a year, -Q, and a "
         "quarter 1–4)",
-        f"error: {path}: [1].answers.collaboration.co-01: a frequency answer is an option id "
+        f"error: {path}: [1].answers.collaboration.meeting-frequency: a frequency answer is an "
+        "option id "
         "(twice-a-month, monthly, every-few-months, rarely-never), not 3",
     ]
 
