@@ -408,7 +408,9 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
     for view in comparison.period_views:
         for finding in view.findings:
             key = (finding.questionnaire_id, finding.finding_id)
-            found.setdefault(key, finding)
+            # A row keeps the place of its first period and the title of its latest: across a
+            # questionnaire version change the current wording is the one to read.
+            found[key] = finding
             counted.setdefault(key, {})[view.period] = finding
     yield CondPageBreak(60 * mm)
     yield _Heading("Findings by period", "h1", 0)

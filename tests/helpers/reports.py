@@ -10,16 +10,23 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent
+from assessor.exchange import Assessment, Respondent, Role
 from assessor.model import Questionnaire
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import OWNER_LABELS, Report
 from assessor.report.sections import SUMMARY_HEADINGS
-from tests.helpers.answer_sets import AnswerSet, bundled_definitions, pattern_organisation
+from tests.helpers.answer_sets import (
+    PATTERN_ORGANISATIONS,
+    AnswerSet,
+    bundled_definitions,
+    calibration_role,
+    pattern_organisation,
+)
 
 PERIODS = [f"{year}-Q{quarter}" for year in (2024, 2025, 2026) for quarter in (1, 2, 3, 4)]
 
@@ -33,13 +40,14 @@ def make_assessment(
     period: str = "2026-Q3",
     unit: str = "",
     uuid: str = "7a3e0c55-1111-4aaa-8bbb-1234567890ab",
+    role: Role = "ceo",
 ) -> Assessment:
     """A complete assessment of the given answers."""
     return Assessment(
         uuid=uuid,
         organisation=organisation,
         unit=unit,
-        respondent=Respondent(name=respondent, role="ceo"),
+        respondent=Respondent(name=respondent, role=role),
         period=period,
         status="complete",
         questionnaires={qid: q.version for qid, q in definitions.items()},
@@ -57,14 +65,24 @@ def with_note(answers: AnswerSet, questionnaire_id: str, item_id: str, note: str
 def history_of(
     definitions: Mapping[str, Questionnaire], patterns: list[str], before: str = "2026-Q3"
 ) -> list[PeriodResult]:
-    """Earlier periods, one per pattern organisation, in the quarters before ``before``."""
+    """Earlier periods, one per pattern organisation (answered by its calibration
+    organisation's respondent), in the quarters before ``before``."""
     periods = [p for p in PERIODS if p < before][-len(patterns) :] if patterns else []
     return [
         PeriodResult(
-            period, definitions, diagnose(definitions, pattern_organisation(definitions, p))
+            period,
+            definitions,
+            diagnose(definitions, pattern_organisation(definitions, p), pattern_role(p)),
         )
         for period, p in zip(periods, patterns, strict=True)
     ]
+
+
+def pattern_role(pattern: str) -> Role:
+    """The role of the respondent of the calibration organisation behind ``pattern``."""
+    role = calibration_role(PATTERN_ORGANISATIONS[pattern])
+    assert role in ("ceo", "marketing", "sales", "other")
+    return cast(Role, role)
 
 
 def sample_report(
@@ -74,15 +92,19 @@ def sample_report(
     history: list[str] | None = None,
     **fields: str,
 ) -> tuple[Report, Assessment]:
-    """A report of the organisation behind ``pattern``, with one note on four-freedoms ff-01."""
+    """A report of the organisation behind ``pattern``, answered by its calibration
+    organisation's respondent, with one note on four-freedoms errand-share (asked of marketing:
+    the errand desk's marketing lead answers it)."""
     definitions = bundled_definitions()
-    answers = with_note(pattern_organisation(definitions, pattern), "four-freedoms", "ff-01", note)
-    assessment = make_assessment(answers, definitions, **fields)
+    answers = pattern_organisation(definitions, pattern)
+    answers = with_note(answers, "four-freedoms", "errand-share", note)
+    role = pattern_role(pattern)
+    assessment = make_assessment(answers, definitions, role=role, **fields)
     earlier = history_of(definitions, history or [])
     report = build_report(
         assessment,
         definitions,
-        diagnose(definitions, answers),
+        diagnose(definitions, answers, role),
         earlier,
         generated=date(2026, 11, 23),
     )

@@ -15,7 +15,7 @@ from assessor.comparison_store import comparison_for
 from assessor.demo import DEMO_ORGANISATION, DEMO_RESPONDENTS
 from assessor.report.organisation import build_organisation_report
 from assessor.report.organisation_render import organisation_pdf_bytes
-from assessor.report.sections import SUMMARY_HEADINGS
+from assessor.report.sections import SUMMARY_HEADINGS, change_text
 from assessor.storage.store import Store
 from tests.helpers.cli import run_cli
 from tests.helpers.reports import NOTHING_TO_DO, between, pdftotext_page
@@ -148,12 +148,15 @@ def test_demo_organisation_report_on_the_command_line(
     for _, name in DEMO_RESPONDENTS:
         assert name in page
     with Store.open(demo_db) as store:
-        view = comparison_for(store, DEMO_ORGANISATION).period("2026-Q2")
+        comparison = comparison_for(store, DEMO_ORGANISATION)
+    view = comparison.period("2026-Q2")
     widest = sorted(view.gaps, key=lambda g: -g.gap)[:2]
     assert "Perception gaps" in page
     for gap in widest:
         assert gap.finding_title in page
-    assert "Up 7 points since 2026-Q1" in page
+    overall = next(p for p in comparison.indices[0].points if p.period == "2026-Q2")
+    assert overall.change is not None and round(overall.change) > 0  # the demo improves
+    assert change_text(overall.change, "2026-Q1") in page
     reader = PdfReader(target)
     assert reader.metadata is not None
     assert reader.metadata.title == "Organisation report: Demo: Harbour Tools Ltd, 2026-Q2"
