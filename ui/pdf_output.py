@@ -21,8 +21,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from assessor.file_names import safe_stem
 from assessor.errors import AssessorError
+from assessor.file_names import safe_stem
 from assessor.report.model import Report
 from ui import dialogs
 from ui.operations import Operation
@@ -41,8 +41,7 @@ def suggested_file_name(report: Report) -> str:
 def organisation_file_name(organisation: str, unit: str, period: str) -> str:
     """A file name such as ``Acme-2026-Q2-organisation-report.pdf`` (safe on every system)."""
     parts = [organisation, unit, period] if unit else [organisation, period]
-    stem = re.sub(r"[^\w.-]+", "-", "-".join(parts), flags=re.UNICODE)
-    return f"{stem.strip('-.') or 'organisation'}-organisation-report.pdf"
+    return f"{safe_stem('-'.join(parts), 'organisation')}-organisation-report.pdf"
 
 
 def build_pdf(report: Report) -> bytes:
