@@ -85,9 +85,9 @@ def _add(catalogue: Catalogue, questionnaire: Questionnaire, origin: str) -> Non
         return
     catalogue.problems.append(
         printable(
-            f"{origin}: not used: questionnaire {questionnaire.id!r} version {questionnaire.version} "
-        f"is not newer than the one from {present.origin} (version "
-        f"{present.questionnaire.version}); raise its version to use it"
+            f"{origin}: not used: questionnaire {questionnaire.id!r} version "
+            f"{questionnaire.version} is not newer than the one from {present.origin} (version "
+            f"{present.questionnaire.version}); raise its version to use it"
         )
     )
 

@@ -197,9 +197,7 @@ def data_faults(data: Any, limit: int) -> list[Fault]:
                     too_deep_reported = True
                 continue
             for key in getattr(node, "duplicates", ()):
-                faults.append(
-                    Fault(location, f"the key {key!r} is given twice (the same object)")
-                )
+                faults.append(Fault(location, f"the key {key!r} is given twice (the same object)"))
             children = [(value, (*location, key), depth + 1) for key, value in _children(node)]
             stack.extend(reversed(children))
         elif isinstance(node, float) and not math.isfinite(node):

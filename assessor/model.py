@@ -87,9 +87,7 @@ class Source(_Model):
     id: Identifier
     title: Text
     date: PlainText = Field(default="", description="Publication date, YYYY-MM-DD, if known.")
-    file: PlainText = Field(
-        default="", description="The article's file name in the source folder."
-    )
+    file: PlainText = Field(default="", description="The article's file name in the source folder.")
 
 
 class DimensionBand(_Model):

@@ -313,6 +313,10 @@ class Store:
             created=created,
             updated=updated,
             completed=completed,
+            answered_at={
+                qid: {item_id: times[qid][item_id] for item_id in by_item}
+                for qid, by_item in answers.items()
+            },
         )
         return StoredAssessment(assessment_id, assessment, times, notes)
 
@@ -365,7 +369,7 @@ class Store:
                 "(assessment_id, questionnaire_id, position, version, hash) VALUES (?, ?, ?, ?, ?)",
                 (assessment_id, questionnaire.id, position, questionnaire.version, snapshot.hash),
             )
-        answered_at = assessment.updated or now
+        fallback = assessment.updated or now
         connection.executemany(
             "INSERT INTO answers (assessment_id, questionnaire_id, item_id, value, dont_know, "
             "note, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -377,7 +381,7 @@ class Store:
                     value_to_sql(answer),
                     int(answer.dont_know),
                     answer.note,
-                    answered_at,
+                    assessment.answered_at.get(questionnaire_id, {}).get(item_id) or fallback,
                 )
                 for questionnaire_id, by_item in assessment.answers.items()
                 for item_id, answer in by_item.items()
@@ -739,6 +743,7 @@ class Store:
                     created=assessment.created,
                     updated=assessment.updated,
                     completed=assessment.completed,
+                    answered_at=assessment.answered_at,
                 )
                 assessment_id = self._insert_assessment(
                     connection, record, list(definitions.values()), now

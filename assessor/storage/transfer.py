@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.answers import describe_answer
-from assessor.exchange import Assessment, QuestionnaireLookup, assessment_to_json, parse_exchange
+from assessor.exchange import (
+    Assessment,
+    QuestionnaireLookup,
+    assessment_to_json,
+    exchange_data,
+    parse_records,
+)
 from assessor.followup import FollowUp
 from assessor.model import Questionnaire
 from assessor.storage.errors import InvalidRecordError
@@ -32,6 +38,7 @@ from assessor.storage.followups import (
 from assessor.storage.records import ImportReport
 from assessor.storage.snapshots import snapshot_of
 from assessor.storage.store import Store
+from assessor.validation import check_questionnaire
 
 DEFINITIONS_KEY = "definitions"
 NOTES_KEY = "notes"
@@ -112,7 +119,11 @@ def _embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questio
         carried = record.get(DEFINITIONS_KEY)
         if carried is None:
             continue
-        place = f"{name}: [{index}].{DEFINITIONS_KEY}" if isinstance(data, list) else name
+        place = (
+            f"{name}: [{index}].{DEFINITIONS_KEY}"
+            if isinstance(data, list)
+            else f"{name}: {DEFINITIONS_KEY}"
+        )
         if not isinstance(carried, Mapping):
             problems.append(f"{place}: must be an object of questionnaire definitions")
             continue
@@ -122,6 +133,14 @@ def _embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questio
             except ValueError as error:
                 first = str(error).splitlines()[0]
                 problems.append(f"{place}.{questionnaire_id}: not a valid definition ({first})")
+                continue
+            faults = check_questionnaire(questionnaire)
+            if faults:
+                where = ".".join(str(part) for part in faults[0].location)
+                problems.append(
+                    f"{place}.{questionnaire_id}: not a valid definition ({where}: "
+                    f"{faults[0].message})"
+                )
                 continue
             key = _lookup_key(questionnaire.id, questionnaire.version)
             other = found.get(key)
@@ -200,17 +219,14 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
     The lookup prefers definitions carried in the file over the catalogue's. Raises an
     :class:`~assessor.errors.AssessorError` listing every problem, each with its place.
     """
-    try:
-        data = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        data = None  # parse_exchange reports it with its place
-    embedded = _embedded_definitions(data, name) if data is not None else {}
+    data = exchange_data(content, name)
+    embedded = _embedded_definitions(data, name)
 
     def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
         carried = embedded.get(_lookup_key(questionnaire_id, version))
         return carried if carried is not None else catalogue(questionnaire_id, version)
 
-    assessments = parse_exchange(content, name, lookup)
+    assessments = parse_records(data, name, lookup)
     return ImportBundle(
         assessments,
         lookup,

@@ -240,7 +240,7 @@ def test_a_bad_file_is_one_clear_line_and_status_1(
 def test_every_problem_of_a_file_gets_its_own_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    record = hamster_record(period="2026-Q5")
+    record = hamster_record(period="2026-Q5", uuid="0b7f6a9e-0000-4000-8000-000000000002")
     del record["organisation"]
     record["answers"]["collaboration"]["co-01"] = {"value": 3}
     path = write(tmp_path, [hamster_record(), record])
