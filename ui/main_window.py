@@ -199,12 +199,10 @@ class MainWindow(QMainWindow):
 
         def work() -> object:
             from assessor.catalogue import load_catalogue
+            from assessor.inputs import EXCHANGE, read_input
             from assessor.storage.transfer import read_import
 
-            try:
-                content = path.read_bytes()
-            except OSError as error:
-                raise AssessorError(f"{path}: cannot be read: {error.strerror or error}") from None
+            content = read_input(path, EXCHANGE)
             return read_import(content, str(path), load_catalogue().find).import_into(self.store)
 
         def done(report: object) -> None:
@@ -221,7 +219,7 @@ class MainWindow(QMainWindow):
         self._run(work, done, "The file was not imported")
 
     def export_assessments(self) -> None:
-        """Export every assessment to an exchange file (written atomically)."""
+        """Export every assessment to an exchange file (written atomically, private: 0600)."""
         target = dialogs.save_file(
             self,
             "Export all assessments",
@@ -238,7 +236,7 @@ class MainWindow(QMainWindow):
             from assessor.storage.transfer import export_json
 
             text = export_json(self.store, load_catalogue().find)
-            write_bytes_atomically(path, text.encode("utf-8"))
+            write_bytes_atomically(path, text.encode("utf-8"), private=True)
             return path
 
         self._run(

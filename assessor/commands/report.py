@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import check_output_folder, db_option, write_pdf_output
+from assessor.commands.common import check_output_target, db_option, opened, write_pdf_output
 
 
 @click.command("report")
@@ -30,11 +30,10 @@ def report_command(assessment: str, output: Path, pagesize: str | None, db: Path
     """Write the PDF diagnosis of ASSESSMENT (its id or UUID) to a file."""
     from assessor.report.from_store import report_for
     from assessor.report.render import write_pdf
-    from assessor.storage.store import Store
 
-    check_output_folder(output)
+    check_output_target(output)
     identifier: int | str = int(assessment) if assessment.isdigit() else assessment
-    with Store.open(db) as store:
+    with opened(db, reading=True) as store:
         report = report_for(store, identifier)
     write_pdf_output(output, pagesize, lambda path, size: write_pdf(report, path, size))
 

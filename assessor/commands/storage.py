@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from assessor.commands.common import db_option, fail
+from assessor.commands.common import check_output_target, db_option, fail, opened
 from assessor.exchange import QuestionnaireLookup, period_problem
-from assessor.storage import Store
-
-
-@contextmanager
-def opened(db: Path | None) -> Iterator[Store]:
-    """The store for a command; automatic-backup problems are printed as warnings."""
-    store = Store.open(db)
-    try:
-        yield store
-    finally:
-        store.close()
-        for warning in store.warnings:
-            click.echo(f"warning: {warning}", err=True)
 
 
 def catalogue_lookup() -> QuestionnaireLookup:
@@ -34,13 +20,13 @@ def catalogue_lookup() -> QuestionnaireLookup:
 
 
 def _write_output(target: Path, text: str) -> None:
-    """Write the whole text to ``target`` atomically (never a half-written file)."""
+    """Write the whole text to ``target`` atomically and privately (0600: it holds answers)."""
     from assessor.atomic import write_bytes_atomically
 
     try:
-        write_bytes_atomically(target, text.encode("utf-8"))
+        write_bytes_atomically(target, text.encode("utf-8"), private=True)
     except OSError as error:
-        fail(f"{target}: cannot be written ({error.strerror or error})")
+        fail(f"{target}: cannot be written ({error.strerror or error}); nothing was written")
 
 
 @click.command("list")
@@ -55,7 +41,7 @@ def list_command(
     """List the stored assessments, newest periods first."""
     if period is not None and (problem := period_problem(period)):
         fail(f"--period: {problem}")
-    with opened(db) as store:
+    with opened(db, reading=True) as store:
         entries = store.list_assessments(organisation=organisation, period=period, unit=unit)
     if as_json:
         click.echo(json.dumps([entry.to_json() for entry in entries], indent=2, ensure_ascii=False))
@@ -90,7 +76,8 @@ def export_command(
     from assessor.storage.transfer import export_csv, export_json
 
     chosen = list(ids) or None
-    with opened(db) as store:
+    check_output_target(output)
+    with opened(db, reading=True) as store:
         if as_csv:
             text = export_csv(store, chosen, organisation)
             count = len(store.export_records(chosen, organisation))
@@ -106,12 +93,10 @@ def export_command(
 @db_option
 def import_command(file: Path, db: Path | None) -> None:
     """Import an exchange file: all of it or nothing; assessments already present are skipped."""
+    from assessor.inputs import EXCHANGE, read_input
     from assessor.storage.transfer import read_import
 
-    try:
-        content = file.read_bytes()
-    except OSError as error:
-        fail(f"{file}: cannot be read ({error.strerror or error})")
+    content = read_input(file, EXCHANGE)
     bundle = read_import(content, str(file), catalogue_lookup())
     with opened(db) as store:
         report = bundle.import_into(store)

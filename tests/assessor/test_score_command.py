@@ -263,9 +263,7 @@ def test_a_missing_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     result = score(capsys, path)
 
     assert result.status == 1
-    assert result.err.splitlines() == [
-        f"error: {path}: cannot read the file: No such file or directory"
-    ]
+    assert result.err.splitlines() == [f"error: {path}: cannot be read: No such file or directory"]
 
 
 def test_a_real_process_prints_no_traceback_and_never_loads_qt(tmp_path: Path) -> None:
