@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assessor.report.figures import points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import QuestionnaireView
 
@@ -109,7 +110,7 @@ def dimension_chart(
                     strokeColor=None,
                 )
             )
-            text(width, y + 5, f"{score:.0f}", bold, 8.5, textAnchor="end")
+            text(width, y + 5, points_text(score), bold, 8.5, textAnchor="end")
         y -= GROUP_GAP
     axis_y = y - 2
     drawing.add(

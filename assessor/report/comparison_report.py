@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from assessor.atomic import write_atomically
 from assessor.comparison import GAP_THRESHOLD, ROLE_LABELS, Comparison, PeriodView, Step
 from assessor.followup import STATUS_LABELS
+from assessor.report.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.render import (
     PAGE_SIZES,
@@ -79,22 +80,27 @@ def _span(comparison: Comparison) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
+    return points_text(value)
 
 
-def _change_markup(change: float | None) -> str:
-    """A change in points as coloured markup (green up, red down, grey level)."""
+def _change_markup(before: float | None, after: float | None) -> str:
+    """The change between two printed scores as coloured markup (green up, red down).
+
+    It is the difference of the figures as printed (:func:`points_change`), so "11 → 22"
+    always comes with "+11".
+    """
+    change = points_change(before, after)
     if change is None:
         return ""
-    shown = f"{change:+.0f}"
-    if shown in ("+0", "-0"):
+    if change == 0:
         return f'<font color="{GREY}">±0</font>'
     colour = GREEN if change > 0 else RED
-    return f'<font color="{colour}"><b>{"+" if change > 0 else "−"}{abs(change):.0f}</b></font>'
+    return f'<font color="{colour}"><b>{"+" if change > 0 else "−"}{abs(change)}</b></font>'
 
 
 def _cell(score: float | None, change: float | None) -> Paragraph:
-    change_text = _change_markup(change)
+    before = None if score is None or change is None else score - change
+    change_text = _change_markup(before, score)
     return _markup(f"{_score(score)} {change_text}".strip(), "cell")
 
 
@@ -132,7 +138,7 @@ def _trend(comparison: Comparison, width: float) -> Iterator[Flowable]:
     yield Spacer(1, 3 * mm)
     yield trend_chart(comparison.indices, comparison.periods, width)
     yield Spacer(1, 4 * mm)
-    yield from _series_table(comparison, comparison.indices, "Index", width)
+    yield from _series_table(comparison, comparison.indices, "Index (mean)", width)
     if comparison.version_notes:
         yield _Heading("Questionnaire version changes", "h2", 1)
         yield _bullets(list(comparison.version_notes))
@@ -162,9 +168,9 @@ def _dimensions(comparison: Comparison, width: float) -> Iterator[Flowable]:
     yield PageBreak()
     yield _Heading("Dimensions by period", "h1", 0)
     yield _p(
-        "Each dimension's score per period with its change from the previous period: green "
-        "for up, red for down. A dimension missing after a questionnaire version change shows "
-        "no change.",
+        "Each dimension's score per period, the mean over the period's respondents, with its "
+        "change from the previous period: green for up, red for down. A dimension missing "
+        "after a questionnaire version change shows no change.",
         "small",
     )
     for questionnaire in comparison.questionnaires:
@@ -174,7 +180,7 @@ def _dimensions(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 _Heading(questionnaire.title, "h2", 1),
                 trend_chart(series, comparison.periods, width),
                 Spacer(1, 2 * mm),
-                *_series_table(comparison, series, "Dimension", width),
+                *_series_table(comparison, series, "Dimension (mean)", width),
             ]
         )
 
@@ -184,9 +190,10 @@ def _respondents(comparison: Comparison, width: float) -> Iterator[Flowable]:
     yield PageBreak()
     yield _Heading("Respondents and perception gaps", "h1", 0)
     yield _p(
-        f"Each respondent's score per dimension. The gap is the highest role's score minus the "
-        f"lowest; {GAP_THRESHOLD:.0f} points or more is flagged (⚠): the roles see the "
-        "organisation differently, and that is worth a conversation before acting.",
+        "Each respondent's own score per dimension (not a mean). The gap is the highest "
+        f"role's score minus the lowest; {GAP_THRESHOLD:.0f} points or more is flagged (⚠): "
+        "the roles see the organisation differently, and that is worth a conversation before "
+        "acting.",
         "small",
     )
     for view in views:
@@ -220,9 +227,11 @@ def _period_respondents(
             if gap is None:
                 gap_cell = _p("—", "cell")
             elif gap.flagged:
-                gap_cell = _markup(f'<font color="{RED}"><b>⚠ {gap.gap:.0f}</b></font>', "cell")
+                gap_cell = _markup(
+                    f'<font color="{RED}"><b>⚠ {points_text(gap.gap)}</b></font>', "cell"
+                )
             else:
-                gap_cell = _p(f"{gap.gap:.0f}", "cell")
+                gap_cell = _p(points_text(gap.gap), "cell")
             rows.append(
                 [_p(f"   {dimension.title}", "cell")]
                 + [_p(_score(r.dimensions.get(key)), "cell") for r in people]
@@ -301,7 +310,7 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
                     ),
                     _p(_score(move.before), "cell"),
                     _p(_score(move.after), "cell"),
-                    _markup(_change_markup(move.change), "cell"),
+                    _markup(_change_markup(move.before, move.after), "cell"),
                 ]
             )
         yield KeepTogether(
@@ -339,7 +348,10 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 f"{ROLE_LABELS.get(a.role, a.role)}: {STATUS_LABELS.get(a.status, a.status)}"
                 for a in row.answers
             )
-            moved = f"{_score(row.before)} → {_score(row.after)} {_change_markup(row.change)}"
+            moved = (
+                f"{_score(row.before)} → {_score(row.after)} "
+                f"{_change_markup(row.before, row.after)}"
+            )
             rows.append(
                 [
                     _p(row.action_text, "cell"),
