@@ -138,19 +138,20 @@ BROKEN_QUESTIONNAIRES: dict[str, BrokenFile] = {
 
 
 def run_child(*args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m assessor ARGS`` in a child process with this process's environment."""
+    """Run ``python -m assessor ARGS`` in a child process with this process's environment.
 
-    def set_umask() -> None:
-        if umask is not None:
-            os.umask(umask)
-
+    With ``umask`` the child runs under that umask (set by a shell, not by a ``preexec_fn``,
+    which is unsafe in a process with threads).
+    """
+    command = [sys.executable, "-m", "assessor", *args]
+    if umask is not None:
+        command = ["/bin/sh", "-c", f'umask {umask:03o} && exec "$@"', "sh", *command]
     return subprocess.run(
-        [sys.executable, "-m", "assessor", *args],
+        command,
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        preexec_fn=set_umask,  # noqa: PLW1509 - no threads are started before the fork here
         check=False,
     )
 
