@@ -119,6 +119,12 @@ def take_backup(
     target = folder / f"{base}.db"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(
+            f"the backup folder {folder} cannot be created ({error.strerror or error}); the "
+            "database itself is unchanged"
+        ) from None
+    try:
         counter = 1
         while target.exists():
             counter += 1

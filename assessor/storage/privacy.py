@@ -84,9 +84,10 @@ def database_files(db_path: Path) -> list[Path]:
     with contextlib.suppress(OSError):
         found += sorted(folder.glob(f"{db_path.name}.before-restore-*"))
     backups = backups_dir(db_path)
-    found.append(backups)
-    with contextlib.suppress(OSError):
-        found += sorted(path for path in backups.iterdir() if path.suffix == ".db")
+    if backups.is_dir():
+        found.append(backups)
+        with contextlib.suppress(OSError):
+            found += sorted(path for path in backups.iterdir() if path.suffix == ".db")
     return found
 
 
