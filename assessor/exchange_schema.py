@@ -31,9 +31,11 @@ Time = Annotated[
         description="An ISO 8601 time with a time zone, such as 2026-11-23T04:15:49Z.",
     ),
 ]
-_NO_CONTROL = r"[^\x00-\x1f\x7f-\x9f]"
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 #: One line of plain text, not blank: no control characters (Assessor refuses them in names).
-Name = Annotated[str, Field(min_length=1, pattern=rf"^{_NO_CONTROL}*\S{_NO_CONTROL}*$")]
+Name = Annotated[
+    str, Field(min_length=1, pattern=rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$")
+]
 Version = Annotated[int, Field(ge=1, le=MAX_VERSION)]
 _HEX = "[0-9a-fA-F]"
 UUID_PATTERN = rf"^{_HEX}{{8}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{12}}$"
