@@ -7,11 +7,13 @@ are run in a child process with a timeout by the tests, so a regression fails in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,3 +197,22 @@ def first_answer(record: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
     questionnaire_id, by_item = next(iter(record["answers"].items()))
     item_id, answer = next(iter(by_item.items()))
     return questionnaire_id, item_id, answer
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: float = CHILD_TIMEOUT) -> Iterator[None]:
+    """Turn a hang in this process (a blocking open, an endless read) into a failure.
+
+    A hang guard, not a speed goal: SIGALRM interrupts the blocked call and fails the test.
+    """
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a read blocked or never ended")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,4 +1,5 @@
-"""Fixtures for the hostile tests: a database with a finished assessment, and a fixed umask."""
+"""Fixtures for the hostile tests: a database with a finished assessment, a fixed umask, and
+the desktop app's patched dialogs and window factory."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from assessor.storage import Store
+from tests.helpers.qt import dialog_log, window_factory
 from tests.helpers.storage import bundled, fill
+
+__all__ = ["dialog_log", "window_factory"]
 
 
 @pytest.fixture
