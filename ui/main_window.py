@@ -122,11 +122,12 @@ class MainWindow(QMainWindow):
         self.results.home_requested.connect(self.show_home)
         self.results.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menu()
-        problems = list(catalogue.problems) + list(store.warnings)
-        if problems:
-            self.warning.show_lines(
-                ["Some questionnaire files could not be used (the others work):", *problems]
-            )
+        lines: list[str] = []
+        if catalogue.problems:
+            lines += ["Some questionnaire files could not be used (the others work):"]
+            lines += catalogue.problems
+        lines += store.warnings  # each says what failed, such as the automatic backup
+        self.warning.show_lines(lines)
         self.attached = True
         self.show_home()
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from assessor.storage import Store
 from tests.helpers.hostile import BROKEN_QUESTIONNAIRES, hang_guard
 from tests.helpers.qt import DialogLog
 from tests.helpers.questionnaires import MINIMAL_TOML, write_questionnaire
+from tests.helpers.storage import mini
 from ui.app import create_main_window
 from ui.main_window import MainWindow
 
@@ -92,3 +94,20 @@ def test_export_all_onto_a_device_is_refused_in_a_dialog(
     (args,) = dialog_log.named("show_error")
     assert "/dev/full: is a character device, not a regular file" in args[2]
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_a_failed_automatic_backup_is_not_shown_as_a_questionnaire_problem(
+    qtbot: QtBot, dialog_log: DialogLog, data_home: Path
+) -> None:
+    with Store.open(data_home / "assessor.db", automatic_backups=False) as store:
+        store.create_assessment("Changed Ltd", "Ann", "ceo", "2026-Q1", questionnaires=[mini()])
+    (data_home / "backups").write_text("not a folder", encoding="utf-8")
+
+    window = create_main_window()  # changed data and no backup: one is due at opening
+
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    (line,) = window.warning.text.text().splitlines()
+    assert "the automatic backup failed: the backup folder" in line
+    assert "the database itself is unchanged" in line
+    window.close()
