@@ -31,6 +31,8 @@ EXCHANGE_DEPTH = 64
 MAX_INTEGER_DIGITS = 30
 #: How many places of a path a message shows before "…".
 _SHOWN_PLACES = 8
+#: How many faults of one document are listed (a hostile file may hold millions).
+MAX_FAULTS = 20
 
 Location = tuple[str | int, ...]
 
@@ -187,12 +189,16 @@ def shorten(location: Location) -> Location:
 def data_faults(data: Any, limit: int) -> list[Fault]:
     """Every fault of parsed data, in document order (see the module docstring).
 
-    Only the first place nested too deep is reported, and nothing below it is visited.
+    Only the first place nested too deep is reported, and nothing below it is visited; after
+    :data:`MAX_FAULTS` faults the walk stops with a last one saying there are more.
     """
     faults: list[Fault] = []
     too_deep_reported = False
     stack: list[tuple[Any, Location, int]] = [(data, (), 1)]
     while stack:
+        if len(faults) >= MAX_FAULTS:
+            faults.append(Fault((), f"and more problems after these {MAX_FAULTS}"))
+            break
         node, location, depth = stack.pop()
         if isinstance(node, dict | list):
             if depth > limit:

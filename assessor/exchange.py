@@ -314,7 +314,9 @@ def exchange_data(content: bytes, name: str) -> Any:
     if faults:
         raise ExchangeError(
             *(
-                f"{name}: {json_place(fault.location) or 'the file'}: {fault.message}"
+                f"{name}: {place}: {fault.message}"
+                if (place := json_place(fault.location))
+                else f"{name}: {fault.message}"
                 for fault in faults
             )
         )

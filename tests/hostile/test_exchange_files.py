@@ -251,3 +251,17 @@ def test_a_utf8_byte_order_mark_is_accepted(
 
     assert result.status == 0, result.err
     assert json.loads(result.out)["uuid"] == UUID
+
+
+def test_a_file_with_a_million_faults_lists_twenty_and_says_there_are_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path / "nan.json", "[" + ", ".join(["NaN"] * 1_000_000) + "]")
+
+    result = run_cli(capsys, "score", str(path))
+
+    assert result.status == 1
+    lines = result.err.splitlines()
+    assert len(lines) == 21
+    assert lines[0] == f"error: {path}: [0]: nan is not a finite number"
+    assert lines[-1] == f"error: {path}: and more problems after these 20"
