@@ -108,9 +108,12 @@ def _open_checked(path: Path, kind: InputKind, name: str | None) -> tuple[int, i
                 f"file; {kind.name} must be an ordinary file (nothing was read)"
             )
         if status.st_size > kind.limit:
+            size = size_text(status.st_size)
+            if size == size_text(kind.limit):  # just over: "64 MB, more than 64 MB" says nothing
+                size = f"{status.st_size:,} bytes"
             raise InputError(
-                f"{shown}: is {size_text(status.st_size)}, more than the "
-                f"{size_text(kind.limit)} limit for {kind.name} (nothing was read)"
+                f"{shown}: is {size}, more than the {size_text(kind.limit)} limit for "
+                f"{kind.name} (nothing was read)"
             )
     except BaseException:
         os.close(handle)

@@ -92,7 +92,8 @@ BROKEN_QUESTIONNAIRES: dict[str, BrokenFile] = {
     ),
     "folder": BrokenFile(_folder, "a folder"),
     "over-4-mb": BrokenFile(
-        lambda path: sparse_file(path, FOUR_MB + 1), "more than the 4 MB limit"
+        lambda path: sparse_file(path, FOUR_MB + 1),
+        "is 4,194,305 bytes, more than the 4 MB limit for a questionnaire file",
     ),
     "condition-1000-deep": BrokenFile(
         _text(deep_condition(1000)), "line 52, column 392: nested more than 48 levels deep"

@@ -226,7 +226,7 @@ def test_an_embedded_definition_that_breaks_the_rules_is_refused(
         (
             "over-64-mb",
             lambda path: sparse_file(path, SIXTY_FOUR_MB + 1),
-            "is 64 MB, more than the 64 MB limit for an exchange file",
+            "is 67,108,865 bytes, more than the 64 MB limit for an exchange file",
         ),
     ],
 )
