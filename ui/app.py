@@ -70,7 +70,8 @@ def open_store_interactively(path: Path | None) -> object | None:
     target = database_path(path)
     while True:
         try:
-            return Store.open(target)
+            # A folder given with --db that does not exist is a typo: say so, create nothing.
+            return Store.open(target, create_folder=path is None)
         except StorageError as error:
             choice = dialogs.choose(
                 None,

@@ -142,11 +142,12 @@ class MainWindow(QMainWindow):
         self.history.invite_requested.connect(self.invite_respondents)
         self.results.send_back_requested.connect(self.send_back)
         self._build_menu()
-        problems = list(catalogue.problems) + list(store.warnings)
-        if problems:
-            self.warning.show_lines(
-                ["Some questionnaire files could not be used (the others work):", *problems]
-            )
+        lines: list[str] = []
+        if catalogue.problems:
+            lines += ["Some questionnaire files could not be used (the others work):"]
+            lines += catalogue.problems
+        lines += store.warnings  # each says what failed, such as the automatic backup
+        self.warning.show_lines(lines)
         self.attached = True
         self.show_home()
 
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
         self._run(work, done, "The respondent file was not saved")
 
     def export_assessments(self) -> None:
-        """Export every assessment to an exchange file (written atomically)."""
+        """Export every assessment to an exchange file (written atomically, private: 0600)."""
         target = dialogs.save_file(
             self,
             "Export all assessments",
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
             from assessor.storage.transfer import export_json
 
             text = export_json(self.store, load_catalogue().find)
-            write_bytes_atomically(path, text.encode("utf-8"))
+            write_bytes_atomically(path, text.encode("utf-8"), private=True)
             return path
 
         self._run(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assessor.report.figures import points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import QuestionnaireView
 
@@ -130,7 +131,7 @@ def dimension_chart(
                     strokeColor=None,
                 )
             )
-            text(width, y + 5, f"{score:.0f}", bold, 8.5, textAnchor="end")
+            text(width, y + 5, points_text(score), bold, 8.5, textAnchor="end")
             if dimension.previous is not None:
                 _tick(drawing, x_of(dimension.previous), y + 1)
         y -= GROUP_GAP

@@ -37,8 +37,14 @@ from assessor.model import Questionnaire
 from assessor.respondent_file import Invitation
 from assessor.storage.backup import list_backups, newest_good_backup, take_backup, thin_backups
 from assessor.storage.database import connect, translated, utc_now, write_transaction
-from assessor.storage.errors import InvalidRecordError, NotFoundError, StorageError
-from assessor.storage.opening import open_database
+from assessor.storage.errors import (
+    InvalidRecordError,
+    NotFoundError,
+    ReadOnlyError,
+    StorageError,
+)
+from assessor.storage.opening import open_checked_read_only, open_database, open_read_only
+from assessor.storage.privacy import secure_database_files
 from assessor.storage.records import (
     DimensionScoreRow,
     ImportBatch,
@@ -104,9 +110,12 @@ def _new_record_problems(
 class Store:
     """Assessor's database: open with :meth:`open`, use as a context manager or :meth:`close`."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, *, read_only: bool = False
+    ) -> None:
         """Wrap an already checked connection; use :meth:`open` instead."""
         self._path = path
+        self._read_only = read_only
         self._lock = threading.Lock()
         self._local = threading.local()
         self._local.connection = connection
@@ -121,21 +130,51 @@ class Store:
     # --- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None, *, automatic_backups: bool = True) -> Store:
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        automatic_backups: bool = True,
+        create_folder: bool = True,
+        read_only: bool = False,
+    ) -> Store:
         """Open (or create) the database; ``None`` means :func:`assessor.paths.database_path`.
 
         A damaged file, one written by a newer Assessor, a foreign database or a read-only
         folder raises a :class:`StorageError` naming the file, before anything is created or
         written. Unless ``automatic_backups`` is false, a backup is taken at opening and at
-        closing when the newest is a day old and the data changed since.
+        closing when the newest is a day old and the data changed since. A missing folder is
+        created (private to the user) only when ``create_folder`` is true.
+
+        ``read_only`` opens an existing database for reading only: nothing is created,
+        migrated or backed up, and every change raises :class:`ReadOnlyError`.
+
+        On POSIX the database files are private to the user (see
+        :mod:`assessor.storage.privacy`); wider rights found at opening are narrowed.
         """
         resolved = paths.database_path(path).absolute()
         if resolved.is_dir():
             raise StorageError(f"{resolved} is a folder, not a database file")
+        if not resolved.parent.is_dir() and (read_only or not create_folder):
+            raise StorageError(
+                f"{resolved}: the folder {resolved.parent} does not exist; check the path "
+                "(nothing was created)"
+            )
+        if read_only:
+            store = cls(resolved, open_checked_read_only(resolved), read_only=True)
+            secure_database_files(resolved, paths.data_dir())
+            return store
         store = cls(resolved, open_database(resolved))
+        # After the checks: a file that fails them is left exactly as it was found.
+        secure_database_files(resolved, paths.data_dir())
         store._automatic_backups = automatic_backups
         store._daily_backup(at_open=True)
         return store
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened for reading only."""
+        return self._read_only
 
     @property
     def path(self) -> Path:
@@ -170,7 +209,7 @@ class Store:
         connection = cast(sqlite3.Connection | None, getattr(self._local, "connection", None))
         if connection is None:
             with translated(self._path, newest_good_backup):
-                connection = connect(self._path)
+                connection = open_read_only(self._path) if self._read_only else connect(self._path)
             self._local.connection = connection
             with self._lock:
                 self._connections.append(connection)
@@ -179,6 +218,8 @@ class Store:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """A committed-on-exit write transaction, with SQLite errors told plainly."""
+        if self._read_only:
+            raise ReadOnlyError(f"{self._path} is open for reading only; nothing was changed")
         with (
             translated(self._path, newest_good_backup),
             write_transaction(self._connection()) as connection,
@@ -320,6 +361,10 @@ class Store:
             created=created,
             updated=updated,
             completed=completed,
+            answered_at={
+                qid: {item_id: times[qid][item_id] for item_id in by_item}
+                for qid, by_item in answers.items()
+            },
         )
         return StoredAssessment(assessment_id, assessment, times, notes)
 
@@ -378,7 +423,7 @@ class Store:
                 "(assessment_id, questionnaire_id, position, version, hash) VALUES (?, ?, ?, ?, ?)",
                 (assessment_id, questionnaire.id, position, questionnaire.version, snapshot.hash),
             )
-        answered_at = assessment.updated or now
+        fallback = assessment.updated or now
         connection.executemany(
             "INSERT INTO answers (assessment_id, questionnaire_id, item_id, value, dont_know, "
             "note, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -390,7 +435,7 @@ class Store:
                     value_to_sql(answer),
                     int(answer.dont_know),
                     answer.note,
-                    answered_at,
+                    assessment.answered_at.get(questionnaire_id, {}).get(item_id) or fallback,
                 )
                 for questionnaire_id, by_item in assessment.answers.items()
                 for item_id, answer in by_item.items()
@@ -786,6 +831,7 @@ class Store:
             created=assessment.created,
             updated=assessment.updated,
             completed=assessment.completed,
+            answered_at=assessment.answered_at,
         )
         if replacing is not None:
             # The cascade removes its answers, snapshots, scores and follow-ups; the id stays.
@@ -937,7 +983,7 @@ class Store:
 
     def _daily_backup(self, *, at_open: bool) -> None:
         """Take a backup if the newest is a day old (or missing) and the data changed since."""
-        if not self._automatic_backups:
+        if not self._automatic_backups or self._read_only:
             return
         backups = list_backups(self._path)
         now = datetime.datetime.now(datetime.UTC)

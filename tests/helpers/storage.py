@@ -12,14 +12,18 @@ import hashlib
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import sqlite3
-from collections.abc import Sequence
+import subprocess
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from assessor.answers import Answer, make_answer
 from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
@@ -81,6 +85,30 @@ def fill(
                 note = f'evidence {n}, with "quotes" and <b>markup</b>' if n % 4 == 0 else ""
                 answer = make_answer(questionnaire, item.id, sample_value(item, n), note=note)
             store.save_answer(assessment_id, questionnaire.id, item.id, answer)
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a folder refuse new files, or a file refuse changes, for the duration.
+
+    With ``chmod`` for an ordinary user; with the immutable attribute (``chattr +i``) when the
+    tests run as root, because root ignores permissions. Skips the test when neither works.
+    """
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode:
+        pytest.skip("running as root without chattr +i: cannot make a read-only file or folder")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
 
 
 def sha256_of(path: Path) -> str:
