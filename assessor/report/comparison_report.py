@@ -325,7 +325,7 @@ def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable
     yield Spacer(1, 2 * mm)
     label_share, trend_share = 0.25, 0.14
     share = (1 - label_share - trend_share) / max(len(periods), 1)
-    header = [_p("Index or dimension", "cell-bold")] + [_p(p, "cell-bold") for p in periods]
+    header = [_p("Index or dimension (mean)", "cell-bold")] + [_p(p, "cell-bold") for p in periods]
     header.append(_p("Trend a quarter", "cell-bold"))
     groups: list[tuple[str, list[list[Any]]]] = [
         (

@@ -71,10 +71,10 @@ def test_every_comparison_change_is_the_difference_of_the_printed_figures(
 
 
 def test_comparison_tables_say_they_show_means_or_single_respondents(demo_text: str) -> None:
-    assert "Index (mean)" in demo_text
-    assert "Dimension (mean)" in demo_text
-    assert "the mean over the period's respondents" in demo_text
-    assert "Each respondent's own score per dimension (not a mean)" in demo_text
+    assert "Index or dimension (mean)" in demo_text
+    assert "the mean of its respondents'" in demo_text
+    assert "Respondents and their overall index" in demo_text
+    assert "Who answered each period with their own overall index" in demo_text
 
 
 @pytest.fixture(scope="module")

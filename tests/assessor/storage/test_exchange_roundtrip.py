@@ -83,7 +83,8 @@ def test_a_bad_record_in_a_file_imports_nothing(db_path: Path) -> None:
         _populate(store)
         records = json.loads(export_json(store, catalogue_lookup()))
         store.delete_assessment(records[0]["uuid"])
-        records[1]["answers"]["four-freedoms"][bundled()[0].items[1].id] = {"value": 99}
+        agreement = next(item for item in bundled()[0].items if item.kind == "agreement")
+        records[1]["answers"]["four-freedoms"][agreement.id] = {"value": 99}
         with pytest.raises(AssessorError) as caught:
             _import(store, json.dumps(records))
         assert any("file.json: [1].answers.four-freedoms" in line for line in caught.value.lines)

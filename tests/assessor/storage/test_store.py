@@ -182,7 +182,9 @@ def test_cached_scores_match_the_scoring_module(store: Store) -> None:
     fill(store, created.id, bundled(), seed=3)
     store.set_status(created.id, "complete")
     read = store.get_assessment(created.id)
-    scored = score_assessment(store.definitions(created.id), read.assessment.answers)
+    scored = score_assessment(
+        store.definitions(created.id), read.assessment.answers, read.assessment.respondent.role
+    )
     for row in store.dimension_scores("Acme"):
         dimension = scored.questionnaires[row.questionnaire_id].dimensions[row.dimension_id]
         assert row.score == dimension.score
