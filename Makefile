@@ -32,7 +32,9 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $@ $(VENV)/.installed
 
+# First check that Qt's X11 plugin finds its system libraries (prints the apt-get line if not).
 run: $(VENV)/.installed
+	@$(BIN)/python packaging/check_qt_libs.py
 	$(BIN)/assessor
 
 lint: $(VENV)/.installed-test
