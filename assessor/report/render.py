@@ -42,9 +42,10 @@ from reportlab.platypus import (
 )
 
 from assessor.atomic import write_atomically
-from assessor.report.chart import band_colour, dimension_chart
+from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import FindingView, Report, ScoreView
+from assessor.report.palette import band_colour
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
