@@ -139,3 +139,14 @@ def open_database(path: Path) -> sqlite3.Connection:
             connection.close()
         raise
     return connection
+
+
+def open_checked(path: Path | None = None) -> tuple[Path, sqlite3.Connection]:
+    """The absolute database path (``None``: :func:`assessor.paths.database_path`) and a
+    checked, migrated read-write connection to it; :class:`StorageError` when it cannot be."""
+    from assessor import paths
+
+    resolved = paths.database_path(path).absolute()
+    if resolved.is_dir():
+        raise StorageError(f"{resolved} is a folder, not a database file")
+    return resolved, open_database(resolved)
