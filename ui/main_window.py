@@ -23,10 +23,13 @@ from assessor.paths import data_dir
 from ui import dialogs
 
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
+    from PySide6.QtCore import QLockFile
+
     from assessor.catalogue import Catalogue
     from assessor.storage.store import Store
     from ui.history_page import HistoryPage
-    from ui.home_page import HomePage
+    from ui.home_page import HomePage, HomeSource
+    from ui.new_assessment import Preset
     from ui.results_page import ResultsPage
     from ui.walkthrough_page import WalkthroughPage
 
@@ -90,13 +93,31 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.attached = False
+        self.home_shown = False
+        #: the lock that keeps other Assessor windows off the database (see ui.instance_lock)
+        self.lock: QLockFile | None = None
         if store is not None:
             from assessor.catalogue import load_catalogue
 
             self.attach(store, catalogue if catalogue is not None else load_catalogue())
 
-    def attach(self, store: Store, catalogue: Catalogue) -> None:
-        """Build the pages on an open database and show the list of assessments."""
+    def show_overview(self, source: HomeSource) -> None:
+        """Show Home read from ``source`` while the store and questionnaires still load.
+
+        Its buttons act once :meth:`attach` has run (the app calls it right after).
+        """
+        from ui.home_page import HomePage
+
+        self.home: HomePage = HomePage(source)
+        self.stack.addWidget(self.home)
+        self.stack.setCurrentWidget(self.home)
+        self.home_shown = True
+
+    def attach(self, store: Store, catalogue: Catalogue, lock: QLockFile | None = None) -> None:
+        """Build the pages on an open database and show the list of assessments.
+
+        ``lock`` is the database's instance lock, released when the window closes.
+        """
         from ui.history_page import HistoryPage
         from ui.home_page import HomePage
         from ui.results_page import ResultsPage
@@ -104,13 +125,20 @@ class MainWindow(QMainWindow):
 
         self.store = store
         self.catalogue = catalogue
-        self.home: HomePage = HomePage(store)
+        self.lock = lock
+        if self.home_shown:
+            self.home.set_source(store)
+        else:
+            self.home = HomePage(store)
+            self.stack.addWidget(self.home)
+            self.home_shown = True
         self.walkthrough: WalkthroughPage = WalkthroughPage(store)
         self.results: ResultsPage = ResultsPage(store.path.parent)
         self.history: HistoryPage = HistoryPage(store, store.path.parent)
-        for page in (self.home, self.walkthrough, self.results, self.history):
+        for page in (self.walkthrough, self.results, self.history):
             self.stack.addWidget(page)
         self.home.history_requested.connect(self.show_history)
+        self.home.next_period_requested.connect(self.start_next_period)
         self.history.home_requested.connect(self.show_home)
         self.history.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.home.new_requested.connect(self.new_assessment)
@@ -133,7 +161,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
         actions: list[tuple[str, QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
-            ("&New assessment…", QKeySequence.StandardKey.New, self.new_assessment),
+            ("&New assessment…", QKeySequence.StandardKey.New, lambda: self.new_assessment()),
             ("&Assessments", QKeySequence("Ctrl+L"), self.show_home),
             (
                 "&History of the selected organisation",
@@ -278,14 +306,20 @@ class MainWindow(QMainWindow):
         self._set_page(self.home)
         self.home.tree.setFocus()
 
-    def new_assessment(self) -> None:
+    def start_next_period(self, organisation: str, unit: str, period: str) -> None:
+        """A new assessment of this organisation and unit for ``period`` (the dialog prefilled)."""
+        from ui.new_assessment import Preset
+
+        self.new_assessment(Preset(organisation, unit, period))
+
+    def new_assessment(self, preset: Preset | None = None) -> None:
         """Ask for the details, create the assessment, and start the walk-through."""
         if self.stack.currentWidget() is self.walkthrough and not self.walkthrough.flush():
             return
         from ui import new_assessment
 
         chosen = new_assessment.ask_new_assessment(
-            self, list(self.catalogue), self.store.organisations()
+            self, list(self.catalogue), self.store.organisations(), preset
         )
         if chosen is None:
             return
@@ -372,9 +406,13 @@ class MainWindow(QMainWindow):
         self.show_home()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save what is typed, remember the window's place, close the database."""
-        if self.stack.currentWidget() is self.walkthrough:
-            self.walkthrough.flush()
+        """Save what is typed, remember the window's place, close the database, let it go."""
+        if self.attached:
+            if self.stack.currentWidget() is self.walkthrough:
+                self.walkthrough.flush()
+            self.store.close()
         settings().setValue("geometry", self.saveGeometry())
-        self.store.close()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
         super().closeEvent(event)

@@ -73,6 +73,12 @@ def list_summaries(
     return [Summary(*row) for row in rows]
 
 
+def summary_of(connection: sqlite3.Connection, assessment_id: int) -> Summary | None:
+    """The list entry of one assessment (None when there is no such assessment)."""
+    row = connection.execute(_SUMMARY_SELECT + " WHERE a.id = ?", (assessment_id,)).fetchone()
+    return None if row is None else Summary(*row)
+
+
 def organisation_names(connection: sqlite3.Connection) -> list[str]:
     """The names of the organisations that have assessments, sorted ignoring case."""
     return [
@@ -226,7 +232,7 @@ def read_snapshot(path: Path, connection: sqlite3.Connection) -> Iterator[sqlite
 class OverviewReader:
     """The home screen's reads on an open connection, before a :class:`Store` wraps it.
 
-    :class:`~assessor.storage.store.Store` answers the same three calls.
+    :class:`~assessor.storage.store.Store` answers the same calls.
     """
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
@@ -244,6 +250,11 @@ class OverviewReader:
         """See :func:`list_summaries`."""
         with read_snapshot(self.path, self._connection) as connection:
             return list_summaries(connection, organisation, period, unit)
+
+    def summary(self, assessment_id: int) -> Summary | None:
+        """See :func:`summary_of`."""
+        with read_snapshot(self.path, self._connection) as connection:
+            return summary_of(connection, assessment_id)
 
     def overview(self, organisation: str) -> list[ScopeOverview]:
         """See :func:`organisation_overview`."""

@@ -42,6 +42,7 @@ from assessor.storage.overview import (
     list_summaries,
     organisation_names,
     organisation_overview,
+    summary_of,
 )
 from assessor.storage.records import (
     DimensionScoreRow,
@@ -632,6 +633,11 @@ class Store:
         """The names of the organisations that have assessments, sorted ignoring case."""
         with self._reading() as connection:
             return organisation_names(connection)
+
+    def summary(self, assessment_id: int) -> Summary | None:
+        """The list entry of one assessment (None when there is no such assessment)."""
+        with self._reading() as connection:
+            return summary_of(connection, assessment_id)
 
     def overview(self, organisation: str) -> list[ScopeOverview]:
         """The organisation at a glance, one entry per unit (see :mod:`.overview`)."""

@@ -63,6 +63,9 @@ def test_the_reader_answers_like_the_store(store: Store, db_path: Path) -> None:
         assert reader.organisations() == store.organisations()
         assert reader.list_assessments("Acme") == store.list_assessments("Acme")
         assert reader.overview(DEMO_ORGANISATION) == store.overview(DEMO_ORGANISATION)
+        first = store.list_assessments()[0]
+        assert reader.summary(first.id) == store.summary(first.id) == first
+        assert reader.summary(10**6) is None
     finally:
         connection.close()
 
