@@ -53,11 +53,13 @@ def main(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from assessor.catalogue import load_catalogue
+    from assessor.demo import create_demo
     from assessor.storage.store import Store
     from ui.main_window import MainWindow
 
     app = QApplication(sys.argv)
     store = Store.open()
+    create_demo(store)
     complete, draft = seed(store)
     window = MainWindow(store, load_catalogue())
     window.resize(1100, 780)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from assessor.storage.overview import ScopeOverview
 from assessor.storage.records import Summary
 from ui import style
+from ui.flow_layout import FlowLayout
 from ui.plain_text import plain_label, score_text
 from ui.sparkline import Sparkline
 
@@ -162,8 +163,8 @@ class OrganisationCard(QFrame):
         trend_box.addStretch(1)
         grid.addLayout(trend_box, 0, 2, 3, 1)
 
-        links = QHBoxLayout()
-        links.setSpacing(0)
+        links_box = QWidget()
+        links = FlowLayout(links_box, spacing=0)
         self.respondent_buttons: list[QPushButton] = []
         if latest is not None:
             links.addWidget(plain_label(f"Results {latest.period}:", wrap=False, muted=True))
@@ -174,13 +175,14 @@ class OrganisationCard(QFrame):
                 button.clicked.connect(lambda _=False, i=respondent.id: self.open_requested.emit(i))
                 self.respondent_buttons.append(button)
                 links.addWidget(button)
-        links.addStretch(1)
-        grid.addLayout(links, 3, 0, 1, 3)
+        grid.addWidget(links_box, 3, 0, 1, 3)
 
         self.draft_buttons: list[QPushButton] = []
         for draft in scope.drafts[:DRAFTS_SHOWN]:
-            text = f"Resume the draft of {who(draft)}, {draft.period} · {draft.answered} answered"
-            button = _link_button(text, text)
+            button = _link_button(
+                f"Resume: {who(draft)}, {draft.period} · {draft.answered} answered",
+                f"Resume the draft of {who(draft)}, {draft.period}, {draft.answered} answered",
+            )
             button.clicked.connect(lambda _=False, i=draft.id: self.open_requested.emit(i))
             self.draft_buttons.append(button)
             row = QHBoxLayout()
@@ -338,8 +340,9 @@ class HomePage(QWidget):
         buttons.addStretch(1)
         bottom_layout.addLayout(buttons)
         self.content.addWidget(bottom)
-        self.content.setStretchFactor(0, 3)
-        self.content.setStretchFactor(1, 2)
+        # The cards get the room; the list keeps its own height (the divider moves it).
+        self.content.setStretchFactor(0, 1)
+        self.content.setStretchFactor(1, 0)
         self.refresh()
 
     def _empty_state(self) -> QWidget:

@@ -41,7 +41,7 @@ FIGURE_LARGE = 3.0
 # --- colours -------------------------------------------------------------------------------------
 
 #: (light palette, dark palette) tones for colours drawn on the window's background.
-UP = ("#1a7f37", "#56d364")
+UP = ("#116329", "#56d364")
 DOWN = ("#c62828", "#ff7b72")
 ERROR = ("#b2182b", "#ff8a80")
 WARNING_BACKGROUND = "#fff4d6"
