@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from assessor.answers import Answer, make_answer
+from assessor.answers import Answer, make_answer, without_clash
 from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
 from assessor.loader import parse_questionnaire
 from assessor.model import Item, Questionnaire
@@ -262,8 +262,8 @@ def best_value(item: Item) -> Any:
         return _options_by_score(item)[-1]
     if item.kind == "multi":
         if item.multi_scoring == "penalty":
-            return [option.id for option in item.options if option.score == 0]
-        return [option.id for option in item.options if option.score > 0]
+            return without_clash(item, [o.id for o in item.options if o.score == 0])
+        return without_clash(item, [o.id for o in item.options if o.score > 0])
     if item.kind == "number":
         return max(item.ranges, key=lambda span: span.score).min
     return "Nothing to add."
@@ -277,8 +277,8 @@ def worst_value(item: Item) -> Any:
         return _options_by_score(item)[0]
     if item.kind == "multi":
         if item.multi_scoring == "penalty":
-            return [option.id for option in item.options if option.score > 0]
-        return [option.id for option in item.options if option.score == 0]
+            return without_clash(item, [o.id for o in item.options if o.score > 0])
+        return without_clash(item, [o.id for o in item.options if o.score == 0])
     if item.kind == "number":
         return min(item.ranges, key=lambda span: span.score).min
     return "Everything is wrong."
@@ -293,7 +293,7 @@ def middle_value(item: Item) -> Any:
         return ranked[len(ranked) // 2]
     if item.kind == "multi":
         positive = [option.id for option in item.options if option.score > 0]
-        return positive[: len(positive) // 2]
+        return without_clash(item, positive[: len(positive) // 2])
     if item.kind == "number":
         ranked = sorted(item.ranges, key=lambda span: span.score)
         return ranked[len(ranked) // 2].min
@@ -578,7 +578,9 @@ def value_strategy(item: Item) -> st.SearchStrategy[Any]:
     if item.kind in ("frequency", "choice"):
         return st.sampled_from(option_ids)
     if item.kind == "multi":
-        return st.lists(st.sampled_from(option_ids), unique=True)
+        return st.lists(st.sampled_from(option_ids), unique=True).map(
+            lambda ticked: without_clash(item, ticked)
+        )
     if item.kind == "number":
         low = item.min if item.min is not None else min(span.min for span in item.ranges)
         high = item.max if item.max is not None else max(span.max for span in item.ranges)
