@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,14 +33,11 @@ from assessor.comparison import Comparison, Series
 from assessor.errors import AssessorError
 from assessor.followup import STATUS_LABELS
 from assessor.storage.store import Store
-from ui import dialogs
+from ui import dialogs, places, style
 from ui.operations import Operation
-from ui.plain_text import plain_label, score_text
+from ui.plain_text import count, plain_label, score_text
 from ui.svg_chart import CHART_WIDTH, SvgChart
 
-UP = QColor("#1a7f37")
-DOWN = QColor("#c62828")
-FLAG = QColor("#c62828")
 INDICES = "indices"
 
 
@@ -86,11 +83,12 @@ class HistoryPage(QWidget):
 
     home_requested = Signal()
     status_message = Signal(str)
+    #: what was written ("the comparison") and the file
+    file_saved = Signal(str, object)
 
-    def __init__(self, store: Store, export_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.export_folder = export_folder
         self.comparison: Comparison | None = None
         self.operation: Operation[Path] | None = None
         self._plotted: tuple[Series, ...] = ()
@@ -103,7 +101,7 @@ class HistoryPage(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setSpacing(10)
-        self.heading = plain_label(scale=1.6, bold=True)
+        self.heading = style.title()
         self.subtitle = plain_label(muted=True)
         self.message = plain_label()
         column.addWidget(self.heading)
@@ -129,7 +127,7 @@ class HistoryPage(QWidget):
         self.version_notes = plain_label(muted=True)
         column.addWidget(self.version_notes)
 
-        column.addWidget(plain_label("Respondents", scale=1.25, bold=True))
+        column.addWidget(style.heading("Respondents"))
         periods = QHBoxLayout()
         periods.addWidget(plain_label("Period:"))
         self.period_selector = QComboBox()
@@ -217,8 +215,8 @@ class HistoryPage(QWidget):
         periods = comparison.periods
         span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
         self.subtitle.setText(
-            f"{span} · {len(periods)} period{'s' if len(periods) != 1 else ''} · "
-            f"{comparison.respondent_count} complete assessments"
+            f"{span} · {count(len(periods), 'period')} · "
+            f"{count(comparison.respondent_count, 'complete assessment')}"
         )
         self.version_notes.setText("\n".join(f"ⓘ {n}" for n in comparison.version_notes))
         self.version_notes.setVisible(bool(comparison.version_notes))
@@ -292,8 +290,9 @@ class HistoryPage(QWidget):
                     )
                     spoken += f", {direction} {abs(point.change):.0f} from the previous period"
                 cell = _item(text, spoken)
-                if point.change is not None and round(point.change) != 0:
-                    cell.setForeground(QBrush(UP if point.change > 0 else DOWN))
+                colour = style.change_colour(point.change)
+                if colour is not None:
+                    cell.setForeground(QBrush(colour))
                 table.setItem(row, column, cell)
         _fit_height(table)
 
@@ -329,7 +328,7 @@ class HistoryPage(QWidget):
                     spoken += f" (perception gap of {gap.gap:.0f} points)"
                 cell = _item(score_text(score), spoken)
                 if flagged:
-                    cell.setForeground(QBrush(FLAG))
+                    cell.setForeground(QBrush(style.tone(style.DOWN)))
                 table.setItem(row, column, cell)
         _fit_height(table)
         flagged_gaps = view.flagged_gaps
@@ -368,9 +367,7 @@ class HistoryPage(QWidget):
             if row.change is not None:
                 moved += f" ({row.change:+.0f})"
             moved_label = plain_label(moved)
-            if row.change is not None and round(row.change) != 0:
-                colour = (UP if row.change > 0 else DOWN).name()
-                moved_label.setStyleSheet(f"color: {colour};")
+            moved_label.setStyleSheet(style.colour_css(style.change_colour(row.change)))
             self.followups_grid.addWidget(status, index, 0)
             self.followups_grid.addWidget(plain_label(row.action_text), index, 1)
             self.followups_grid.addWidget(plain_label(row.aims_at, muted=True), index, 2)
@@ -394,16 +391,15 @@ class HistoryPage(QWidget):
         comparison = self.comparison
         if comparison is None:
             return
-        target = dialogs.save_file(
+        target = places.ask_save_path(
             self,
             "Export comparison PDF",
-            self.export_folder / suggested_file_name(comparison),
+            suggested_file_name(comparison),
             "PDF files (*.pdf)",
+            ".pdf",
         )
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
 
         def work() -> Path:
             from assessor.report.comparison_report import write_comparison_pdf
@@ -414,6 +410,7 @@ class HistoryPage(QWidget):
 
         def saved(path: Path) -> None:
             self.status_message.emit(f"Saved the comparison to {path}")
+            self.file_saved.emit("the comparison", path)
 
         def failed(error: Exception) -> None:
             dialogs.show_error(

@@ -38,7 +38,7 @@ from assessor.storage.overview import ScopeOverview
 from assessor.storage.records import Summary
 from ui import style
 from ui.flow_layout import FlowLayout
-from ui.plain_text import plain_label, score_text
+from ui.plain_text import count, plain_label, score_text
 from ui.sparkline import Sparkline
 
 ROLE_NAMES = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
@@ -76,28 +76,9 @@ class HomeSource(Protocol):
         ...
 
 
-def count(number: int, noun: str, plural: str = "") -> str:
-    """``1 assessment``, ``2 assessments`` (``plural`` for irregular nouns)."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
 def who(summary: Summary) -> str:
     """``Dana Whitfield (CEO)``."""
     return f"{summary.respondent} ({ROLE_NAMES.get(summary.role, summary.role)})"
-
-
-def _link_button(text: str, accessible: str) -> QPushButton:
-    """A flat button that reads as a link (user text stays plain: buttons never read markup)."""
-    button = QPushButton(text)
-    button.setFlat(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAccessibleName(accessible)
-    button.setToolTip(accessible)
-    button.setStyleSheet(
-        "QPushButton { color: palette(link); text-decoration: underline; border: none; "
-        f"padding: 0 {style.SPACE_S}px; text-align: left; }}"
-    )
-    return button
 
 
 class OrganisationCard(QFrame):
@@ -169,7 +150,7 @@ class OrganisationCard(QFrame):
         if latest is not None:
             links.addWidget(plain_label(f"Results {latest.period}:", wrap=False, muted=True))
             for respondent in latest.respondents:
-                button = _link_button(
+                button = style.link_button(
                     who(respondent), f"Open the results of {who(respondent)}, {latest.period}"
                 )
                 button.clicked.connect(lambda _=False, i=respondent.id: self.open_requested.emit(i))
@@ -179,7 +160,7 @@ class OrganisationCard(QFrame):
 
         self.draft_buttons: list[QPushButton] = []
         for draft in scope.drafts[:DRAFTS_SHOWN]:
-            button = _link_button(
+            button = style.link_button(
                 f"Resume: {who(draft)}, {draft.period} · {draft.answered} answered",
                 f"Resume the draft of {who(draft)}, {draft.period}, {draft.answered} answered",
             )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.errors import AssessorError
-from assessor.paths import data_dir
 from ui import dialogs
+from ui.places import settings
 
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
     from PySide6.QtCore import QLockFile
@@ -32,11 +33,6 @@ if TYPE_CHECKING:  # the pages and the store load after the window's first paint
     from ui.new_assessment import Preset
     from ui.results_page import ResultsPage
     from ui.walkthrough_page import WalkthroughPage
-
-
-def settings() -> QSettings:
-    """Window settings, kept in the data folder (answers are never stored here)."""
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class WarningBar(QFrame):
@@ -133,14 +129,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.home)
             self.home_shown = True
         self.walkthrough: WalkthroughPage = WalkthroughPage(store)
-        self.results: ResultsPage = ResultsPage(store.path.parent)
-        self.history: HistoryPage = HistoryPage(store, store.path.parent)
+        self.results: ResultsPage = ResultsPage()
+        self.history: HistoryPage = HistoryPage(store)
         for page in (self.walkthrough, self.results, self.history):
             self.stack.addWidget(page)
         self.home.history_requested.connect(self.show_history)
         self.home.next_period_requested.connect(self.start_next_period)
         self.history.home_requested.connect(self.show_home)
         self.history.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.history.file_saved.connect(self.show_saved_file)
         self.home.new_requested.connect(self.new_assessment)
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
@@ -149,6 +146,11 @@ class MainWindow(QMainWindow):
         self.results.edit_requested.connect(self.edit_answers)
         self.results.home_requested.connect(self.show_home)
         self.results.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.results.file_saved.connect(self.show_saved_file)
+        from ui.saved_file import SavedFile
+
+        self.saved_file = SavedFile()
+        self.statusBar().addPermanentWidget(self.saved_file)
         self._build_menu()
         problems = list(catalogue.problems) + list(store.warnings)
         if problems:
@@ -216,10 +218,17 @@ class MainWindow(QMainWindow):
         self.operation: Operation[object] = Operation(work, done, failed, self)
         self.operation.start()
 
+    def show_saved_file(self, what: str, path: Path) -> None:
+        """Name the file just written in the status bar, with links to open it and its folder."""
+        self.statusBar().clearMessage()
+        self.saved_file.show_file(what, path)
+
     def import_assessments(self) -> None:
         """Import an exchange file: all of it, or nothing if any of it is wrong."""
-        chosen = dialogs.open_file(
-            self, "Import assessments", self.store.path.parent, "Assessor exchange files (*.json)"
+        from ui import places
+
+        chosen = places.ask_open_path(
+            self, "Import assessments", "Assessor exchange files (*.json)"
         )
         if chosen is None:
             return
@@ -250,11 +259,10 @@ class MainWindow(QMainWindow):
 
     def export_assessments(self) -> None:
         """Export every assessment to an exchange file (written atomically)."""
-        target = dialogs.save_file(
-            self,
-            "Export all assessments",
-            self.store.path.parent / "assessments.json",
-            "Assessor exchange files (*.json)",
+        from ui import places
+
+        target = places.ask_save_path(
+            self, "Export all assessments", "assessments.json", "Assessor exchange files (*.json)"
         )
         if target is None:
             return
@@ -271,7 +279,7 @@ class MainWindow(QMainWindow):
 
         self._run(
             work,
-            lambda saved: self.statusBar().showMessage(f"Exported to {saved}", 10000),
+            lambda saved: self.show_saved_file("every assessment", path),
             "The assessments were not exported",
         )
 

@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from assessor.report.model import Report
-from ui import dialogs
+from ui import dialogs, places
 from ui.operations import Operation
 
 PRINT_DPI = 200
@@ -115,6 +115,8 @@ class PdfOutput(QObject):
 
     busy_changed = Signal(bool)
     done = Signal(str)
+    #: the PDF file just written
+    saved = Signal(object)
 
     def __init__(self, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -135,15 +137,13 @@ class PdfOutput(QObject):
         self.busy_changed.emit(True)
         self.operation.start()
 
-    def export(self, report: Report, folder: Path) -> None:
-        """Ask where to save, then write the PDF there."""
-        target = dialogs.save_file(
-            self.widget, "Export PDF", folder / suggested_file_name(report), "PDF files (*.pdf)"
+    def export(self, report: Report) -> None:
+        """Ask where to save (Documents, then the folder used last), then write the PDF."""
+        target = places.ask_save_path(
+            self.widget, "Export PDF", suggested_file_name(report), "PDF files (*.pdf)", ".pdf"
         )
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
 
         def work() -> Path:
             from assessor.atomic import write_bytes_atomically
@@ -151,7 +151,11 @@ class PdfOutput(QObject):
             write_bytes_atomically(target, build_pdf(report))
             return target
 
-        self._run(work, lambda path: self.done.emit(f"Saved the PDF to {path}"))
+        def written(path: Path) -> None:
+            self.done.emit(f"Saved the PDF to {path}")
+            self.saved.emit(path)
+
+        self._run(work, written)
 
     def preview(self, report: Report) -> None:
         """Build the PDF and show it."""

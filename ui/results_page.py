@@ -6,8 +6,6 @@ shows. Everything is plain text: questionnaire and user text are never read as m
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,15 +31,17 @@ class ResultsPage(QWidget):
     edit_requested = Signal(int)
     home_requested = Signal()
     status_message = Signal(str)
+    #: what was written ("the PDF") and the file
+    file_saved = Signal(str, object)
 
-    def __init__(self, export_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.export_folder = export_folder
         self.report: Report | None = None
         self.assessment_id = 0
         self.pdf = PdfOutput(self)
         self.pdf.busy_changed.connect(self._busy)
         self.pdf.done.connect(self._done)
+        self.pdf.saved.connect(lambda path: self.file_saved.emit("the PDF", path))
         layout = QVBoxLayout(self)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -168,7 +168,7 @@ class ResultsPage(QWidget):
     def export_pdf(self) -> None:
         """Export PDF… (asks where)."""
         if self.report is not None:
-            self.pdf.export(self.report, self.export_folder)
+            self.pdf.export(self.report)
 
     def preview_pdf(self) -> None:
         """Preview the PDF."""

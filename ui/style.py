@@ -8,8 +8,9 @@ text) have a light-palette and a dark-palette tone: :func:`tone` picks by the pa
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QBoxLayout, QLabel
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton
 
 from assessor.report.palette import band_colour
 from ui.plain_text import plain_label
@@ -121,3 +122,17 @@ def page_margins(layout: QBoxLayout) -> None:
     """The margins and spacing every page uses."""
     layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
     layout.setSpacing(SPACE_M)
+
+
+def link_button(text: str, accessible: str) -> QPushButton:
+    """A flat button that reads as a link (user text stays plain: buttons never read markup)."""
+    button = QPushButton(text)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAccessibleName(accessible)
+    button.setToolTip(accessible)
+    button.setStyleSheet(
+        "QPushButton { color: palette(link); text-decoration: underline; border: none; "
+        f"padding: 0 {SPACE_S}px; text-align: left; }}"
+    )
+    return button

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
 from assessor.storage.store import Store
 from tests.helpers.qt import DialogLog
+from ui import style
 from ui.history_page import HistoryPage
 
 
@@ -26,7 +27,7 @@ def store(data_home: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def page(qtbot: QtBot, store: Store, tmp_path: Path) -> HistoryPage:
-    shown = HistoryPage(store, tmp_path)
+    shown = HistoryPage(store)
     qtbot.addWidget(shown)
     shown.resize(1000, 800)
     shown.show_organisation(DEMO_ORGANISATION)
@@ -54,7 +55,7 @@ def test_changes_are_coloured_and_spoken(page: HistoryPage) -> None:
     second = page.table.item(1, 0)
     assert "(" not in first.text()
     assert second.text().endswith(")") and "(+" in second.text()
-    assert second.foreground().color().name() == "#1a7f37"
+    assert second.foreground().color() == style.tone(style.UP)
     spoken = str(second.data(Qt.ItemDataRole.AccessibleTextRole))
     assert spoken.startswith("Overall index, 2025-Q2: ") and "up " in spoken
 

@@ -16,9 +16,9 @@ from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS
 from tests.helpers.cli import run_cli
 from tests.helpers.qt import DialogLog
 from ui import new_assessment, style
-from ui.home_page import CARD_LIMIT, HomePage, OrganisationCard, count
+from ui.home_page import CARD_LIMIT, HomePage, OrganisationCard
 from ui.main_window import MainWindow
-from ui.plain_text import score_text
+from ui.plain_text import count, score_text
 
 
 @pytest.fixture
