@@ -135,6 +135,9 @@ class AnswerInput(QWidget):
                 "Press Alt+D to choose" if typed else "Press 0 or Alt+D to choose"
             )
             self._dont_know.setMinimumHeight(30)
+            self._dont_know.setStyleSheet(
+                "QAbstractButton::indicator { width: 18px; height: 18px; }"
+            )
             self._dont_know.clicked.connect(self._dont_know_clicked)
             layout.addSpacing(style.SPACE_M)
             layout.addWidget(self._dont_know)

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,14 +58,30 @@ def suggested_file_name(comparison: Comparison) -> str:
     return f"{stem.strip('-.') or 'organisation'}-comparison.pdf"
 
 
+class FittedTable(QTableWidget):
+    """A table as tall as its rows, its columns sharing the width; long titles wrap."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            _fit_height(self)
+
+
 def _table(accessible_name: str) -> QTableWidget:
-    table = QTableWidget()
+    table = FittedTable()
     table.setAccessibleName(accessible_name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(True)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # The columns share the page's width and long titles wrap in the header, so the table
+    # never scrolls sideways (the respondents table did at the default window size).
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(
+        Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap)
+    )
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
@@ -73,9 +89,28 @@ def _table(accessible_name: str) -> QTableWidget:
 def _fit_height(table: QTableWidget) -> None:
     """Make a table as tall as its rows (the page scrolls, not the table)."""
     table.resizeRowsToContents()
-    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    titles = [table.horizontalHeaderItem(column) for column in range(table.columnCount())]
+    wrapped = max(
+        (
+            metrics.boundingRect(
+                0,
+                0,
+                max(1, header.sectionSize(column) - 8),
+                1000,
+                int(Qt.TextFlag.TextWordWrap),
+                title.text(),
+            ).height()
+            for column, title in enumerate(titles)
+            if title is not None
+        ),
+        default=metrics.height(),
+    )
+    header.setFixedHeight(max(header.sizeHint().height(), wrapped + 8))
+    height = header.height() + 2 * table.frameWidth()
     height += sum(table.rowHeight(row) for row in range(table.rowCount()))
-    table.setFixedHeight(height + table.horizontalScrollBar().sizeHint().height())
+    table.setFixedHeight(height)
 
 
 class HistoryPage(QWidget):
@@ -94,13 +129,14 @@ class HistoryPage(QWidget):
         self._plotted: tuple[Series, ...] = ()
 
         layout = QVBoxLayout(self)
+        style.page_margins(layout)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.scroll_area, 1)
         body = QWidget()
         column = QVBoxLayout(body)
-        column.setSpacing(10)
+        column.setSpacing(style.SPACE_M)
         self.heading = style.title()
         self.subtitle = plain_label(muted=True)
         self.message = plain_label()

@@ -117,9 +117,7 @@ class OrganisationCard(QFrame):
 
         status = QHBoxLayout()
         status.setSpacing(style.SPACE_M)
-        self.band = plain_label(scope.band, wrap=False, name="band")
-        self.band.setStyleSheet(style.band_chip_css(scope.band_index))
-        self.band.setVisible(bool(scope.band))
+        self.band = style.band_chip(scope.band, scope.band_index)
         status.addWidget(self.band)
         self.change = plain_label(self._change_text(), wrap=True, name="change")
         self.change.setStyleSheet(style.colour_css(style.change_colour(scope.change)))
@@ -336,7 +334,7 @@ class HomePage(QWidget):
         inner.setSpacing(style.SPACE_L)
         inner.addWidget(style.heading("No assessments yet"))
         text = plain_label(
-            "Choose “New assessment…” to answer the three questionnaires about your "
+            "Choose “New assessment…” to answer the questionnaires about your "
             "organisation. Every answer is saved as you give it, so you can stop and come "
             "back at any time. Nothing leaves this computer.",
             name="no-assessments-yet",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.errors import AssessorError
-from ui import dialogs
+from ui import dialogs, style
 from ui.places import settings
 
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
@@ -41,7 +41,10 @@ class WarningBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("WarningBar { background: #fff4d6; } QLabel { color: #5a3b00; }")
+        self.setStyleSheet(
+            f"WarningBar {{ background: {style.WARNING_BACKGROUND}; }} "
+            f"QLabel {{ color: {style.WARNING_TEXT}; }}"
+        )
         layout = QHBoxLayout(self)
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)

@@ -32,7 +32,9 @@ PAGE_MARGIN = 12
 TITLE = 1.6
 #: A section of a page ("Findings", "Respondents"), and an organisation on a Home card.
 HEADING = 1.25
-#: A question, a finding's title.
+#: The question in the walk-through.
+QUESTION = 1.35
+#: An answer option, a finding's title.
 SUBHEADING = 1.1
 #: A headline figure (an index on Home, the overall index on Results).
 FIGURE = 2.4
@@ -101,6 +103,14 @@ def band_chip_css(band_index: int) -> str:
         f"background: {background.name()}; color: {text_on(background).name()}; "
         f"border-radius: 4px; padding: 1px {SPACE_M}px;"
     )
+
+
+def band_chip(label: str, band_index: int, name: str = "band") -> QLabel:
+    """A band's label on its report colour (hidden when there is no band)."""
+    chip = plain_label(label, wrap=False, name=name)
+    chip.setStyleSheet(band_chip_css(band_index))
+    chip.setVisible(bool(label))
+    return chip
 
 
 def colour_css(colour: QColor | None) -> str:

@@ -68,6 +68,7 @@ class WalkthroughPage(QWidget):
 
     def _build(self) -> None:
         outer = QHBoxLayout(self)
+        style.page_margins(outer)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(splitter)
 
@@ -108,12 +109,8 @@ class WalkthroughPage(QWidget):
         self.progress.setTextVisible(True)
         layout.addWidget(self.progress)
 
-        self.question = plain_label(name="question")
-        font = self.question.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.question.setFont(font)
-        layout.addSpacing(8)
+        self.question = plain_label(scale=style.QUESTION, bold=True, name="question")
+        layout.addSpacing(style.SPACE_M)
         layout.addWidget(self.question)
 
         self.input_area = QScrollArea()

@@ -116,3 +116,18 @@ def test_an_unknown_organisation_shows_a_message(page: HistoryPage) -> None:
 def test_home_button(page: HistoryPage, qtbot: QtBot) -> None:
     with qtbot.waitSignal(page.home_requested, timeout=2000):
         page.home_button.click()
+
+
+@pytest.mark.parametrize("selection", ["Indices", "Dimensions: Marketing and sales collaboration"])
+def test_the_tables_fit_the_default_window_without_scrolling_sideways(
+    page: HistoryPage, qtbot: QtBot, selection: str
+) -> None:
+    page.resize(1040, 760)
+    page.selector.setCurrentIndex(page.selector.findText(selection))
+    for table in (page.table, page.respondents_table):
+        qtbot.waitUntil(lambda t=table: t.viewport().width() > 0)
+        header = table.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(table.columnCount()))
+        assert used <= table.viewport().width()
+        assert table.horizontalScrollBar().maximum() == 0
+        assert header.height() >= header.fontMetrics().height()
