@@ -77,3 +77,16 @@ def test_the_newest_release_in_the_metainfo_is_the_project_version() -> None:
     assert releases[0].get("version") == project["version"], (
         "add a <release> for the new version at the top of the metainfo's <releases>"
     )
+
+
+def test_the_metainfo_shows_the_readmes_screenshots() -> None:
+    tree = ElementTree.parse(METAINFO)
+    images = [image.text or "" for image in tree.getroot().iter("image")]
+    readme = (ROOT / "README.md").read_text("utf-8")
+
+    assert len(images) >= 3
+    for url in images:
+        name = url.rsplit("/", 1)[-1]
+        assert url.endswith(f"/docs/screenshots/{name}")
+        assert (ROOT / "docs" / "screenshots" / name).is_file(), name
+        assert f"docs/screenshots/{name}" in readme, name
