@@ -181,6 +181,7 @@ def show_home_early(window: MainWindow, db: Path | None) -> OpenDatabase | None:
 
     opened = open_interactively(db)
     if opened is not None:
+        window.lock = opened.lock  # released when the window closes, even before it has loaded
         window.show_overview(OverviewReader(opened.path, opened.connection))
     return opened
 
@@ -248,7 +249,10 @@ def run(db: Path | None = None) -> int:
         QTimer.singleShot(LOAD_REST_AFTER_MS, lambda: rest(opened))
 
     def rest(opened: OpenDatabase) -> None:
-        if window.attached or not window.isVisible():
+        if window.attached:
+            return
+        if not window.isVisible():  # closed before it had loaded
+            opened.connection.close()
             return
         finish_loading(window, opened)
         if measuring:

@@ -131,3 +131,19 @@ def test_the_tables_fit_the_default_window_without_scrolling_sideways(
         assert used <= table.viewport().width()
         assert table.horizontalScrollBar().maximum() == 0
         assert header.height() >= header.fontMetrics().height()
+
+
+def test_one_complete_assessment_is_counted_in_the_singular(
+    qtbot: QtBot, data_home: Path, tmp_path: Path
+) -> None:
+    from tests.helpers.storage import bundled, fill
+
+    with Store.open(tmp_path / "one.db", automatic_backups=False) as store:
+        stored = store.create_assessment("Solo Ltd", "Ann", "ceo", "2026-Q1", "", bundled())
+        fill(store, stored.id, bundled())
+        store.set_status(stored.id, "complete")
+        page = HistoryPage(store)
+        qtbot.addWidget(page)
+        page.show_organisation("Solo Ltd")
+
+        assert page.subtitle.text() == "2026-Q1 · 1 period · 1 complete assessment"
