@@ -124,7 +124,8 @@ class MainWindow(QMainWindow):
 
         self.store = store
         self.catalogue = catalogue
-        self.lock = lock
+        if lock is not None:
+            self.lock = lock
         if self.home_shown:
             self.home.set_source(store)
         else:
