@@ -2,7 +2,8 @@
 
 Keyboard only works throughout, wherever the focus is on the page (after a click on a label or
 the sections list too): digits pick an option (0 is "don't know"), or on number and free-text
-questions go into the box; Enter goes on, Alt+Left goes back, Alt+Right goes on. Enter on a
+questions go into the box; Enter goes on (on a focused button, it presses that button), Alt+Left
+goes back, Alt+Right goes on. Enter on a
 required question with no answer does not skip it silently: the first press says so, a second
 leaves it for later. The "Saved" mark appears only after the store has committed the answer.
 Closing at any moment loses nothing; reopening resumes at the first unanswered question.
@@ -446,7 +447,11 @@ class WalkthroughPage(QWidget):
         key = event.key()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            self.go_next()
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):  # Enter on Back (or Save and close) does that
+                focus.click()
+            else:
+                self.go_next()
             return True
         digit = Qt.Key.Key_0 <= key <= Qt.Key.Key_9
         if digit and plain and self.input is not None:

@@ -247,3 +247,13 @@ def test_an_exclusive_option_is_refused_with_others_by_the_store(
 
     with pytest.raises(AnswerError, match="excludes the others"):
         lab_page.store.save_answer(lab_page.assessment_id, "lab", "mp", Answer(value=("p", "none")))
+
+
+def test_enter_on_a_focused_button_presses_it(qtbot: QtBot, lab_page: WalkthroughPage) -> None:
+    _go_to(lab_page, "freq")
+    lab_page.back_button.setFocus()
+
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert lab_page.walk is not None
+    assert lab_page.walk.steps[lab_page.index].item.id == "rev"
