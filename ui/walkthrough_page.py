@@ -4,8 +4,9 @@ Keyboard only works throughout, wherever the focus is on the page (after a click
 the sections list too): digits pick an option (0 is "don't know"), or on number and free-text
 questions go into the box; Enter goes on (on a focused button, it presses that button), Alt+Left
 goes back, Alt+Right goes on. Enter on a required question with no answer does not skip it
-silently: the first press says so, a second leaves it for later. The "Saved" mark appears only after the store has committed the answer.
-Closing at any moment loses nothing; reopening resumes at the first unanswered question.
+silently: the first press says so, a second leaves it for later. The "Saved" mark appears only
+after the store has committed the answer. Closing at any moment loses nothing; reopening resumes
+at the first unanswered question.
 """
 
 from __future__ import annotations
