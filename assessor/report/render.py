@@ -42,10 +42,11 @@ from reportlab.platypus import (
 )
 
 from assessor.atomic import write_atomically
-from assessor.report.chart import band_colour, dimension_chart
+from assessor.report.chart import dimension_chart
 from assessor.report.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import FindingView, QuestionnaireView, Report, ScoreView
+from assessor.report.palette import band_colour
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}

@@ -41,7 +41,11 @@ from assessor.storage.errors import (
     StorageError,
 )
 from assessor.storage.migrations import SCHEMA_VERSION, SchemaState, apply_pending, read_state
-from assessor.storage.privacy import create_private_file, make_private_folder
+from assessor.storage.privacy import (
+    create_private_file,
+    make_private_folder,
+    secure_database_files,
+)
 
 PRE_MIGRATION_LABEL = "before-migration"
 
@@ -169,3 +173,40 @@ def open_checked_read_only(path: Path) -> sqlite3.Connection:
         return open_read_only(path)
     except sqlite3.Error as error:
         raise translate(error, path, newest_good_backup) from None
+
+
+def database_file(path: Path | None, *, folder_must_exist: bool) -> Path:
+    """The absolute database path (``None``: :func:`assessor.paths.database_path`), checked.
+
+    A folder where the file should be, or a missing folder when ``folder_must_exist`` (a
+    mistyped ``--db``, a read-only open), raises :class:`StorageError`; nothing is created.
+    """
+    from assessor import paths
+
+    resolved = paths.database_path(path).absolute()
+    if resolved.is_dir():
+        raise StorageError(f"{resolved} is a folder, not a database file")
+    if folder_must_exist and not resolved.parent.is_dir():
+        raise StorageError(
+            f"{resolved}: the folder {resolved.parent} does not exist; check the path "
+            "(nothing was created)"
+        )
+    return resolved
+
+
+def open_checked(
+    path: Path | None = None, *, create_folder: bool = True
+) -> tuple[Path, sqlite3.Connection]:
+    """The absolute database path and a checked, migrated read-write connection to it.
+
+    :class:`StorageError` when it cannot be had; a missing folder is created (private to the
+    user) only when ``create_folder`` is true. On POSIX the database files end up private to
+    the user (see :mod:`assessor.storage.privacy`).
+    """
+    from assessor import paths
+
+    resolved = database_file(path, folder_must_exist=not create_folder)
+    connection = open_database(resolved)
+    # After the checks: a file that fails them is left exactly as it was found.
+    secure_database_files(resolved, paths.data_dir())
+    return resolved, connection

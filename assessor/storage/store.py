@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from assessor import paths
 from assessor.answers import Answer, AnswerError, make_answer
 from assessor.exchange import (
     ROLES,
@@ -43,7 +42,19 @@ from assessor.storage.errors import (
     ReadOnlyError,
     StorageError,
 )
-from assessor.storage.opening import open_checked_read_only, open_database, open_read_only
+from assessor.storage.opening import (
+    database_file,
+    open_checked,
+    open_checked_read_only,
+    open_read_only,
+)
+from assessor.storage.overview import (
+    ScopeOverview,
+    list_summaries,
+    organisation_names,
+    organisation_overview,
+    summary_of,
+)
 from assessor.storage.privacy import secure_database_files
 from assessor.storage.records import (
     DimensionScoreRow,
@@ -65,16 +76,6 @@ if TYPE_CHECKING:
 #: How old the newest backup may get before a change triggers an automatic one.
 DAILY = datetime.timedelta(hours=24)
 
-_SUMMARY_SELECT = """
-SELECT a.id, a.uuid, o.name, a.unit, a.respondent_name, a.role, a.period, a.status,
-       a.created, a.updated, a.completed,
-       (SELECT count(*) FROM answers n
-         WHERE n.assessment_id = a.id AND (n.value IS NOT NULL OR n.dont_know = 1))
-FROM assessments a JOIN organisations o ON o.id = a.organisation_id
-"""
-_SUMMARY_ORDER = (
-    " ORDER BY o.name COLLATE NOCASE, a.period DESC, a.unit, a.role, a.respondent_name, a.id"
-)
 _UPSERT_ANSWER = """
 INSERT INTO answers (assessment_id, questionnaire_id, item_id, value, dont_know, note, answered_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -152,21 +153,23 @@ class Store:
         On POSIX the database files are private to the user (see
         :mod:`assessor.storage.privacy`); wider rights found at opening are narrowed.
         """
-        resolved = paths.database_path(path).absolute()
-        if resolved.is_dir():
-            raise StorageError(f"{resolved} is a folder, not a database file")
-        if not resolved.parent.is_dir() and (read_only or not create_folder):
-            raise StorageError(
-                f"{resolved}: the folder {resolved.parent} does not exist; check the path "
-                "(nothing was created)"
-            )
         if read_only:
+            from assessor import paths
+
+            resolved = database_file(path, folder_must_exist=True)
             store = cls(resolved, open_checked_read_only(resolved), read_only=True)
             secure_database_files(resolved, paths.data_dir())
             return store
-        store = cls(resolved, open_database(resolved))
-        # After the checks: a file that fails them is left exactly as it was found.
-        secure_database_files(resolved, paths.data_dir())
+        resolved, connection = open_checked(path, create_folder=create_folder)
+        return cls.on_connection(resolved, connection, automatic_backups=automatic_backups)
+
+    @classmethod
+    def on_connection(
+        cls, path: Path, connection: sqlite3.Connection, *, automatic_backups: bool = True
+    ) -> Store:
+        """The store on a connection :func:`~.opening.open_checked` made (the app opens the
+        file and shows its home before it loads the store; see :mod:`ui.app`)."""
+        store = cls(path, connection)
         store._automatic_backups = automatic_backups
         store._daily_backup(at_open=True)
         return store
@@ -682,33 +685,23 @@ class Store:
         self, organisation: str | None = None, period: str | None = None, unit: str | None = None
     ) -> list[Summary]:
         """Assessments (optionally of one organisation, period or unit), newest periods first."""
-        clauses: list[str] = []
-        parameters: list[Any] = []
-        if organisation is not None:
-            clauses.append("a.organisation_id = (SELECT id FROM organisations WHERE name = ?)")
-            parameters.append(organisation.strip())
-        if period is not None:
-            clauses.append("a.period = ?")
-            parameters.append(period.strip())
-        if unit is not None:
-            clauses.append("a.unit = ?")
-            parameters.append(unit.strip())
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._reading() as connection:
-            rows = connection.execute(_SUMMARY_SELECT + where + _SUMMARY_ORDER, parameters)
-            return [Summary(*row) for row in rows]
+            return list_summaries(connection, organisation, period, unit)
 
     def organisations(self) -> list[str]:
         """The names of the organisations that have assessments, sorted ignoring case."""
         with self._reading() as connection:
-            return [
-                str(row[0])
-                for row in connection.execute(
-                    "SELECT name FROM organisations o WHERE EXISTS "
-                    "(SELECT 1 FROM assessments a WHERE a.organisation_id = o.id) "
-                    "ORDER BY name COLLATE NOCASE"
-                )
-            ]
+            return organisation_names(connection)
+
+    def summary(self, assessment_id: int) -> Summary | None:
+        """The list entry of one assessment (None when there is no such assessment)."""
+        with self._reading() as connection:
+            return summary_of(connection, assessment_id)
+
+    def overview(self, organisation: str) -> list[ScopeOverview]:
+        """The organisation at a glance, one entry per unit (see :mod:`.overview`)."""
+        with self._reading() as connection:
+            return organisation_overview(connection, organisation)
 
     # --- exchange ------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from assessor.answers import Answer, make_answer
+from assessor.answers import Answer, make_answer, without_clash
 from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
 from assessor.loader import parse_questionnaire
 from assessor.model import Item, Questionnaire
@@ -64,7 +64,7 @@ def sample_value(item: Item, n: int) -> Any:
     if item.kind in ("frequency", "choice"):
         return options[n % len(options)]
     if item.kind == "multi":
-        return options[: n % len(options) + 1]
+        return without_clash(item, options[: n % len(options) + 1])
     if item.kind == "number":
         low = item.min if item.min is not None else 0
         high = item.max if item.max is not None else 100
