@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 help:
 	@echo "make run           - create .venv, install Assessor and open the app"
 	@echo "make test          - install the test tools and run everything CI runs"
-	@echo "make schema        - regenerate questionnaires/schema.json from the model"
+	@echo "make schema        - regenerate questionnaires/schema.json and docs/exchange.schema.json"
 	@echo "make wheel-check   - build the wheel, install it in a fresh venv, run a report from it"
 	@echo "make package       - build the Linux bundle dist/assessor/ and its tarball (PyInstaller)"
 	@echo "make package-check - start the bundle offscreen and run a report from it"
@@ -32,7 +32,9 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $@ $(VENV)/.installed
 
+# First check that Qt's X11 plugin finds its system libraries (prints the apt-get line if not).
 run: $(VENV)/.installed
+	@$(BIN)/python packaging/check_qt_libs.py
 	$(BIN)/assessor
 
 lint: $(VENV)/.installed-test
@@ -58,7 +60,7 @@ wheel-check: $(VENV)/.installed-test
 # The desktop bundle, rebuilt when anything it is made from changes.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 TARBALL := dist/assessor-$(VERSION)-linux-$(shell uname -m).tar.gz
-BUNDLE_SOURCES := pyproject.toml $(shell find assessor ui questionnaires packaging/assessor.spec \
+BUNDLE_SOURCES := pyproject.toml LICENSE $(shell find assessor ui questionnaires packaging/assessor.spec \
 	packaging/entry.py packaging/build_linux.sh packaging/linux packaging/icons \
 	-name __pycache__ -prune -o -type f -print 2>/dev/null)
 

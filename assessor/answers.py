@@ -8,12 +8,12 @@ from them (see :mod:`assessor.scoring`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from assessor.errors import AssessorError
-from assessor.model import AGREEMENT_LABELS, Item, Questionnaire
+from assessor.model import AGREEMENT_LABELS, Item, Option, Questionnaire
 
 #: An answer value: 1–5 (agreement), an option id (frequency, choice), option ids (multi),
 #: a number (number) or a string (text).
@@ -50,6 +50,38 @@ class Answer:
         return data
 
 
+def exclusive_clash(item: Item, ticked: Iterable[str]) -> Option | None:
+    """The exclusive option of a multi item ticked together with other options, if any."""
+    chosen = set(ticked)
+    if len(chosen) < 2:
+        return None
+    return next((o for o in item.options if o.exclusive and o.id in chosen), None)
+
+
+def tick(item: Item, ticked: Iterable[str], option_id: str, checked: bool) -> tuple[str, ...]:
+    """A multi item's ticks after ticking (or unticking) ``option_id``, in option order.
+
+    Ticking an exclusive option ("None of these") clears the others; ticking any other option
+    clears the exclusive ones.
+    """
+    chosen = set(ticked) - {option_id}
+    if checked:
+        exclusive = {o.id for o in item.options if o.exclusive}
+        chosen = set() if option_id in exclusive else chosen - exclusive
+        chosen.add(option_id)
+    return tuple(o.id for o in item.options if o.id in chosen)
+
+
+def without_clash(item: Item, ticked: Iterable[str]) -> list[str]:
+    """``ticked`` made valid for a multi item: exclusive options ticked with others are
+    dropped (the others are kept)."""
+    listed = list(ticked)
+    if exclusive_clash(item, listed) is None:
+        return listed
+    exclusive = {o.id for o in item.options if o.exclusive}
+    return [option_id for option_id in listed if option_id not in exclusive]
+
+
 def _fits(item: Item, value: Any) -> str | None:
     """Why ``value`` does not fit ``item``, or None when it does."""
     option_ids = [option.id for option in item.options]
@@ -71,6 +103,12 @@ def _fits(item: Item, value: Any) -> str | None:
             return f'unknown option "{unknown[0]}" (options: {", ".join(option_ids)})'
         if len(set(value)) != len(value):
             return "an option is ticked twice"
+        clash = exclusive_clash(item, value)
+        if clash is not None:
+            return (
+                f'option "{clash.id}" ({clash.label}) excludes the others: tick it alone, '
+                "or only the others"
+            )
     elif item.kind == "number":
         if (
             isinstance(value, bool)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from assessor.errors import QuestionnaireError
+from assessor.errors import QuestionnaireError, printable
 from assessor.loader import load_questionnaire
 from assessor.model import AnswerTest, Questionnaire
 from assessor.paths import user_questionnaire_dir
@@ -133,9 +133,11 @@ def _add(catalogue: Catalogue, questionnaire: Questionnaire, origin: str) -> Non
         catalogue.entries[questionnaire.id] = Entry(questionnaire, origin)
         return
     catalogue.problems.append(
-        f"{origin}: not used: questionnaire {questionnaire.id!r} version {questionnaire.version} "
-        f"is not newer than the one from {present.origin} (version "
-        f"{present.questionnaire.version}); raise its version to use it"
+        printable(
+            f"{origin}: not used: questionnaire {questionnaire.id!r} version "
+            f"{questionnaire.version} is not newer than the one from {present.origin} (version "
+            f"{present.questionnaire.version}); raise its version to use it"
+        )
     )
 
 
@@ -160,8 +162,10 @@ def check_cross_references(catalogue: Catalogue) -> list[str]:
             if wanted not in defined:
                 place = ".".join(str(part) for part in where)
                 problems.append(
-                    f"{entry.origin}: {place}: questionnaire {other_id!r} has no {kind} "
-                    f"{wanted!r} (defined: {', '.join(defined)})"
+                    printable(
+                        f"{entry.origin}: {place}: questionnaire {other_id!r} has no {kind} "
+                        f"{wanted!r} (defined: {', '.join(defined)})"
+                    )
                 )
     return problems
 

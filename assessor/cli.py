@@ -7,6 +7,7 @@ imports Qt. Errors are printed as plain lines on stderr with exit status 1, neve
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ import click
 from assessor import __version__
 from assessor.commands import compare, demo, invite, questionnaires, report, scoring, storage
 from assessor.commands.common import db_option
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, printable
 from assessor.launcher import open_desktop_app
 
 
@@ -46,8 +47,24 @@ for command in (
     cli.add_command(command)
 
 
+class NoteHandler(logging.Handler):
+    """Prints the ``assessor`` logger's notes on stderr as ``note: ...`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"note: {printable(record.getMessage())}", err=True)
+
+
+def show_notes() -> None:
+    """Send the notes of the ``assessor`` logger to stderr (once per process)."""
+    logger = logging.getLogger("assessor")
+    if not any(isinstance(handler, NoteHandler) for handler in logger.handlers):
+        logger.addHandler(NoteHandler(logging.INFO))
+        logger.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the command line, turning every error into plain lines and status 1."""
+    show_notes()
     try:
         cli.main(
             args=list(argv) if argv is not None else None,

@@ -159,6 +159,8 @@ def value_for(item: Item, target: float) -> Any:
         best: tuple[float, int, tuple[str, ...]] = (abs(goal), 0, ())
         for size in range(1, len(scored) + 1):
             for subset in itertools.combinations(scored, size):
+                if size > 1 and any(o.exclusive for o in subset):
+                    continue  # an exclusive option is ticked alone
                 total = sum(o.score for o in subset)
                 if item.multi_scoring == "credit":
                     total = min(1.0, total)

@@ -377,8 +377,9 @@ def diagnosis_to_json(
     {id: {"score", "coverage", "band"}}}}, "findings": [{"id", "questionnaire", "title",
     "severity", "kind"}], "actions": [{"text", "owner", "horizon", "done_when", "priority",
     "questionnaire", "dimension", "findings"}]}``
-    plus ``not_evaluated``, ``not_applicable`` and a few descriptive fields. Scores are rounded to 1 decimal (null
-    when there is not enough to score), coverage to 3, bands are labels (or null).
+    plus ``not_evaluated``, ``not_applicable`` and a few descriptive fields. Scores are rounded
+    to 1 decimal (null when there is not enough to score), coverage to 3, bands are labels (or
+    null).
     """
     scores = diagnosis.scores
     return {

@@ -1,19 +1,25 @@
 """The exchange file: assessments as JSON, for import, export and scoring without a database.
 
-The format (DESIGN.md §9) is one assessment object or a list of them::
+The format (DESIGN.md §9, field by field in ``docs/exchange-format.md``, JSON Schema in
+``docs/exchange.schema.json``) is one assessment object or a list of them::
 
     {"format": "assessor.assessment", "format_version": 1, "uuid": "...",
      "organisation": "...", "unit": "", "respondent": {"name": "...", "role": "ceo"},
      "period": "2026-Q3", "status": "draft",
      "questionnaires": {"four-freedoms": 1},
-     "answers": {"four-freedoms": {"ff-01": {"value": 20, "note": "..."}}}}
+     "answers": {"four-freedoms": {"ff-01": {"value": 4, "note": "...",
+                                              "answered_at": "2026-08-03T09:12:44Z"}}}}
 
-:func:`parse_exchange` checks everything and reports every problem with its place;
-:func:`assessment_to_json` writes the same shape back.
+Reading is in two steps, so that readers of richer files (with embedded definitions, notes or
+follow-ups) parse the text once: :func:`exchange_data` turns the bytes into checked JSON data
+(UTF-8 with or without a BOM, no key given twice, no non-finite number, bounded nesting) and
+:func:`parse_records` checks every record and reports every problem with its place.
+:func:`parse_exchange` does both; :func:`assessment_to_json` writes the same shape back.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import uuid as uuid_module
@@ -22,14 +28,31 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from assessor.answers import Answer, AnswerError, answer_from_json
+from assessor.documents import (
+    EXCHANGE_DEPTH,
+    DocumentFault,
+    data_faults,
+    decode,
+    json_place,
+    parse_json,
+)
 from assessor.errors import AssessorError
-from assessor.model import Questionnaire
+from assessor.model import MAX_VERSION, Questionnaire
 
 FORMAT = "assessor.assessment"
 FORMAT_VERSION = 1
 ROLES: tuple[str, ...] = ("ceo", "marketing", "sales", "other")
 STATUSES: tuple[str, ...] = ("draft", "complete")
 PERIOD_PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
+#: How times are written: UTC, to the second.
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: The record fields that hold times.
+TIME_FIELDS: tuple[str, ...] = ("created", "updated", "completed")
+#: Characters a name may not hold: every control character (a name is one line) and the
+#: bidirectional overrides and isolates, which make text read differently from what it is.
+_NAME_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters a note or a text answer may not hold: control characters but tab and line breaks.
+_TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 Role = Literal["ceo", "marketing", "sales", "other"]
 Status = Literal["draft", "complete"]
@@ -66,6 +89,8 @@ class Assessment:
     created: str = ""
     updated: str = ""
     completed: str = ""
+    #: questionnaire id -> item id -> when the answer was given (UTC, ``TIME_FORMAT``)
+    answered_at: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def new_uuid() -> str:
@@ -80,6 +105,27 @@ def period_problem(period: Any) -> str | None:
     return None
 
 
+def checked_time(value: Any) -> tuple[str, str | None]:
+    """A time as stored (UTC, ``TIME_FORMAT``), or why ``value`` is not an ISO 8601 time."""
+    example = "a time like 2026-11-23T04:15:49Z"
+    if not isinstance(value, str):
+        return "", f"must be {example}, not {value!r}"
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return "", f"{value!r} is not {example}"
+    if moment.tzinfo is None:
+        return "", f"{value!r} has no time zone; write {example} (UTC) or give an offset"
+    return moment.astimezone(datetime.UTC).strftime(TIME_FORMAT), None
+
+
+def _forbidden(value: str, pattern: re.Pattern[str], what: str) -> str | None:
+    found = pattern.search(value)
+    if found is None:
+        return None
+    return f"contains the control character {found.group()!r} at position {found.start()}; {what}"
+
+
 def _text_field(record: Mapping[str, Any], key: str, required: bool) -> tuple[str, str | None]:
     if key not in record:
         return "", "is required but missing" if required else None
@@ -88,7 +134,42 @@ def _text_field(record: Mapping[str, Any], key: str, required: bool) -> tuple[st
         return "", f"must be text, not {value!r}"
     if required and not value.strip():
         return "", "must not be empty"
+    problem = _forbidden(value, _NAME_FORBIDDEN, "a name is one line of plain text")
+    if problem:
+        return "", problem
     return value, None
+
+
+def _version_problem(value: Any, highest: int) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"must be a whole number, not {value!r}"
+    if not 1 <= value <= highest:
+        return f"must be from 1 to {highest}, not {value}"
+    return None
+
+
+def _answer(
+    definition: Questionnaire, item_id: str, data: Any
+) -> tuple[Answer | None, str, str | None]:
+    """An exchange answer: the answer and when it was given, or why it cannot be used."""
+    stamp = ""
+    if isinstance(data, Mapping) and "answered_at" in data:
+        data = dict(data)
+        stamp, message = checked_time(data.pop("answered_at"))
+        if message:
+            return None, "", f"answered_at: {message}"
+    try:
+        answer = answer_from_json(definition, item_id, data)
+    except AnswerError as error:
+        return None, "", error.lines[0].split(": ", 1)[-1]
+    texts = [("note", answer.note)]
+    if isinstance(answer.value, str):
+        texts.append(("value", answer.value))
+    for key, text in texts:
+        problem = _forbidden(text, _TEXT_FORBIDDEN, "only tabs and line breaks are allowed")
+        if problem:
+            return None, "", f"{key}: {problem}"
+    return answer, stamp, None
 
 
 def _parse_record(
@@ -108,10 +189,10 @@ def _parse_record(
             ".format" if place else "format", f'must be "{FORMAT}", not {record.get("format")!r}'
         )
     version = record.get("format_version", FORMAT_VERSION)
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if _version_problem(version, FORMAT_VERSION):
         problem(
             ".format_version" if place else "format_version",
-            f"{version!r} is not supported (this version of Assessor reads up to {FORMAT_VERSION})",
+            f"{version!r} is not supported (this version of Assessor reads 1 to {FORMAT_VERSION})",
         )
     sep = "." if place else ""
     values: dict[str, str] = {}
@@ -120,13 +201,16 @@ def _parse_record(
         ("organisation", True),
         ("unit", False),
         ("period", True),
-        ("created", False),
-        ("updated", False),
-        ("completed", False),
     ):
         values[key], message = _text_field(record, key, required)
         if message:
             problem(sep + key, message)
+    for key in TIME_FIELDS:
+        values[key] = ""
+        if key in record:
+            values[key], message = checked_time(record[key])
+            if message:
+                problem(sep + key, message)
     if values["period"] and (message := period_problem(values["period"])):
         problem(sep + "period", message)
     if values["uuid"]:
@@ -157,10 +241,8 @@ def _parse_record(
         problem(sep + "questionnaires", 'must be an object like {"four-freedoms": 1}')
         versions = {}
     for questionnaire_id, wanted in versions.items():
-        if isinstance(wanted, bool) or not isinstance(wanted, int):
-            problem(
-                f"{sep}questionnaires.{questionnaire_id}", f"version must be a number: {wanted!r}"
-            )
+        if message := _version_problem(wanted, MAX_VERSION):
+            problem(f"{sep}questionnaires.{questionnaire_id}", f"the version {message}")
             continue
         found = lookup(questionnaire_id, wanted)
         if found is None:
@@ -174,6 +256,7 @@ def _parse_record(
         problem(sep + "answers", "must be an object of questionnaire ids")
         answers_in = {}
     answers: dict[str, dict[str, Answer]] = {}
+    times: dict[str, dict[str, str]] = {}
     for questionnaire_id, by_item in answers_in.items():
         where = f"{sep}answers.{questionnaire_id}"
         if questionnaire_id not in versions:
@@ -187,11 +270,13 @@ def _parse_record(
             continue
         answers[questionnaire_id] = {}
         for item_id, data in by_item.items():
-            try:
-                answers[questionnaire_id][item_id] = answer_from_json(definition, item_id, data)
-            except AnswerError as error:
-                detail = error.lines[0].split(": ", 1)[-1]
-                problem(f"{where}.{item_id}", detail)
+            answer, stamp, message = _answer(definition, item_id, data)
+            if answer is None:
+                problem(f"{where}.{item_id}", message or "is not an answer")
+                continue
+            answers[questionnaire_id][item_id] = answer
+            if stamp:
+                times.setdefault(questionnaire_id, {})[item_id] = stamp
     if problems:
         return None, problems
     return (
@@ -207,24 +292,64 @@ def _parse_record(
             created=values["created"],
             updated=values["updated"],
             completed=values["completed"],
+            answered_at=times,
         ),
         [],
     )
 
 
-def parse_exchange(content: bytes, name: str, lookup: QuestionnaireLookup) -> list[Assessment]:
-    """Read an exchange file (one assessment or a list); ``name`` is how errors refer to it.
+def exchange_data(content: bytes, name: str) -> Any:
+    """The JSON data of an exchange file, checked before any record is read.
+
+    Accepts UTF-8 with or without a byte order mark. Raises :class:`ExchangeError` for text
+    that is not JSON, nesting deeper than :data:`~assessor.documents.EXCHANGE_DEPTH`, a key
+    given twice in one object, a number that is not finite or an over-long integer, each with
+    its line and column or its place.
+    """
+    try:
+        data = parse_json(decode(content), EXCHANGE_DEPTH)
+    except DocumentFault as fault:
+        raise ExchangeError(f"{name}: {fault}") from None
+    faults = data_faults(data, EXCHANGE_DEPTH)
+    if faults:
+        raise ExchangeError(
+            *(
+                f"{name}: {place}: {fault.message}"
+                if (place := json_place(fault.location))
+                else f"{name}: {fault.message}"
+                for fault in faults
+            )
+        )
+    return data
+
+
+def _duplicate_uuids(records: list[Any]) -> list[str]:
+    """Problems for an assessment UUID given to two records of one file."""
+    first: dict[str, int] = {}
+    problems: list[str] = []
+    for index, record in enumerate(records):
+        given = record.get("uuid") if isinstance(record, Mapping) else None
+        if not isinstance(given, str):
+            continue
+        try:
+            key = str(uuid_module.UUID(given))
+        except ValueError:
+            continue
+        if key in first:
+            problems.append(
+                f"[{index}].uuid: {given!r} is the UUID of [{first[key]}] too; each assessment "
+                "in a file has its own"
+            )
+        else:
+            first[key] = index
+    return problems
+
+
+def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Assessment]:
+    """Check the records of exchange data (one object or a list) against the questionnaires.
 
     Raises :class:`ExchangeError` listing every problem, each as ``name: place: message``.
     """
-    try:
-        data = json.loads(content.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ExchangeError(f"{name}: not UTF-8 text (byte offset {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise ExchangeError(
-            f"{name}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
-        ) from None
     records = data if isinstance(data, list) else [data]
     if not records:
         raise ExchangeError(f"{name}: the file holds no assessment")
@@ -236,9 +361,18 @@ def parse_exchange(content: bytes, name: str, lookup: QuestionnaireLookup) -> li
         problems.extend(f"{name}: {line}" for line in found)
         if assessment is not None:
             assessments.append(assessment)
+    problems.extend(f"{name}: {line}" for line in _duplicate_uuids(records))
     if problems:
         raise ExchangeError(*problems)
     return assessments
+
+
+def parse_exchange(content: bytes, name: str, lookup: QuestionnaireLookup) -> list[Assessment]:
+    """Read an exchange file (one assessment or a list); ``name`` is how errors refer to it.
+
+    Raises :class:`ExchangeError` listing every problem, each as ``name: place: message``.
+    """
+    return parse_records(exchange_data(content, name), name, lookup)
 
 
 def identity_json(assessment: Assessment) -> dict[str, Any]:
@@ -253,6 +387,13 @@ def identity_json(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def _answer_json(answer: Answer, answered_at: str | None) -> dict[str, Any]:
+    data = answer.to_json()
+    if answered_at:
+        data["answered_at"] = answered_at
+    return data
+
+
 def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
     """The exchange-file object for one assessment."""
     data: dict[str, Any] = {
@@ -261,11 +402,14 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
         **identity_json(assessment),
         "questionnaires": dict(assessment.questionnaires),
         "answers": {
-            qid: {item_id: answer.to_json() for item_id, answer in by_item.items()}
+            qid: {
+                item_id: _answer_json(answer, assessment.answered_at.get(qid, {}).get(item_id))
+                for item_id, answer in by_item.items()
+            }
             for qid, by_item in assessment.answers.items()
         },
     }
-    for key in ("created", "updated", "completed"):
+    for key in TIME_FIELDS:
         if getattr(assessment, key):
             data[key] = getattr(assessment, key)
     return data

@@ -7,14 +7,21 @@ Every fault is reported as a line that names the file and the exact place, for e
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from assessor.documents import (
+    QUESTIONNAIRE_DEPTH,
+    DocumentFault,
+    Location,
+    data_faults,
+    decode,
+    parse_toml,
+)
 from assessor.errors import QuestionnaireError
+from assessor.inputs import QUESTIONNAIRE, InputError, read_input
 from assessor.model import Questionnaire
 from assessor.validation import check_questionnaire, describe_location
 
@@ -64,37 +71,29 @@ def _explain(error: Any) -> str:
         return f"must be one of {ctx.get('expected', '')}, not {given!r}"
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}, not {given!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, not {given!r}"
+    if kind == "finite_number":
+        return f"must be a finite number, not {given!r}"
     return str(error["msg"])
-
-
-def _syntax_error(name: str, error: tomllib.TOMLDecodeError) -> QuestionnaireError:
-    text = str(error)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    if match:
-        reason = text[: match.start()].strip()
-        return QuestionnaireError(
-            f"{name}: line {match[1]}, column {match[2]}: TOML syntax error: {reason}"
-        )
-    return QuestionnaireError(f"{name}: TOML syntax error: {text}")
 
 
 def parse_questionnaire(content: bytes, name: str) -> Questionnaire:
     """Parse and check questionnaire file content; ``name`` is how errors refer to the file.
 
-    Raises :class:`QuestionnaireError` with one line per fault.
+    The text may start with a UTF-8 byte order mark. Nesting, non-finite numbers and syntax are
+    checked before the model sees the data (:mod:`assessor.documents`). Raises
+    :class:`QuestionnaireError` with one line per fault.
     """
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_number = content[: error.start].count(b"\n") + 1
+        data = parse_toml(decode(content), QUESTIONNAIRE_DEPTH)
+    except DocumentFault as fault:
+        raise QuestionnaireError(f"{name}: {fault}") from None
+    faults = data_faults(data, QUESTIONNAIRE_DEPTH)
+    if faults:
         raise QuestionnaireError(
-            f"{name}: line {line_number}: the file is not UTF-8 text "
-            f"(byte 0x{content[error.start]:02x} at offset {error.start}); save it as UTF-8"
-        ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise _syntax_error(name, error) from None
+            *(f"{name}: {_where(data, fault.location)}{fault.message}" for fault in faults)
+        )
     if not data:
         raise QuestionnaireError(f"{name}: the file is empty; a questionnaire needs id, title, …")
     try:
@@ -117,11 +116,19 @@ def parse_questionnaire(content: bytes, name: str) -> Questionnaire:
     return questionnaire
 
 
+def _where(data: Any, location: Location) -> str:
+    place = describe_location(data, location)
+    return f"{place}: " if place else ""
+
+
 def load_questionnaire(path: Path, name: str | None = None) -> Questionnaire:
-    """Read and check one questionnaire file; errors name it as ``name`` (default: the path)."""
+    """Read and check one questionnaire file; errors name it as ``name`` (default: the path).
+
+    Only a regular file within the size limit is read (:mod:`assessor.inputs`).
+    """
     shown = name if name is not None else str(path)
     try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise QuestionnaireError(f"{shown}: cannot be read: {error.strerror or error}") from None
+        content = read_input(path, QUESTIONNAIRE, shown)
+    except InputError as error:
+        raise QuestionnaireError(*error.lines) from None
     return parse_questionnaire(content, shown)

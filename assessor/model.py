@@ -12,9 +12,11 @@ evaluated as code.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic_core import PydanticCustomError
 
 ItemKind = Literal["agreement", "frequency", "choice", "multi", "number", "text"]
 SCORED_KINDS: frozenset[str] = frozenset({"agreement", "frequency", "choice", "multi", "number"})
@@ -49,11 +51,34 @@ Identifier = Annotated[
         description="Lower-case letters, digits and hyphens, starting with a letter or digit.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1)]
+#: The largest version number: versions are small counts, and must fit every store.
+MAX_VERSION = 2**31 - 1
+#: Control characters a questionnaire's text may not hold (tab and line breaks are fine).
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(text: str) -> str:
+    found = _CONTROL_CHARACTER.search(text)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "contains the control character {character} at position {position}; remove it",
+            {"character": repr(found.group()), "position": found.start()},
+        )
+    return text
+
+
+#: Text shown to people: no control characters but tabs and line breaks.
+PlainText = Annotated[str, AfterValidator(_no_control_characters)]
+Text = Annotated[PlainText, Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # strict: a version "1" (text) or a score "0.5" is an error, not silently converted;
+    # allow_inf_nan: nan and inf are not numbers a score, a band or a weight can use.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, strict=True, allow_inf_nan=False
+    )
 
 
 class Source(_Model):
@@ -61,8 +86,8 @@ class Source(_Model):
 
     id: Identifier
     title: Text
-    date: str = Field(default="", description="Publication date, YYYY-MM-DD, if known.")
-    file: str = Field(default="", description="The article's file name in the source folder.")
+    date: PlainText = Field(default="", description="Publication date, YYYY-MM-DD, if known.")
+    file: PlainText = Field(default="", description="The article's file name in the source folder.")
 
 
 class DimensionBand(_Model):
@@ -275,10 +300,10 @@ class Item(_Model):
     )
     min: float | None = Field(default=None, description="Number items: smallest allowed value.")
     max: float | None = Field(default=None, description="Number items: largest allowed value.")
-    unit: str = Field(default="", description="Number items: the unit shown, such as %.")
+    unit: PlainText = Field(default="", description="Number items: the unit shown, such as %.")
     ranges: list[NumberRange] = Field(default_factory=list)
     show_if: Condition | None = None
-    argument: str = Field(
+    argument: PlainText = Field(
         default="",
         description=(
             "The source's point in our own words; shown once the item is answered and in the "
@@ -375,7 +400,7 @@ class Questionnaire(_Model):
     """A whole questionnaire file."""
 
     id: Identifier
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     title: Text
     description: Text
     sources: list[Source]

@@ -1,12 +1,14 @@
-"""The JSON Schema of questionnaire files, generated from the pydantic models.
+"""The JSON Schemas of questionnaire files and exchange files, generated from the models.
 
-``python -m assessor.schema`` rewrites ``questionnaires/schema.json``; a test fails when the
+``python -m assessor.schema`` (``make schema``) rewrites ``questionnaires/schema.json`` and
+``docs/exchange.schema.json`` (see :mod:`assessor.exchange_schema`); tests fail when a
 committed file no longer matches the models.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from assessor.model import Questionnaire
@@ -25,13 +27,22 @@ def schema_text() -> str:
     return json.dumps(questionnaire_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def main() -> None:
-    """Write the schema next to the bundled questionnaires."""
-    from assessor.catalogue import bundled_dir
+def exchange_schema_path() -> Path:
+    """Where the exchange file's schema is committed: ``docs/`` beside the source tree."""
+    return Path(__file__).resolve().parent.parent / "docs" / "exchange.schema.json"
 
-    target = bundled_dir() / "schema.json"
-    target.write_text(schema_text(), encoding="utf-8")
-    print(f"wrote {target}")
+
+def main() -> None:
+    """Write the questionnaire schema beside the questionnaires, the exchange one in docs/."""
+    from assessor.catalogue import bundled_dir
+    from assessor.exchange_schema import exchange_schema_text
+
+    for target, text in (
+        (bundled_dir() / "schema.json", schema_text()),
+        (exchange_schema_path(), exchange_schema_text()),
+    ):
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
 
 
 if __name__ == "__main__":

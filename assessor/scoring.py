@@ -26,45 +26,12 @@ from dataclasses import dataclass, field
 
 from assessor.answers import Answer
 from assessor.model import AGREEMENT_LABELS, Band, Item, Questionnaire
+from assessor.overall_bands import OVERALL_BAND_TABLE
 
 #: The bands of the overall index: what the score says about the organisation as a whole.
 OVERALL_BANDS: list[Band] = [
-    Band(
-        min=0,
-        max=40,
-        label="At risk",
-        meaning=(
-            "Marketing is boxed in and confused with sales: it runs errands, is judged on the "
-            "wrong things and works apart from the people who sell."
-        ),
-    ),
-    Band(
-        min=40,
-        max=60,
-        label="Fragile",
-        meaning=(
-            "Parts of the organisation let marketing do its job, but unplanned work, blurred "
-            "roles or thin contact with sales still hold it back."
-        ),
-    ),
-    Band(
-        min=60,
-        max=80,
-        label="Sound",
-        meaning=(
-            "Marketing mostly has room to work, a clear role and regular contact with sales; a "
-            "few habits still pull the organisation back."
-        ),
-    ),
-    Band(
-        min=80,
-        max=100,
-        label="Strong",
-        meaning=(
-            "Marketing is free to do its own work, accountable for opportunities and works as "
-            "one team with sales."
-        ),
-    ),
+    Band(min=band.min, max=band.max, label=band.label, meaning=band.meaning)
+    for band in OVERALL_BAND_TABLE
 ]
 
 _PRECISION = 9

@@ -1,4 +1,4 @@
-"""Make the README's screenshots: the home list, the walk-through and the results.
+"""Make the README's screenshots: Home, the walk-through, the results and History.
 
 It fills a throw-away data folder with example assessments, drives the real main window, and
 saves what the window paints. Run it offscreen, at normal and at double scale:
@@ -44,7 +44,7 @@ def seed(store: object) -> tuple[int, int]:
 
 
 def main(out: Path) -> None:
-    """Write home.png, walkthrough.png and results.png into ``out``."""
+    """Write home.png, walkthrough.png, results.png, history.png and the others into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="assessor-shots-"))
     os.environ["ASSESSOR_HOME"] = str(home)
@@ -53,11 +53,13 @@ def main(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from assessor.catalogue import load_catalogue
+    from assessor.demo import DEMO_ORGANISATION, create_demo
     from assessor.storage.store import Store
     from ui.main_window import MainWindow
 
     app = QApplication(sys.argv)
     store = Store.open()
+    create_demo(store)
     complete, draft = seed(store)
     window = MainWindow(store, load_catalogue())
     window.resize(1100, 780)
@@ -79,6 +81,8 @@ def main(out: Path) -> None:
     shoot("results.png")
     window.results.scroll_area.verticalScrollBar().setValue(620)
     shoot("results-findings.png")
+    window.show_history(DEMO_ORGANISATION)
+    shoot("history.png")
     window.close()
 
 

@@ -32,6 +32,7 @@ for png in packaging/icons/assessor-*.png; do
   install -D -m 644 "$png" "$share/icons/hicolor/${size}x${size}/apps/${app_id}.png"
 done
 install -m 755 packaging/linux/install.sh "$bundle/install.sh"
+install -m 644 LICENSE "$bundle/LICENSE"
 
 # The tarball unpacks to one folder, assessor/; entries are sorted and owned by root, so the
 # archive does not depend on who built it or on the order the file system lists files in.

@@ -86,6 +86,8 @@ START_TIMEOUT = 60
 
 def check_contents(internal: Path) -> None:
     missing = [name for name in REQUIRED if not (internal / name).is_file()]
+    if not (internal.parent / "LICENSE").is_file():
+        missing.append("LICENSE (at the top of the bundle)")
     if missing:
         raise CheckFailed("the bundle lacks: " + ", ".join(missing))
     unwanted = sorted({path.name for path in internal.rglob("*") if UNWANTED.search(path.name)})

@@ -2,7 +2,11 @@
 
 Every scored question also offers "Don't know / not applicable". The widget emits ``changed``
 whenever the user changes the answer; :meth:`AnswerInput.current` reads it back as a value ready
-for :func:`assessor.answers.make_answer`. Digits pick options (:meth:`AnswerInput.pick`).
+for :func:`assessor.answers.make_answer`. Keys (:meth:`AnswerInput.type_digit`): on questions with
+options, digits pick them and 0 is "don't know"; on number and free-text questions digits are
+what they look like and go into the box ("don't know" is Alt+D there). A line under the controls
+says which keys apply. In a multi-select, an exclusive option ("None of these") clears the others
+and any other clears it (:func:`assessor.answers.tick`).
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.answers import Answer
+from assessor.answers import Answer, tick
 from assessor.model import AGREEMENT_LABELS, Item
+from ui import style
+from ui.plain_text import plain_label
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,25 @@ def _choice_button(button: QAbstractButton, key: int, label: str) -> QAbstractBu
     button.setMinimumHeight(32)
     button.setStyleSheet("QAbstractButton::indicator { width: 18px; height: 18px; }")
     font = QFont(button.font())
-    font.setPointSizeF(font.pointSizeF() * 1.1)
+    font.setPointSizeF(font.pointSizeF() * style.SUBHEADING)
     button.setFont(font)
     return button
+
+
+def keys_hint(item: Item) -> str:
+    """The keys that work on this kind of question, as the line under its controls says."""
+    last = len(item.options) if item.kind != "agreement" else len(AGREEMENT_LABELS)
+    digits = f"1–{min(last, 9)}" if last > 1 else "1"
+    moving = "Enter next · Alt+← back"
+    if item.kind == "text":
+        return f"Keys: type your answer (digits are text) · Shift+Enter new line · {moving}"
+    if item.kind == "number":
+        return f"Keys: type the number · Alt+D don't know · {moving}"
+    exclusive = [o.label for o in item.options if o.exclusive]
+    hint = f"Keys: {digits} {'tick or untick' if item.kind == 'multi' else 'choose'}"
+    if exclusive:
+        hint += f" (“{exclusive[0]}” clears the others)"
+    return f"{hint} · 0 don't know · {moving}"
 
 
 class AnswerInput(QWidget):
@@ -104,13 +126,24 @@ class AnswerInput(QWidget):
         else:
             self._add_text(layout)
         if item.scored:
-            self._dont_know = QCheckBox("0   Don't know / not applicable")
+            typed = item.kind == "number"  # digits go into the box: "don't know" is Alt+D
+            self._dont_know = QCheckBox(
+                "&Don't know / not applicable" if typed else "0   &Don't know / not applicable"
+            )
             self._dont_know.setAccessibleName("Don't know or not applicable")
-            self._dont_know.setAccessibleDescription("Press 0 to choose")
+            self._dont_know.setAccessibleDescription(
+                "Press Alt+D to choose" if typed else "Press 0 or Alt+D to choose"
+            )
             self._dont_know.setMinimumHeight(30)
+            self._dont_know.setStyleSheet(
+                "QAbstractButton::indicator { width: 18px; height: 18px; }"
+            )
             self._dont_know.clicked.connect(self._dont_know_clicked)
-            layout.addSpacing(6)
+            layout.addSpacing(style.SPACE_M)
             layout.addWidget(self._dont_know)
+        layout.addSpacing(style.SPACE_M)
+        self.keys = plain_label(keys_hint(item), muted=True, name="keys")
+        layout.addWidget(self.keys)
         layout.addStretch(1)
 
     # --- building ------------------------------------------------------------------------------
@@ -120,9 +153,15 @@ class AnswerInput(QWidget):
     ) -> None:
         self._group = QButtonGroup(self)
         self._group.setExclusive(exclusive)
+        clears = {o.id for o in self.item.options if o.exclusive}
         for key, (value, label) in enumerate(zip(values, labels, strict=True), start=1):
             button = QRadioButton() if exclusive else QCheckBox()
             _choice_button(button, key, label)
+            if value in clears:
+                button.setToolTip("Ticking this clears the other options")
+                button.setAccessibleDescription(
+                    button.accessibleDescription() + "; ticking it clears the other options"
+                )
             self._group.addButton(button, key - 1)
             self._buttons.append(button)
             self._values.append(value)
@@ -162,9 +201,15 @@ class AnswerInput(QWidget):
 
     # --- reacting ------------------------------------------------------------------------------
 
-    def _choice_clicked(self, _index: int) -> None:
+    def _choice_clicked(self, index: int) -> None:
         if self._dont_know is not None:
             self._dont_know.setChecked(False)
+        if self.item.kind == "multi":
+            others = [v for b, v in zip(self._buttons, self._values, strict=True) if b.isChecked()]
+            clicked = self._buttons[index]
+            ticked = set(tick(self.item, others, self._values[index], clicked.isChecked()))
+            for button, value in zip(self._buttons, self._values, strict=True):
+                button.setChecked(value in ticked)
         self.changed.emit()
 
     def _dont_know_clicked(self, checked: bool) -> None:
@@ -206,15 +251,33 @@ class AnswerInput(QWidget):
         return self._dont_know
 
     def pick(self, key: int) -> bool:
-        """Act on digit ``key``: 1–9 choose (or tick) that option, 0 toggles don't know."""
+        """Act on digit ``key`` on a question with options: 1–9 choose (or tick) that option,
+        0 toggles don't know. False when the digit means nothing here."""
+        if not self._buttons:
+            return False
         if key == 0 and self._dont_know is not None:
             self._dont_know.click()
+            self._dont_know.setFocus()
             return True
         if 1 <= key <= len(self._buttons):
             self._buttons[key - 1].click()
             self._buttons[key - 1].setFocus()
             return True
         return False
+
+    def type_digit(self, key: int) -> bool:
+        """A digit typed while the focus is elsewhere on the page: on a question with options it
+        picks (:meth:`pick`); on a number or free-text question it goes into the box, which
+        takes the focus. False when the digit means nothing here."""
+        box: QLineEdit | QPlainTextEdit | None = self._number or self._text
+        if box is None:
+            return self.pick(key)
+        box.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(box, QPlainTextEdit):
+            box.insertPlainText(str(key))
+        else:
+            box.insert(str(key))
+        return True
 
     def set_answer(self, answer: Answer | None) -> None:
         """Show a stored answer without emitting ``changed``."""

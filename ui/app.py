@@ -1,24 +1,31 @@
 """Start the desktop app: open the database (with a way out if it is damaged), then the window.
 
+The start shows something at once and the list soon after: the window paints first ("Opening
+your assessments…"), then the database is locked and opened and Home is filled straight from
+SQLite (:mod:`assessor.storage.overview`); only once that list has painted do the store, the
+questionnaire model and the other pages load.
+
 Set ``ASSESSOR_EXIT_AFTER_PAINT=1`` to print ``first-paint <seconds since process start>`` when
-the main window first paints and ``content-ready <seconds>`` when the list of assessments is
-loaded, then quit: the start-up benchmark and the packaged-app check use it. Started on a
-respondent file, the app prints ``respondent-file <id> <page> <questions>`` once the file is
-open, then quits.
+the main window first paints, ``content-ready <seconds>`` when Home has painted the list of
+assessments and ``all-loaded <seconds>`` when every page works, then quit: the start-up
+benchmark and the packaged-app check use it. Started on a respondent file, the app prints
+``respondent-file <id> <page> <questions>`` once the file is open, then quits.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +33,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 EXIT_AFTER_PAINT = "ASSESSOR_EXIT_AFTER_PAINT"
+#: When Home has not painted by then, the rest loads anyway.
+LOAD_REST_AFTER_MS = 500
 
 
 def process_age() -> float:
@@ -41,36 +50,79 @@ def process_age() -> float:
 
 
 class FirstPaintProbe(QObject):
-    """Calls ``then`` once, just after the watched window's first paint."""
+    """Calls ``then`` once, just after the watched widget's first paint; prints the time as
+    ``<name> <seconds>`` when measuring and ``name`` is given."""
 
-    def __init__(self, then: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(
+        self, then: Callable[[], None], parent: QObject | None = None, name: str = ""
+    ) -> None:
         super().__init__(parent)
         self._then = then
+        self._name = name
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            if os.environ.get(EXIT_AFTER_PAINT):
-                print(f"first-paint {process_age():.4f}", flush=True)
+            if self._name and os.environ.get(EXIT_AFTER_PAINT):
+                print(f"{self._name} {process_age():.4f}", flush=True)
             QTimer.singleShot(0, self._then)
         return False
 
 
-def open_store_interactively(path: Path | None) -> object | None:
-    """Open the database; if it cannot be, offer to restore a backup or use another file.
+@dataclass
+class OpenDatabase:
+    """A database opened at start-up: checked, migrated, and locked for this window."""
 
-    Returns the open store, or None when the user gives up. The damaged file is never written.
+    path: Path
+    connection: sqlite3.Connection
+    lock: QLockFile | None
+
+
+def open_interactively(path: Path | None) -> OpenDatabase | None:
+    """Lock and open the database; when it cannot be, offer the ways out.
+
+    Another running Assessor holding the file: try again or use another file. A damaged (or
+    newer, or read-only) file: restore a backup (the current file is kept aside) or use another
+    file; the damaged file is never written. Returns None when the user gives up, having opened
+    nothing.
     """
     from assessor.paths import database_path
     from assessor.storage.backup import backups_dir, restore
     from assessor.storage.errors import StorageError
-    from assessor.storage.store import Store
+    from assessor.storage.opening import open_checked
     from ui import dialogs
+    from ui.instance_lock import DatabaseInUse, lock_database
 
-    target = database_path(path)
+    target = database_path(path).absolute()
+    lock: QLockFile | None = None
+    locked: Path | None = None
     while True:
+        if locked != target:
+            if lock is not None:
+                lock.unlock()
+            lock, locked = None, None
+            try:
+                lock, locked = lock_database(target), target
+            except DatabaseInUse as busy:
+                choice = dialogs.choose(
+                    None,
+                    "The database is open in another window",
+                    f"{target} is open in another Assessor window (process {busy.pid} on "
+                    f"{busy.host}). Only one window at a time may work on a database, so that "
+                    "neither shows answers the other has changed.\n\nClose the other window and "
+                    "try again, or use another database file. If Assessor is not running "
+                    f"there any more, delete {busy.lock_file}.",
+                    ["Try again", "Use another file…"],
+                )
+                if choice is None:
+                    return None
+                if choice == 1:
+                    target = _other_file(target) or target
+                continue
         try:
-            return Store.open(target)
+            # A folder given with --db that does not exist is a typo: say so, create nothing.
+            resolved, connection = open_checked(target, create_folder=path is None)
+            return OpenDatabase(resolved, connection, lock)
         except StorageError as error:
             choice = dialogs.choose(
                 None,
@@ -80,6 +132,8 @@ def open_store_interactively(path: Path | None) -> object | None:
                 ["Restore a backup…", "Use another file…"],
             )
         if choice is None:
+            if lock is not None:
+                lock.unlock()
             return None
         if choice == 0:
             backup = dialogs.open_file(
@@ -91,11 +145,16 @@ def open_store_interactively(path: Path | None) -> object | None:
                 except StorageError as error:
                     dialogs.show_error(None, "The backup was not restored", "\n".join(error.lines))
         else:
-            other = dialogs.save_file(
-                None, "Choose or create a database file", target.parent, "Databases (*.db)"
-            )
-            if other is not None:
-                target = other
+            target = _other_file(target) or target
+
+
+def _other_file(current: Path) -> Path | None:
+    from ui import dialogs
+
+    other = dialogs.save_file(
+        None, "Choose or create a database file", current.parent, "Databases (*.db)"
+    )
+    return other.absolute() if other is not None else None
 
 
 def report_unexpected(
@@ -115,15 +174,35 @@ def report_unexpected(
     )
 
 
-def load_into(window: MainWindow, db: Path | None) -> bool:
-    """Open the database and the questionnaires into ``window``; False when the user gave up."""
+def show_home_early(window: MainWindow, db: Path | None) -> OpenDatabase | None:
+    """Open the database and show Home from it, before the store and questionnaires load.
+
+    None when the user gave up (nothing is open then).
+    """
+    from assessor.storage.overview import OverviewReader
+
+    opened = open_interactively(db)
+    if opened is not None:
+        window.lock = opened.lock  # released when the window closes, even before it has loaded
+        window.show_overview(OverviewReader(opened.path, opened.connection))
+    return opened
+
+
+def finish_loading(window: MainWindow, opened: OpenDatabase) -> None:
+    """Load the store and the questionnaires into ``window``: every page then works."""
     from assessor.catalogue import load_catalogue
     from assessor.storage.store import Store
 
-    store = open_store_interactively(db)
-    if not isinstance(store, Store):
+    store = Store.on_connection(opened.path, opened.connection)
+    window.attach(store, load_catalogue(), opened.lock)
+
+
+def load_into(window: MainWindow, db: Path | None) -> bool:
+    """Open the database and the questionnaires into ``window``; False when the user gave up."""
+    opened = show_home_early(window, db)
+    if opened is None:
         return False
-    window.attach(store, load_catalogue())
+    finish_loading(window, opened)
     return True
 
 
@@ -132,7 +211,10 @@ def create_main_window(db: Path | None = None) -> MainWindow | None:
     from ui.main_window import MainWindow
 
     window = MainWindow()
-    return window if load_into(window, db) else None
+    if load_into(window, db):
+        return window
+    window.deleteLater()
+    return None
 
 
 def report_respondent_file(window: MainWindow, assessment_id: int) -> None:
@@ -150,10 +232,10 @@ def report_respondent_file(window: MainWindow, assessment_id: int) -> None:
 def run(db: Path | None = None, respondent_file: Path | None = None) -> int:
     """Run the app's event loop until the last window closes; returns the exit status.
 
-    The window paints first and then opens the database and questionnaires, so it appears at
-    once; a damaged database is reported over it. ``respondent_file`` (``assessor
-    FILE.assessor``, or a double-click in a file manager) is opened once the database is: it is
-    imported and its walk-through starts.
+    The window paints first, then Home from the database, then the rest loads (see the
+    module's description); a damaged database is reported over the window.
+    ``respondent_file`` (``assessor FILE.assessor``, or a double-click in a file manager) is
+    opened once everything has loaded: it is imported and its walk-through starts.
     """
     from ui.main_window import MainWindow
 
@@ -168,25 +250,38 @@ def run(db: Path | None = None, respondent_file: Path | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     window = MainWindow()
     status = {"code": 0}
+    measuring = bool(os.environ.get(EXIT_AFTER_PAINT))
 
     def load() -> None:
-        if not load_into(window, db):
+        opened = show_home_early(window, db)
+        if opened is None:
             status["code"] = 1
             window.close()
             return
-        exit_after_paint = bool(os.environ.get(EXIT_AFTER_PAINT))
-        if exit_after_paint:
-            print(f"content-ready {process_age():.4f}", flush=True)
+        # The store and the questionnaires load just after Home has painted its list (or
+        # soon anyway, should the window not be painted: minimised, on another desktop).
+        probe = FirstPaintProbe(lambda: rest(opened), window.home, "content-ready")
+        window.home.installEventFilter(probe)
+        QTimer.singleShot(LOAD_REST_AFTER_MS, lambda: rest(opened))
+
+    def rest(opened: OpenDatabase) -> None:
+        if window.attached:
+            return
+        if not window.isVisible():  # closed before it had loaded
+            opened.connection.close()
+            return
+        finish_loading(window, opened)
         if respondent_file is not None:
-            if exit_after_paint:
+            if measuring:
                 window.respondent_file_opened.connect(
                     lambda assessment_id: report_respondent_file(window, assessment_id)
                 )
             window.open_respondent_file(respondent_file)
-        elif exit_after_paint:
+        elif measuring:
+            print(f"all-loaded {process_age():.4f}", flush=True)
             QTimer.singleShot(0, window.close)
 
-    probe = FirstPaintProbe(load, window)
+    probe = FirstPaintProbe(load, window, "first-paint")
     window.installEventFilter(probe)
     window.show()
     app.exec()

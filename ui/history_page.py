@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,15 +36,12 @@ from assessor.file_names import safe_stem
 from assessor.followup import STATUS_LABELS
 from assessor.storage.invitations import InvitationStatus
 from assessor.storage.store import Store
-from ui import dialogs
+from ui import dialogs, places, style
 from ui.operations import Operation
 from ui.pdf_output import PdfOutput
-from ui.plain_text import plain_label, score_text
+from ui.plain_text import count, plain_label, score_text
 from ui.svg_chart import CHART_WIDTH, SvgChart
 
-UP = QColor("#1a7f37")
-DOWN = QColor("#c62828")
-FLAG = QColor("#c62828")
 INDICES = "indices"
 
 
@@ -64,14 +61,30 @@ def suggested_file_name(comparison: Comparison) -> str:
     return f"{safe_stem(f'{comparison.organisation}-{span}', 'organisation')}-comparison.pdf"
 
 
+class FittedTable(QTableWidget):
+    """A table as tall as its rows, its columns sharing the width; long titles wrap."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            _fit_height(self)
+
+
 def _table(accessible_name: str) -> QTableWidget:
-    table = QTableWidget()
+    table = FittedTable()
     table.setAccessibleName(accessible_name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(True)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # The columns share the page's width and long titles wrap in the header, so the table
+    # never scrolls sideways (the respondents table did at the default window size).
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(
+        Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap)
+    )
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
@@ -79,9 +92,28 @@ def _table(accessible_name: str) -> QTableWidget:
 def _fit_height(table: QTableWidget) -> None:
     """Make a table as tall as its rows (the page scrolls, not the table)."""
     table.resizeRowsToContents()
-    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    titles = [table.horizontalHeaderItem(column) for column in range(table.columnCount())]
+    wrapped = max(
+        (
+            metrics.boundingRect(
+                0,
+                0,
+                max(1, header.sectionSize(column) - 8),
+                1000,
+                int(Qt.TextFlag.TextWordWrap),
+                title.text(),
+            ).height()
+            for column, title in enumerate(titles)
+            if title is not None
+        ),
+        default=metrics.height(),
+    )
+    header.setFixedHeight(max(header.sizeHint().height(), wrapped + 8))
+    height = header.height() + 2 * table.frameWidth()
     height += sum(table.rowHeight(row) for row in range(table.rowCount()))
-    table.setFixedHeight(height + table.horizontalScrollBar().sizeHint().height())
+    table.setFixedHeight(height)
 
 
 class HistoryPage(QWidget):
@@ -91,26 +123,28 @@ class HistoryPage(QWidget):
     status_message = Signal(str)
     #: invite respondents for this organisation and unit
     invite_requested = Signal(str, str)
+    #: what was written ("the comparison") and the file
+    file_saved = Signal(str, object)
 
-    def __init__(self, store: Store, export_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.organisation = ""
         self.unit = ""
-        self.export_folder = export_folder
         self.comparison: Comparison | None = None
         self.operation: Operation[Path] | None = None
         self._plotted: tuple[Series, ...] = ()
 
         layout = QVBoxLayout(self)
+        style.page_margins(layout)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.scroll_area, 1)
         body = QWidget()
         column = QVBoxLayout(body)
-        column.setSpacing(10)
-        self.heading = plain_label(scale=1.6, bold=True)
+        column.setSpacing(style.SPACE_M)
+        self.heading = style.title()
         self.subtitle = plain_label(muted=True)
         self.message = plain_label()
         column.addWidget(self.heading)
@@ -136,7 +170,7 @@ class HistoryPage(QWidget):
         self.version_notes = plain_label(muted=True)
         column.addWidget(self.version_notes)
 
-        column.addWidget(plain_label("Respondents", scale=1.25, bold=True))
+        column.addWidget(style.heading("Respondents"))
         periods = QHBoxLayout()
         periods.addWidget(plain_label("Period:"))
         self.period_selector = QComboBox()
@@ -194,6 +228,7 @@ class HistoryPage(QWidget):
         self.pdf = PdfOutput(self)
         self.pdf.busy_changed.connect(self._organisation_busy)
         self.pdf.done.connect(self._organisation_done)
+        self.pdf.saved.connect(lambda path: self.file_saved.emit("the organisation report", path))
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.invite_button)
         buttons.addWidget(self.busy, 1)
@@ -251,8 +286,8 @@ class HistoryPage(QWidget):
         periods = comparison.periods
         span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
         self.subtitle.setText(
-            f"{span} · {len(periods)} period{'s' if len(periods) != 1 else ''} · "
-            f"{comparison.respondent_count} complete assessments"
+            f"{span} · {count(len(periods), 'period')} · "
+            f"{count(comparison.respondent_count, 'complete assessment')}"
         )
         self.version_notes.setText("\n".join(f"ⓘ {n}" for n in comparison.version_notes))
         self.version_notes.setVisible(bool(comparison.version_notes))
@@ -326,8 +361,9 @@ class HistoryPage(QWidget):
                     )
                     spoken += f", {direction} {abs(point.change):.0f} from the previous period"
                 cell = _item(text, spoken)
-                if point.change is not None and round(point.change) != 0:
-                    cell.setForeground(QBrush(UP if point.change > 0 else DOWN))
+                colour = style.change_colour(point.change)
+                if colour is not None:
+                    cell.setForeground(QBrush(colour))
                 table.setItem(row, column, cell)
         _fit_height(table)
 
@@ -363,7 +399,7 @@ class HistoryPage(QWidget):
                     spoken += f" (perception gap of {gap.gap:.0f} points)"
                 cell = _item(score_text(score), spoken)
                 if flagged:
-                    cell.setForeground(QBrush(FLAG))
+                    cell.setForeground(QBrush(style.tone(style.DOWN)))
                 table.setItem(row, column, cell)
         _fit_height(table)
         flagged_gaps = view.flagged_gaps
@@ -402,9 +438,7 @@ class HistoryPage(QWidget):
             if row.change is not None:
                 moved += f" ({row.change:+.0f})"
             moved_label = plain_label(moved)
-            if row.change is not None and round(row.change) != 0:
-                colour = (UP if row.change > 0 else DOWN).name()
-                moved_label.setStyleSheet(f"color: {colour};")
+            moved_label.setStyleSheet(style.colour_css(style.change_colour(row.change)))
             self.followups_grid.addWidget(status, index, 0)
             self.followups_grid.addWidget(plain_label(row.action_text), index, 1)
             self.followups_grid.addWidget(plain_label(row.aims_at, muted=True), index, 2)
@@ -480,16 +514,15 @@ class HistoryPage(QWidget):
         comparison = self.comparison
         if comparison is None:
             return
-        target = dialogs.save_file(
+        target = places.ask_save_path(
             self,
             "Export comparison PDF",
-            self.export_folder / suggested_file_name(comparison),
+            suggested_file_name(comparison),
             "PDF files (*.pdf)",
+            ".pdf",
         )
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
 
         def work() -> Path:
             from assessor.report.comparison_report import write_comparison_pdf
@@ -500,6 +533,7 @@ class HistoryPage(QWidget):
 
         def saved(path: Path) -> None:
             self.status_message.emit(f"Saved the comparison to {path}")
+            self.file_saved.emit("the comparison", path)
 
         def failed(error: Exception) -> None:
             dialogs.show_error(
@@ -520,9 +554,7 @@ class HistoryPage(QWidget):
         if comparison is None or self.period_selector.count() == 0:
             return
         period = str(self.period_selector.currentData())
-        self.pdf.export_organisation(
-            self.store, comparison.organisation, comparison.unit, period, self.export_folder
-        )
+        self.pdf.export_organisation(self.store, comparison.organisation, comparison.unit, period)
 
     def _organisation_done(self, message: str) -> None:
         if message:

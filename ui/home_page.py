@@ -1,18 +1,32 @@
-"""Home: the assessments, grouped by organisation and period; New, Resume, Open, Delete, History,
-Invite respondents, and the organisation report of the selected period.
+"""Home: each organisation at a glance, then every assessment by organisation and period.
 
-On first run it shows an empty state that says what to do.
+A card per organisation (and unit) shows its latest overall index and band, the change since the
+previous period, a small trend line, who answered the latest period and what is still a draft,
+with one click to resume a draft, open a respondent's results, compare the quarters or start the
+next quarter. Below, the tree lists every assessment (Open, Resume, Delete, History, Invite
+respondents, and the organisation report of the selected period, written off the GUI thread).
+
+Everything here reads through a :class:`HomeSource`: the app's start shows the home from an
+:class:`~assessor.storage.overview.OverviewReader` (SQLite alone) before the store and the
+questionnaires load, and reads from the :class:`~assessor.storage.store.Store` after. It reads
+one organisation at a time, so it opens fast however many assessments are stored. On first run
+it shows an empty state that says what to do.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,11 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.storage.errors import NotFoundError
+from assessor.storage.overview import ScopeOverview
 from assessor.storage.records import Summary
-from assessor.storage.store import Store
-from ui.pdf_output import PdfOutput
-from ui.plain_text import plain_label
+from ui import style
+from ui.flow_layout import FlowLayout
+from ui.plain_text import count, plain_label, score_text
+from ui.sparkline import Sparkline
+
+if TYPE_CHECKING:
+    from assessor.storage.store import Store
+    from ui.pdf_output import PdfOutput
 
 ROLE_NAMES = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -34,49 +53,257 @@ SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Period rows and assessment rows know their period, for the organisation report.
 PERIOD_ROLE = Qt.ItemDataRole.UserRole + 3
-#: With this many organisations or fewer, all are shown expanded.
+#: With this many organisations or fewer, all are shown expanded in the tree.
 EXPAND_ALL_UP_TO = 25
+#: At most this many organisations get a card; with more, a search field finds the others.
+CARD_LIMIT = 12
+#: A card lists at most this many drafts (the tree lists them all).
+DRAFTS_SHOWN = 3
+
+
+class HomeSource(Protocol):
+    """What Home reads: the store, or an overview reader before the store has loaded."""
+
+    def organisations(self) -> list[str]:
+        """Organisation names, sorted ignoring case."""
+        ...
+
+    def list_assessments(
+        self, organisation: str | None = None, period: str | None = None, unit: str | None = None
+    ) -> list[Summary]:
+        """Assessments, newest periods first."""
+        ...
+
+    def summary(self, assessment_id: int) -> Summary | None:
+        """One assessment's list entry."""
+        ...
+
+    def overview(self, organisation: str) -> list[ScopeOverview]:
+        """The organisation at a glance, per unit."""
+        ...
+
+
+def who(summary: Summary) -> str:
+    """``Dana Whitfield (CEO)``."""
+    return f"{summary.respondent} ({ROLE_NAMES.get(summary.role, summary.role)})"
+
+
+class OrganisationCard(QFrame):
+    """One organisation (and unit) at a glance, with its one-click actions."""
+
+    open_requested = Signal(int)
+    history_requested = Signal(str, str)
+    next_period_requested = Signal(str, str, str)
+    chosen = Signal(str, str)
+
+    def __init__(self, scope: ScopeOverview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scope = scope
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("organisation-card")
+        name = scope.organisation + (f" — {scope.unit}" if scope.unit else "")
+        self.setAccessibleName(f"Organisation: {name}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(style.SPACE_L, style.SPACE_M, style.SPACE_L, style.SPACE_M)
+        grid.setHorizontalSpacing(style.SPACE_L)
+        grid.setVerticalSpacing(style.SPACE_S)
+
+        self.name = plain_label(name, scale=style.HEADING, bold=True, name="organisation")
+        grid.addWidget(self.name, 0, 0, 1, 2)
+        latest = scope.latest
+        self.figure = plain_label(
+            score_text(latest.overall if latest else None),
+            scale=style.FIGURE,
+            bold=True,
+            wrap=False,
+            name="overall-index",
+        )
+        self.figure.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.figure.setMinimumWidth(self.figure.fontMetrics().horizontalAdvance("100") + 8)
+        grid.addWidget(self.figure, 1, 0, 2, 1)
+
+        status = QHBoxLayout()
+        status.setSpacing(style.SPACE_M)
+        self.band = style.band_chip(scope.band, scope.band_index)
+        status.addWidget(self.band)
+        self.change = plain_label(self._change_text(), wrap=True, name="change")
+        self.change.setStyleSheet(style.colour_css(style.change_colour(scope.change)))
+        status.addWidget(self.change, 1)
+        grid.addLayout(status, 1, 1)
+
+        self.answered = plain_label(self._answered_text(), muted=True, name="latest-period")
+        grid.addWidget(self.answered, 2, 1)
+
+        trend_box = QVBoxLayout()
+        trend_box.setSpacing(0)
+        self.trend = Sparkline()
+        self.trend.set_points([(p.period, p.overall) for p in scope.periods])
+        trend_box.addWidget(self.trend, 0, Qt.AlignmentFlag.AlignRight)
+        if len(scope.periods) > 1:
+            span = f"{scope.periods[0].period} – {scope.periods[-1].period}"
+            caption = plain_label(f"overall index, {span}", wrap=False, muted=True)
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight)
+            trend_box.addWidget(caption)
+        else:
+            self.trend.hide()
+        trend_box.addStretch(1)
+        grid.addLayout(trend_box, 0, 2, 3, 1)
+
+        links_box = QWidget()
+        links = FlowLayout(links_box, spacing=0)
+        self.respondent_buttons: list[QPushButton] = []
+        if latest is not None:
+            links.addWidget(plain_label(f"Results {latest.period}:", wrap=False, muted=True))
+            for respondent in latest.respondents:
+                button = style.link_button(
+                    who(respondent), f"Open the results of {who(respondent)}, {latest.period}"
+                )
+                button.clicked.connect(lambda _=False, i=respondent.id: self.open_requested.emit(i))
+                self.respondent_buttons.append(button)
+                links.addWidget(button)
+        grid.addWidget(links_box, 3, 0, 1, 3)
+
+        self.draft_buttons: list[QPushButton] = []
+        for draft in scope.drafts[:DRAFTS_SHOWN]:
+            button = style.link_button(
+                f"Resume: {who(draft)}, {draft.period} · {draft.answered} answered",
+                f"Resume the draft of {who(draft)}, {draft.period}, {draft.answered} answered",
+            )
+            button.clicked.connect(lambda _=False, i=draft.id: self.open_requested.emit(i))
+            self.draft_buttons.append(button)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            grid.addLayout(row, 3 + len(self.draft_buttons), 0, 1, 3)
+        hidden = len(scope.drafts) - DRAFTS_SHOWN
+        row_index = 4 + len(self.draft_buttons)
+        if hidden > 0:
+            grid.addWidget(
+                plain_label(f"and {count(hidden, 'more draft')}, in the list below", muted=True),
+                row_index,
+                0,
+                1,
+                3,
+            )
+            row_index += 1
+
+        actions = QHBoxLayout()
+        actions.setSpacing(style.SPACE_M)
+        self.compare_button = QPushButton("Compare quarters…")
+        self.compare_button.setAccessibleName(
+            f"Compare the quarters of {name}: trends, respondents and actions"
+        )
+        self.compare_button.setEnabled(bool(scope.periods))
+        self.compare_button.clicked.connect(
+            lambda: self.history_requested.emit(scope.organisation, scope.unit)
+        )
+        self.next_button = QPushButton(f"Start {scope.next_period}…")
+        self.next_button.setAccessibleName(
+            f"Start the assessment of {name} for {scope.next_period}"
+        )
+        self.next_button.clicked.connect(
+            lambda: self.next_period_requested.emit(
+                scope.organisation, scope.unit, scope.next_period
+            )
+        )
+        actions.addWidget(self.compare_button)
+        actions.addWidget(self.next_button)
+        actions.addStretch(1)
+        grid.addLayout(actions, row_index, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+    def _change_text(self) -> str:
+        scope = self.scope
+        previous = scope.previous
+        if scope.latest is None:
+            return "Finish an assessment to see the index."
+        if previous is None:
+            return "First complete period."
+        change = scope.change
+        if change is None:
+            return f"No comparison with {previous.period} (not enough answers)."
+        if round(change) == 0:
+            return f"Level with {previous.period}"
+        arrow = "▲" if change > 0 else "▼"
+        return f"{arrow} {change:+.0f} since {previous.period}"
+
+    def _answered_text(self) -> str:
+        latest = self.scope.latest
+        if latest is None:
+            return count(len(self.scope.drafts), "draft") + " in progress"
+        return (
+            f"{latest.period} · {count(len(latest.respondents), 'respondent')} · "
+            f"{count(len(self.scope.periods), 'complete period')}"
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on the card shows its organisation in the list of assessments."""
+        self.chosen.emit(self.scope.organisation, self.scope.unit)
+        super().mousePressEvent(event)
 
 
 class HomePage(QWidget):
-    """The list of assessments."""
+    """The organisations at a glance and the list of assessments."""
 
     new_requested = Signal()
     open_requested = Signal(int)
     delete_requested = Signal(int)
     history_requested = Signal(str, str)
+    #: organisation, unit, period: start that organisation's next quarter
+    next_period_requested = Signal(str, str, str)
     invite_requested = Signal()
     status_message = Signal(str)
+    #: what was written ("the organisation report") and the file
+    file_saved = Signal(str, object)
 
-    def __init__(
-        self, store: Store, export_folder: Path | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, source: HomeSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.export_folder = export_folder if export_folder is not None else store.path.parent
-        self.pdf = PdfOutput(self)
-        self.pdf.busy_changed.connect(self._busy)
-        self.pdf.done.connect(self._done)
+        self.source = source
+        #: the store, once it has loaded: the organisation report needs it
+        self.store: Store | None = None
+        self._pdf: PdfOutput | None = None
+        self.cards: list[OrganisationCard] = []
         layout = QVBoxLayout(self)
-        title = QLabel("Assessments")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        style.page_margins(layout)
+        header = QHBoxLayout()
+        header.addWidget(style.title("Assessments"), 1)
+        self.new_button = QPushButton("New assessment…")
+        self.new_button.setAccessibleName("New assessment (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_requested)
+        header.addWidget(self.new_button)
+        layout.addLayout(header)
 
         self.stack = QStackedWidget()
-        self.empty = QLabel(
-            "No assessments yet.\n\nChoose “New assessment” to answer the three questionnaires "
-            "about your organisation. Every answer is saved as you give it, so you can stop and "
-            "come back at any time. Nothing leaves this computer."
-        )
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAccessibleName("No assessments yet")
+        layout.addWidget(self.stack, 1)
+        self.empty = self._empty_state()
         self.stack.addWidget(self.empty)
 
+        self.content = QSplitter(Qt.Orientation.Vertical)
+        self.content.setChildrenCollapsible(False)
+        self.stack.addWidget(self.content)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find an organisation")
+        self.search.setAccessibleName("Find an organisation by part of its name")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._fill_cards)
+        top_layout.addWidget(self.search)
+        self.cards_area = QScrollArea()
+        self.cards_area.setWidgetResizable(True)
+        self.cards_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        top_layout.addWidget(self.cards_area, 1)
+        self.cards_note = plain_label(muted=True, name="more-organisations")
+        top_layout.addWidget(self.cards_note)
+        self.content.addWidget(top)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, style.SPACE_M, 0, 0)
+        bottom_layout.addWidget(style.heading("All assessments"))
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(
@@ -87,13 +314,9 @@ class HomePage(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemExpanded.connect(self._load)
         self.tree.currentItemChanged.connect(self._update_buttons)
-        self.stack.addWidget(self.tree)
-        layout.addWidget(self.stack, 1)
+        bottom_layout.addWidget(self.tree, 1)
 
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("New assessment…")
-        self.new_button.setAccessibleName("New assessment (Ctrl+N)")
-        self.new_button.clicked.connect(self.new_requested)
         self.open_button = QPushButton("Open")
         self.open_button.setAccessibleName("Open or resume the selected assessment")
         self.open_button.clicked.connect(self._open_selected)
@@ -117,7 +340,6 @@ class HomePage(QWidget):
         )
         self.organisation_button.clicked.connect(self.organisation_report)
         for button in (
-            self.new_button,
             self.open_button,
             self.delete_button,
             self.history_button,
@@ -128,27 +350,88 @@ class HomePage(QWidget):
         buttons.addStretch(1)
         self.busy = plain_label("", muted=True)
         buttons.addWidget(self.busy)
-        layout.addLayout(buttons)
+        bottom_layout.addLayout(buttons)
+        self.content.addWidget(bottom)
+        # The cards get the room; the list keeps its own height (the divider moves it).
+        self.content.setStretchFactor(0, 1)
+        self.content.setStretchFactor(1, 0)
         self.refresh()
 
+    def _empty_state(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        box = QWidget()
+        box.setMaximumWidth(self.fontMetrics().horizontalAdvance("n") * 64)
+        inner = QVBoxLayout(box)
+        inner.setSpacing(style.SPACE_L)
+        inner.addWidget(style.heading("No assessments yet"))
+        text = plain_label(
+            "Choose “New assessment…” to answer the questionnaires about your "
+            "organisation. Every answer is saved as you give it, so you can stop and come "
+            "back at any time. Nothing leaves this computer.",
+            name="no-assessments-yet",
+        )
+        inner.addWidget(text)
+        start = QPushButton("New assessment…")
+        start.setAccessibleName("Start the first assessment (Ctrl+N)")
+        start.clicked.connect(self.new_requested)
+        row = QHBoxLayout()
+        row.addWidget(start)
+        row.addStretch(1)
+        inner.addLayout(row)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(box, 10)
+        centred.addStretch(1)
+        column.addLayout(centred)
+        column.addStretch(2)
+        self.empty_text = text
+        return page
+
+    # --- filling -------------------------------------------------------------------------------
+
+    def set_source(self, source: HomeSource) -> None:
+        """Read from ``source`` from now on (the store, once it has loaded)."""
+        self.source = source
+
+    def set_store(self, store: Store) -> None:
+        """Read from the loaded store from now on; the organisation report can then be made."""
+        self.store = store
+        self.set_source(store)
+
+    @property
+    def pdf(self) -> PdfOutput:
+        """Runs the organisation report off the GUI thread (made on first use)."""
+        if self._pdf is None:
+            from ui.pdf_output import PdfOutput
+
+            self._pdf = PdfOutput(self)
+            self._pdf.busy_changed.connect(self._busy)
+            self._pdf.done.connect(self._done)
+            self._pdf.saved.connect(
+                lambda path: self.file_saved.emit("the organisation report", path)
+            )
+        return self._pdf
+
     def refresh(self, select: int | None = None) -> None:
-        """Reload the list from the store (keeping or setting the selection).
+        """Reload the cards and the list (keeping or setting the selection).
 
         Organisations come first; each one's assessments load when it is expanded, so the list
         opens fast however many assessments are stored.
         """
         keep = select if select is not None else self.selected_id()
-        try:
-            keep_organisation = (
-                self.store.get_assessment(keep).assessment.organisation if keep else ""
-            )
-        except NotFoundError:  # it was just deleted
-            keep, keep_organisation = None, ""
-        organisations = self.store.organisations()
+        summary = self.source.summary(keep) if keep else None
+        keep_organisation = summary.organisation if summary is not None else ""
+        if summary is None:
+            keep = None
+        self.organisations = self.source.organisations()
+        self.search.setVisible(len(self.organisations) > CARD_LIMIT)
+        self._fill_cards()
         self.tree.clear()
-        self.stack.setCurrentWidget(self.tree if organisations else self.empty)
-        expand_all = len(organisations) <= EXPAND_ALL_UP_TO
-        for name in organisations:
+        self.stack.setCurrentWidget(self.content if self.organisations else self.empty)
+        expand_all = len(self.organisations) <= EXPAND_ALL_UP_TO
+        for name in self.organisations:
             item = QTreeWidgetItem(self.tree, [name])
             item.setFirstColumnSpanned(True)
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
@@ -156,7 +439,7 @@ class HomePage(QWidget):
             if expand_all or name.casefold() == keep_organisation.casefold():
                 item.setExpanded(True)
         chosen = self._find(keep) if keep else None
-        if chosen is None and organisations:
+        if chosen is None and self.organisations:
             chosen = self._first_leaf()
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
@@ -164,12 +447,44 @@ class HomePage(QWidget):
             self.tree.resizeColumnToContents(column)
         self._update_buttons()
 
+    def _fill_cards(self) -> None:
+        """One card per organisation and unit, for the first organisations that match."""
+        wanted = self.search.text().strip().casefold() if not self.search.isHidden() else ""
+        matching = [name for name in self.organisations if wanted in name.casefold()]
+        shown = matching[:CARD_LIMIT]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(style.SPACE_M)
+        self.cards = []
+        for name in shown:
+            for scope in self.source.overview(name):
+                card = OrganisationCard(scope)
+                card.open_requested.connect(self.open_requested)
+                card.history_requested.connect(self.history_requested)
+                card.next_period_requested.connect(self.next_period_requested)
+                card.chosen.connect(self.show_organisation)
+                self.cards.append(card)
+                column.addWidget(card)
+        column.addStretch(1)
+        self.cards_area.setWidget(body)
+        hidden = len(matching) - len(shown)
+        if hidden > 0:
+            self.cards_note.setText(
+                f"{count(hidden, 'more organisation')} not shown: type part of a name above."
+            )
+        elif wanted and not matching:
+            self.cards_note.setText(f"No organisation’s name contains “{wanted}”.")
+        else:
+            self.cards_note.setText("")
+        self.cards_note.setVisible(bool(self.cards_note.text()))
+
     def _load(self, organisation_item: QTreeWidgetItem) -> None:
         """Fill an organisation with its assessments, grouped by period (and unit)."""
         if organisation_item.parent() is not None or organisation_item.childCount():
             return
         periods: dict[str, QTreeWidgetItem] = {}
-        for summary in self.store.list_assessments(organisation=organisation_item.text(0)):
+        for summary in self.source.list_assessments(organisation=organisation_item.text(0)):
             label = summary.period + (f" · {summary.unit}" if summary.unit else "")
             period = periods.get(label)
             if period is None:
@@ -184,6 +499,23 @@ class HomePage(QWidget):
             row.setData(0, PERIOD_ROLE, summary.period)
         for period in periods.values():
             period.setExpanded(True)
+
+    def show_organisation(self, organisation: str, unit: str = "") -> None:
+        """Select the organisation's newest assessment (of the unit) in the list."""
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item is None or item.text(0).casefold() != organisation.casefold():
+                continue
+            item.setExpanded(True)
+            target = item
+            for period_index in range(item.childCount()):
+                period = item.child(period_index)
+                if period is not None and period.data(0, SCOPE_ROLE) == [organisation, unit]:
+                    target = period.child(0) or period
+                    break
+            self.tree.setCurrentItem(target)
+            self.tree.scrollToItem(target)
+            return
 
     def _find(self, assessment_id: int) -> QTreeWidgetItem | None:
         iterator = QTreeWidgetItemIterator(self.tree)
@@ -212,6 +544,8 @@ class HomePage(QWidget):
             item = item.child(0)
         return item if item is not None and item.data(0, ID_ROLE) is not None else None
 
+    # --- selection -----------------------------------------------------------------------------
+
     def selected_id(self) -> int | None:
         """The id of the selected assessment, if a row of one is selected."""
         item = self.tree.currentItem()
@@ -237,7 +571,7 @@ class HomePage(QWidget):
             return None
         complete = [
             s.period
-            for s in self.store.list_assessments(organisation=scope[0], unit=scope[1])
+            for s in self.source.list_assessments(organisation=scope[0], unit=scope[1])
             if s.status == "complete"
         ]
         return max(complete) if complete else None
@@ -245,7 +579,7 @@ class HomePage(QWidget):
     def organisation_report(self) -> None:
         """Organisation report…: the selected period's organisation report as a PDF."""
         scope = self.selected_organisation()
-        if scope is None:
+        if scope is None or self.store is None:
             return
         period = self.selected_period()
         if period is None:
@@ -257,10 +591,10 @@ class HomePage(QWidget):
                 f"{scope[0]} has no complete assessment yet: finish one first.",
             )
             return
-        self.pdf.export_organisation(self.store, scope[0], scope[1], period, self.export_folder)
+        self.pdf.export_organisation(self.store, scope[0], scope[1], period)
 
     def _busy(self, busy: bool) -> None:
-        self.organisation_button.setEnabled(not busy and self.tree.currentItem() is not None)
+        self._update_buttons()
         self.busy.setText("Preparing the PDF…" if busy else "")
 
     def _done(self, message: str) -> None:
@@ -278,8 +612,11 @@ class HomePage(QWidget):
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
         self.history_button.setEnabled(self.tree.currentItem() is not None)
-        running = self.pdf.operation is not None and self.pdf.operation.running
-        self.organisation_button.setEnabled(self.tree.currentItem() is not None and not running)
+        operation = self._pdf.operation if self._pdf is not None else None
+        running = operation is not None and operation.running
+        self.organisation_button.setEnabled(
+            self.tree.currentItem() is not None and self.store is not None and not running
+        )
 
     def _history_selected(self) -> None:
         organisation = self.selected_organisation()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,21 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.errors import AssessorError
-from assessor.paths import data_dir
-from ui import dialogs
+from ui import dialogs, places, style
+from ui.places import settings
 
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
+    from PySide6.QtCore import QLockFile
+
     from assessor.catalogue import Catalogue
     from assessor.storage.store import Store
     from ui.history_page import HistoryPage
-    from ui.home_page import HomePage
+    from ui.home_page import HomePage, HomeSource
+    from ui.new_assessment import Preset
     from ui.results_page import ResultsPage
     from ui.walkthrough_page import WalkthroughPage
-
-
-def settings() -> QSettings:
-    """Window settings, kept in the data folder (answers are never stored here)."""
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class WarningBar(QFrame):
@@ -43,7 +41,10 @@ class WarningBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("WarningBar { background: #fff4d6; } QLabel { color: #5a3b00; }")
+        self.setStyleSheet(
+            f"WarningBar {{ background: {style.WARNING_BACKGROUND}; }} "
+            f"QLabel {{ color: {style.WARNING_TEXT}; }}"
+        )
         layout = QHBoxLayout(self)
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
@@ -66,12 +67,6 @@ class WarningBar(QFrame):
 #: What File → Import and dropping on the window take: respondent and exchange files.
 IMPORT_FILTER = "Assessor files (*.assessor *.json);;Respondent files (*.assessor)"
 IMPORTABLE_SUFFIXES = (".assessor", ".json")
-
-
-def documents_folder() -> Path:
-    """The user's Documents folder (where respondent files go by default), else home."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 class MainWindow(QMainWindow):
@@ -106,13 +101,31 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.attached = False
+        self.home_shown = False
+        #: the lock that keeps other Assessor windows off the database (see ui.instance_lock)
+        self.lock: QLockFile | None = None
         if store is not None:
             from assessor.catalogue import load_catalogue
 
             self.attach(store, catalogue if catalogue is not None else load_catalogue())
 
-    def attach(self, store: Store, catalogue: Catalogue) -> None:
-        """Build the pages on an open database and show the list of assessments."""
+    def show_overview(self, source: HomeSource) -> None:
+        """Show Home read from ``source`` while the store and questionnaires still load.
+
+        Its buttons act once :meth:`attach` has run (the app calls it right after).
+        """
+        from ui.home_page import HomePage
+
+        self.home: HomePage = HomePage(source)
+        self.stack.addWidget(self.home)
+        self.stack.setCurrentWidget(self.home)
+        self.home_shown = True
+
+    def attach(self, store: Store, catalogue: Catalogue, lock: QLockFile | None = None) -> None:
+        """Build the pages on an open database and show the list of assessments.
+
+        ``lock`` is the database's instance lock, released when the window closes.
+        """
         from ui.history_page import HistoryPage
         from ui.home_page import HomePage
         from ui.results_page import ResultsPage
@@ -120,16 +133,25 @@ class MainWindow(QMainWindow):
 
         self.store = store
         self.catalogue = catalogue
-        self.home: HomePage = HomePage(store)
+        if lock is not None:
+            self.lock = lock
+        if not self.home_shown:
+            self.home = HomePage(store)
+            self.stack.addWidget(self.home)
+            self.home_shown = True
+        self.home.set_store(store)
         self.walkthrough: WalkthroughPage = WalkthroughPage(store)
-        self.results: ResultsPage = ResultsPage(store.path.parent)
-        self.history: HistoryPage = HistoryPage(store, store.path.parent)
-        for page in (self.home, self.walkthrough, self.results, self.history):
+        self.results: ResultsPage = ResultsPage()
+        self.history: HistoryPage = HistoryPage(store)
+        for page in (self.walkthrough, self.results, self.history):
             self.stack.addWidget(page)
         self.home.history_requested.connect(self.show_history)
+        self.home.next_period_requested.connect(self.start_next_period)
         self.history.home_requested.connect(self.show_home)
         self.history.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.home.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.history.file_saved.connect(self.show_saved_file)
+        self.home.file_saved.connect(self.show_saved_file)
         self.home.new_requested.connect(self.new_assessment)
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
@@ -141,19 +163,25 @@ class MainWindow(QMainWindow):
         self.home.invite_requested.connect(self._invite_for_selection)
         self.history.invite_requested.connect(self.invite_respondents)
         self.results.send_back_requested.connect(self.send_back)
+        self.results.file_saved.connect(self.show_saved_file)
+        from ui.saved_file import SavedFile
+
+        self.saved_file = SavedFile()
+        self.statusBar().addPermanentWidget(self.saved_file)
         self._build_menu()
-        problems = list(catalogue.problems) + list(store.warnings)
-        if problems:
-            self.warning.show_lines(
-                ["Some questionnaire files could not be used (the others work):", *problems]
-            )
+        lines: list[str] = []
+        if catalogue.problems:
+            lines += ["Some questionnaire files could not be used (the others work):"]
+            lines += catalogue.problems
+        lines += store.warnings  # each says what failed, such as the automatic backup
+        self.warning.show_lines(lines)
         self.attached = True
         self.show_home()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
         actions: list[tuple[str, QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
-            ("&New assessment…", QKeySequence.StandardKey.New, self.new_assessment),
+            ("&New assessment…", QKeySequence.StandardKey.New, lambda: self.new_assessment()),
             ("&Assessments", QKeySequence("Ctrl+L"), self.show_home),
             (
                 "&History of the selected organisation",
@@ -210,10 +238,16 @@ class MainWindow(QMainWindow):
         self.operation: Operation[object] = Operation(work, done, failed, self)
         self.operation.start()
 
+    def show_saved_file(self, what: str, path: Path) -> None:
+        """Name the file just written in the status bar, with links to open it and its folder."""
+        self.statusBar().clearMessage()
+        self.saved_file.show_file(what, path)
+
     def import_assessments(self) -> None:
         """Import exchange or respondent files (any number): all of them, or nothing."""
-        chosen = dialogs.open_files(self, "Import assessments", documents_folder(), IMPORT_FILTER)
+        chosen = dialogs.open_files(self, "Import assessments", places.file_folder(), IMPORT_FILTER)
         if chosen:
+            places.remember_folder(chosen[0])
             self.import_files(chosen)
 
     def import_files(self, paths: list[Path]) -> None:
@@ -284,7 +318,7 @@ class MainWindow(QMainWindow):
         if request is None:
             return
         folder = dialogs.choose_folder(
-            self, "Choose the folder for the respondent files", documents_folder()
+            self, "Choose the folder for the respondent files", places.file_folder()
         )
         if folder is None:
             return
@@ -327,7 +361,7 @@ class MainWindow(QMainWindow):
     def choose_respondent_file(self) -> None:
         """File → Open respondent file…: pick one, import it and start answering."""
         chosen = dialogs.open_file(
-            self, "Open respondent file", documents_folder(), "Respondent files (*.assessor)"
+            self, "Open respondent file", places.file_folder(), "Respondent files (*.assessor)"
         )
         if chosen is not None:
             self.open_respondent_file(chosen)
@@ -374,7 +408,7 @@ class MainWindow(QMainWindow):
         target = dialogs.save_file(
             self,
             "Send back: save the respondent file",
-            documents_folder() / name,
+            places.file_folder() / name,
             "Respondent files (*.assessor)",
         )
         if target is None:
@@ -399,11 +433,9 @@ class MainWindow(QMainWindow):
 
     def export_assessments(self) -> None:
         """Export every assessment to an exchange file (written atomically)."""
-        target = dialogs.save_file(
-            self,
-            "Export all assessments",
-            self.store.path.parent / "assessments.json",
-            "Assessor exchange files (*.json)",
+
+        target = places.ask_save_path(
+            self, "Export all assessments", "assessments.json", "Assessor exchange files (*.json)"
         )
         if target is None:
             return
@@ -415,12 +447,12 @@ class MainWindow(QMainWindow):
             from assessor.storage.transfer import export_json
 
             text = export_json(self.store, load_catalogue().find)
-            write_bytes_atomically(path, text.encode("utf-8"))
+            write_bytes_atomically(path, text.encode("utf-8"), private=True)
             return path
 
         self._run(
             work,
-            lambda saved: self.statusBar().showMessage(f"Exported to {saved}", 10000),
+            lambda saved: self.show_saved_file("every assessment", path),
             "The assessments were not exported",
         )
 
@@ -459,14 +491,20 @@ class MainWindow(QMainWindow):
         self._set_page(self.home)
         self.home.tree.setFocus()
 
-    def new_assessment(self) -> None:
+    def start_next_period(self, organisation: str, unit: str, period: str) -> None:
+        """A new assessment of this organisation and unit for ``period`` (the dialog prefilled)."""
+        from ui.new_assessment import Preset
+
+        self.new_assessment(Preset(organisation, unit, period))
+
+    def new_assessment(self, preset: Preset | None = None) -> None:
         """Ask for the details, create the assessment, and start the walk-through."""
         if self.stack.currentWidget() is self.walkthrough and not self.walkthrough.flush():
             return
         from ui import new_assessment
 
         chosen = new_assessment.ask_new_assessment(
-            self, list(self.catalogue), self.store.organisations()
+            self, list(self.catalogue), self.store.organisations(), preset
         )
         if chosen is None:
             return
@@ -553,9 +591,13 @@ class MainWindow(QMainWindow):
         self.show_home()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save what is typed, remember the window's place, close the database."""
-        if self.stack.currentWidget() is self.walkthrough:
-            self.walkthrough.flush()
+        """Save what is typed, remember the window's place, close the database, let it go."""
+        if self.attached:
+            if self.stack.currentWidget() is self.walkthrough:
+                self.walkthrough.flush()
+            self.store.close()
         settings().setValue("geometry", self.saveGeometry())
-        self.store.close()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
         super().closeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from assessor.exchange import period_problem
 from assessor.model import Questionnaire
+from ui import style
 
 ROLES = [
     ("ceo", "CEO / owner"),
@@ -33,6 +34,15 @@ def current_quarter(today: date | None = None) -> str:
     """The current quarter as ``YYYY-Qn``."""
     day = today or date.today()
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """What the dialog starts with when Home starts an organisation's next quarter."""
+
+    organisation: str
+    unit: str
+    period: str
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class NewAssessmentDialog(QDialog):
         questionnaires: list[Questionnaire],
         organisations: list[str],
         parent: QWidget | None = None,
+        preset: Preset | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New assessment")
@@ -69,6 +80,11 @@ class NewAssessmentDialog(QDialog):
         form.addRow("&Organisation:", self.organisation)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("optional, e.g. a division or country")
+        # Wide enough for the hint in full (it was cut short at the default width).
+        self.unit.setMinimumWidth(
+            self.unit.fontMetrics().horizontalAdvance(self.unit.placeholderText())
+            + 4 * style.SPACE_M
+        )
         self.unit.setAccessibleName("Unit (optional)")
         form.addRow("&Unit:", self.unit)
         self.respondent = QLineEdit()
@@ -93,7 +109,7 @@ class NewAssessmentDialog(QDialog):
             layout.addWidget(box)
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b2182b;")
+        self.problem.setStyleSheet(style.colour_css(style.tone(style.ERROR)))
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(
@@ -106,6 +122,11 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(self.buttons)
         self.value: NewAssessment | None = None
         self.organisation.setFocus()
+        if preset is not None:
+            self.organisation.setCurrentText(preset.organisation)
+            self.unit.setText(preset.unit)
+            self.period.setText(preset.period)
+            self.respondent.setFocus()
 
     def _accept(self) -> None:
         organisation = self.organisation.currentText().strip()
@@ -138,8 +159,12 @@ class NewAssessmentDialog(QDialog):
 
 
 def ask_new_assessment(
-    parent: QWidget | None, questionnaires: list[Questionnaire], organisations: list[str]
+    parent: QWidget | None,
+    questionnaires: list[Questionnaire],
+    organisations: list[str],
+    preset: Preset | None = None,
 ) -> NewAssessment | None:
-    """Show the dialog; the details entered, or None when cancelled (tests replace this)."""
-    dialog = NewAssessmentDialog(questionnaires, organisations, parent)
+    """Show the dialog (``preset`` fills organisation, unit and period); the details entered,
+    or None when cancelled (tests replace this)."""
+    dialog = NewAssessmentDialog(questionnaires, organisations, parent, preset)
     return dialog.value if dialog.exec() == QDialog.DialogCode.Accepted else None

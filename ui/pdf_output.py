@@ -21,10 +21,10 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from assessor.file_names import safe_stem
 from assessor.errors import AssessorError
+from assessor.file_names import safe_stem
 from assessor.report.model import Report
-from ui import dialogs
+from ui import dialogs, places
 from ui.operations import Operation
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ def suggested_file_name(report: Report) -> str:
 def organisation_file_name(organisation: str, unit: str, period: str) -> str:
     """A file name such as ``Acme-2026-Q2-organisation-report.pdf`` (safe on every system)."""
     parts = [organisation, unit, period] if unit else [organisation, period]
-    stem = re.sub(r"[^\w.-]+", "-", "-".join(parts), flags=re.UNICODE)
-    return f"{stem.strip('-.') or 'organisation'}-organisation-report.pdf"
+    return f"{safe_stem('-'.join(parts), 'organisation')}-organisation-report.pdf"
 
 
 def build_pdf(report: Report) -> bytes:
@@ -127,6 +126,8 @@ class PdfOutput(QObject):
 
     busy_changed = Signal(bool)
     done = Signal(str)
+    #: the PDF file just written
+    saved = Signal(object)
 
     def __init__(self, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -147,15 +148,13 @@ class PdfOutput(QObject):
         self.busy_changed.emit(True)
         self.operation.start()
 
-    def export(self, report: Report, folder: Path) -> None:
-        """Ask where to save, then write the PDF there."""
-        target = dialogs.save_file(
-            self.widget, "Export PDF", folder / suggested_file_name(report), "PDF files (*.pdf)"
+    def export(self, report: Report) -> None:
+        """Ask where to save (Documents, then the folder used last), then write the PDF."""
+        target = places.ask_save_path(
+            self.widget, "Export PDF", suggested_file_name(report), "PDF files (*.pdf)", ".pdf"
         )
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
 
         def work() -> Path:
             from assessor.atomic import write_bytes_atomically
@@ -163,12 +162,15 @@ class PdfOutput(QObject):
             write_bytes_atomically(target, build_pdf(report))
             return target
 
-        self._run(work, lambda path: self.done.emit(f"Saved the PDF to {path}"))
+        def written(path: Path) -> None:
+            self.done.emit(f"Saved the PDF to {path}")
+            self.saved.emit(path)
 
-    def export_organisation(
-        self, store: Store, organisation: str, unit: str, period: str, folder: Path
-    ) -> None:
-        """Organisation report…: the period's assessments, then where to save, then the PDF."""
+        self._run(work, written)
+
+    def export_organisation(self, store: Store, organisation: str, unit: str, period: str) -> None:
+        """Organisation report…: the period's assessments, then where to save (Documents, then
+        the folder used last), then the PDF."""
         from assessor.report.from_store import organisation_inputs
 
         try:
@@ -176,16 +178,15 @@ class PdfOutput(QObject):
         except AssessorError as error:
             dialogs.show_error(self.widget, "No organisation report", "\n".join(error.lines))
             return
-        target = dialogs.save_file(
+        target = places.ask_save_path(
             self.widget,
             "Organisation report",
-            folder / organisation_file_name(inputs.organisation, inputs.unit, inputs.period),
+            organisation_file_name(inputs.organisation, inputs.unit, inputs.period),
             "PDF files (*.pdf)",
+            ".pdf",
         )
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
 
         def work() -> Path:
             from assessor.atomic import write_bytes_atomically
@@ -197,7 +198,11 @@ class PdfOutput(QObject):
             write_bytes_atomically(target, data)
             return target
 
-        self._run(work, lambda path: self.done.emit(f"Saved the organisation report to {path}"))
+        def written(path: Path) -> None:
+            self.done.emit(f"Saved the organisation report to {path}")
+            self.saved.emit(path)
+
+        self._run(work, written)
 
     def preview(self, report: Report) -> None:
         """Build the PDF and show it."""

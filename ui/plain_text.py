@@ -36,3 +36,8 @@ def plain_label(
 def score_text(value: float | None) -> str:
     """A 0–100 score as shown on screen: a whole number, or a dash when there is none."""
     return "—" if value is None else f"{value:.0f}"
+
+
+def count(number: int, noun: str, plural: str = "") -> str:
+    """``1 assessment``, ``2 assessments`` (``plural`` for irregular nouns)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -6,9 +6,7 @@ shows. Everything is plain text: questionnaire and user text are never read as m
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.report.model import FindingView, Report
+from ui import style
 from ui.pdf_output import PdfOutput
 from ui.plain_text import plain_label, score_text
 from ui.svg_chart import CHART_WIDTH, SvgChart
@@ -35,16 +34,19 @@ class ResultsPage(QWidget):
     send_back_requested = Signal(int)
     home_requested = Signal()
     status_message = Signal(str)
+    #: what was written ("the PDF") and the file
+    file_saved = Signal(str, object)
 
-    def __init__(self, export_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.export_folder = export_folder
         self.report: Report | None = None
         self.assessment_id = 0
         self.pdf = PdfOutput(self)
         self.pdf.busy_changed.connect(self._busy)
         self.pdf.done.connect(self._done)
+        self.pdf.saved.connect(lambda path: self.file_saved.emit("the PDF", path))
         layout = QVBoxLayout(self)
+        style.page_margins(layout)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -88,24 +90,26 @@ class ResultsPage(QWidget):
         self.report = report
         body = QWidget()
         column = QVBoxLayout(body)
-        column.setSpacing(10)
+        column.setSpacing(style.SPACE_M)
         heading = f"{report.organisation}" + (f" — {report.unit}" if report.unit else "")
-        column.addWidget(plain_label(heading, scale=1.6, bold=True))
+        column.addWidget(style.title(heading))
         column.addWidget(
             plain_label(f"{report.period} · {report.respondent} ({report.role})", muted=True)
         )
 
         overall = QGridLayout()
-        big = plain_label(score_text(report.overall.score), scale=3.0, bold=True)
+        overall.setHorizontalSpacing(style.SPACE_L)
+        big = plain_label(score_text(report.overall.score), scale=style.FIGURE_LARGE, bold=True)
         big.setAccessibleName(f"Overall index {score_text(report.overall.score)}")
         overall.addWidget(big, 0, 0, 2, 1)
-        overall.addWidget(
-            plain_label(
-                f"Overall: {report.overall.band or 'not enough answers'}", scale=1.2, bold=True
-            ),
-            0,
-            1,
-        )
+        band_row = QHBoxLayout()
+        band_row.setSpacing(style.SPACE_M)
+        band_row.addWidget(plain_label("Overall:", scale=style.SUBHEADING, bold=True, wrap=False))
+        band_row.addWidget(style.band_chip(report.overall.band, report.overall.band_index))
+        if not report.overall.band:
+            band_row.addWidget(plain_label("not enough answers", scale=style.SUBHEADING))
+        band_row.addStretch(1)
+        overall.addLayout(band_row, 0, 1)
         overall.addWidget(plain_label(report.overall.meaning), 1, 1)
         overall.setColumnStretch(1, 1)
         column.addLayout(overall)
@@ -119,28 +123,32 @@ class ResultsPage(QWidget):
             indices.addWidget(
                 plain_label(score_text(questionnaire.result.score), bold=True), row, 1
             )
-            indices.addWidget(
-                plain_label(questionnaire.result.band or "not enough answers"), row, 2
+            result = questionnaire.result
+            band = (
+                style.band_chip(result.band, result.band_index)
+                if result.band
+                else plain_label("not enough answers", muted=True)
             )
+            indices.addWidget(band, row, 2, Qt.AlignmentFlag.AlignLeft)
         indices.setColumnStretch(0, 1)
         column.addWidget(indices_box)
 
         for warning in report.evidence_warnings:
             column.addWidget(plain_label(f"⚠ {warning}"))
 
-        column.addWidget(plain_label("Dimensions", scale=1.25, bold=True))
+        column.addWidget(style.heading("Dimensions"))
         self.chart = SvgChart("Chart of every dimension's score")
         self.chart.show_svg(chart_svg(report.questionnaires, report.band_legend, CHART_WIDTH))
         self.chart.setMaximumWidth(int(CHART_WIDTH * 1.4))
         column.addWidget(self.chart)
 
-        column.addWidget(plain_label("Findings", scale=1.25, bold=True))
+        column.addWidget(style.heading("Findings"))
         if not report.findings:
             column.addWidget(plain_label("No pattern in the diagnosis fired for these answers."))
         for finding in report.findings:
             column.addWidget(self._finding(finding))
 
-        column.addWidget(plain_label("Action plan", scale=1.25, bold=True))
+        column.addWidget(style.heading("Action plan"))
         if not report.actions:
             column.addWidget(plain_label("No action is called for by these answers."))
         for action in report.actions:
@@ -156,7 +164,7 @@ class ResultsPage(QWidget):
         frame.setAccessibleName(f"Finding: {finding.title}")
         layout = QVBoxLayout(frame)
         tag = "Strength" if finding.positive else f"{finding.severity.capitalize()} severity"
-        layout.addWidget(plain_label(finding.title, scale=1.1, bold=True))
+        layout.addWidget(plain_label(finding.title, scale=style.SUBHEADING, bold=True))
         layout.addWidget(plain_label(f"{tag} · {finding.questionnaire_title}", muted=True))
         layout.addWidget(plain_label(finding.explanation))
         for action in finding.actions:
@@ -177,7 +185,7 @@ class ResultsPage(QWidget):
     def export_pdf(self) -> None:
         """Export PDF… (asks where)."""
         if self.report is not None:
-            self.pdf.export(self.report, self.export_folder)
+            self.pdf.export(self.report)
 
     def preview_pdf(self) -> None:
         """Preview the PDF."""

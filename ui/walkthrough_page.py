@@ -1,21 +1,23 @@
 """The walk-through: one question at a time, each answer committed to the database as it is given.
 
-Keyboard only works throughout: digits pick an option (0 is "don't know"), Enter goes on,
-Alt+Left goes back, Alt+Right goes on. The "Saved" mark appears only after the store has
-committed the answer. Closing at any moment loses nothing; reopening resumes at the first
-unanswered question.
+Keyboard only works throughout, wherever the focus is on the page (after a click on a label or
+the sections list too): digits pick an option (0 is "don't know"), or on number and free-text
+questions go into the box; Enter goes on (on a focused button, it presses that button), Alt+Left
+goes back, Alt+Right goes on. Enter on a required question with no answer does not skip it
+silently: the first press says so, a second leaves it for later. The "Saved" mark appears only
+after the store has committed the answer. Closing at any moment loses nothing; reopening resumes
+at the first unanswered question.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -32,7 +34,7 @@ from assessor.errors import AssessorError
 from assessor.model import Item, Questionnaire
 from assessor.storage.store import Store
 from assessor.walkthrough import Walk
-from ui import dialogs
+from ui import dialogs, style
 from ui.answer_input import AnswerInput, SubmitOnEnter
 from ui.plain_text import plain_label
 
@@ -56,6 +58,7 @@ class WalkthroughPage(QWidget):
         self.role: str | None = None
         self.index = 0
         self.input: AnswerInput | None = None
+        self._skip_warned = -1
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -66,6 +69,7 @@ class WalkthroughPage(QWidget):
 
     def _build(self) -> None:
         outer = QHBoxLayout(self)
+        style.page_margins(outer)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(splitter)
 
@@ -77,8 +81,14 @@ class WalkthroughPage(QWidget):
         self.sections.setWordWrap(True)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.setSpacing(3)
+        # A click on a section jumps there and leaves the keys to the question; Tab still
+        # reaches the list for moving through it with the arrows and Enter.
+        self.sections.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.sections.itemActivated.connect(self._jump_to_section)
         self.sections.itemClicked.connect(self._jump_to_section)
+        # The list would take digits for its type-ahead search; they answer the question.
+        self._digits_to_page = DigitsToPage(self)
+        self.sections.installEventFilter(self._digits_to_page)
         side_layout.addWidget(self.sections)
         self.home_button = QPushButton("Save and close")
         self.home_button.setAccessibleName("Save and close, back to the list of assessments")
@@ -100,12 +110,8 @@ class WalkthroughPage(QWidget):
         self.progress.setTextVisible(True)
         layout.addWidget(self.progress)
 
-        self.question = plain_label(name="question")
-        font = self.question.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.question.setFont(font)
-        layout.addSpacing(8)
+        self.question = plain_label(scale=style.QUESTION, bold=True, name="question")
+        layout.addSpacing(style.SPACE_M)
         layout.addWidget(self.question)
 
         self.input_area = QScrollArea()
@@ -113,7 +119,7 @@ class WalkthroughPage(QWidget):
         self.input_area.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.input_area, 1)
         self.error = plain_label(name="answer-error")
-        self.error.setStyleSheet("color: #b2182b;")
+        self.error.setStyleSheet(style.colour_css(style.tone(style.ERROR)))
         self.error.hide()
         layout.addWidget(self.error)
 
@@ -218,6 +224,7 @@ class WalkthroughPage(QWidget):
         self.note.setPlainText(self._note_for(step.questionnaire_id, item.id))
         self.note.blockSignals(False)
         self.error.hide()
+        self._skip_warned = -1
         self.back_button.setEnabled(index > 0)
         last = index == len(self.walk) - 1
         self.next_button.setText("Finish ✓" if last else "Next →")
@@ -367,8 +374,23 @@ class WalkthroughPage(QWidget):
             self.show_step(self.index - 1)
 
     def go_next(self) -> None:
-        """Next question, or finish after the last one."""
+        """Next question, or finish after the last one.
+
+        A required question with no answer is not left silently: the first time it says so
+        and stays; asked again, it goes on (the question waits in the list of unanswered ones).
+        """
         if not self.flush() or self.walk is None:
+            return
+        step = self.walk.steps[self.index]
+        unanswered = step.item.is_required and not self.walk.is_answered(self.index)
+        if unanswered and self._skip_warned != self.index:
+            self._skip_warned = self.index
+            dont_know = "Alt+D" if step.item.kind == "number" else "0"
+            self.error.setText(
+                f"This question needs an answer: choose one, or “Don't know” ({dont_know}). "
+                "Press Enter again to leave it for later."
+            )
+            self.error.show()
             return
         if self.index < len(self.walk) - 1:
             self.show_step(self.index + 1)
@@ -427,17 +449,43 @@ class WalkthroughPage(QWidget):
             self.left.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Digits pick options and Enter goes on, unless a text field has the focus."""
-        focus = self.focusWidget()
-        typing = isinstance(focus, QLineEdit | QPlainTextEdit)
+        """Digits answer and Enter goes on, wherever the focus is on the page.
+
+        Text fields keep the keys they type (they never reach here); Enter in a multi-line box
+        goes on through :class:`SubmitOnEnter`.
+        """
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Act on Enter or a digit typed outside a text field; True when it was used."""
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focus, QPlainTextEdit):
-            self.go_next()
-            return
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):  # Enter on Back (or Save and close) does that
+                focus.click()
+            else:
+                self.go_next()
+            return True
         digit = Qt.Key.Key_0 <= key <= Qt.Key.Key_9
-        if digit and not typing and self.input is not None and self.input.pick(key - Qt.Key.Key_0):
-            return
-        super().keyPressEvent(event)
+        if digit and plain and self.input is not None:
+            return self.input.type_digit(key - Qt.Key.Key_0)
+        return False
+
+
+class DigitsToPage(QObject):
+    """Sends digits typed on a list of the page to the page (the list would search with them)."""
+
+    def __init__(self, page: WalkthroughPage) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            digit = Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9
+            return digit and self._page.handle_key(event)
+        return False
 
 
 def source_line(questionnaire: Questionnaire, item: Item) -> str:

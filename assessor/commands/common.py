@@ -1,17 +1,46 @@
-"""What every subcommand shares: the ``--db`` option and the way to fail with a message."""
+"""What every subcommand shares: the ``--db`` option, opening the store, output files, failing.
+
+``--db`` (or ``ASSESSOR_DB``) naming a folder that does not exist is an error for every command
+but ``demo`` and ``import`` (:data:`CREATES_FOLDERS`): a mistyped path never creates folders and
+an empty database. The commands that only read (``list``, ``export``, ``report``, ``compare``)
+open a database that cannot be written to read-only instead of failing (:func:`opened`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from click.core import ParameterSource
 
 from assessor.errors import AssessorError
 
+if TYPE_CHECKING:
+    from assessor.storage.store import Store
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The commands that may create the database's folder (they bring data to put in it).
+CREATES_FOLDERS = frozenset({"demo", "import"})
+
+log = logging.getLogger("assessor")
+
+
+def _check_folder(context: click.Context, value: Path | None) -> Path | None:
+    """Fail when a database path's folder does not exist (unless the command may create it)."""
+    if value is None or context.parent is None or context.info_name in CREATES_FOLDERS:
+        return value
+    folder = value.expanduser().absolute().parent
+    if not folder.is_dir():
+        fail(
+            f"--db {value}: the folder {folder} does not exist; check the path "
+            "(nothing was created)"
+        )
+    return value
 
 
 def _inherit_db(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
@@ -20,11 +49,11 @@ def _inherit_db(context: click.Context, parameter: click.Parameter, value: Path 
     A path typed on the command line wins over ``ASSESSOR_DB``, wherever it was typed.
     """
     if context.parent is None or context.get_parameter_source("db") is ParameterSource.COMMANDLINE:
-        return value
+        return _check_folder(context, value)
     root = context.find_root()
     if root.get_parameter_source("db") is ParameterSource.COMMANDLINE:
-        return root.params.get("db")
-    return value
+        return _check_folder(context, root.params.get("db"))
+    return _check_folder(context, value)
 
 
 def db_option(command: F) -> F:
@@ -44,10 +73,36 @@ def fail(*lines: str) -> NoReturn:
     raise AssessorError(*lines)
 
 
-def check_output_folder(output: Path) -> None:
-    """Fail early, before any work, when the output file's folder does not exist."""
-    if not output.parent.is_dir():
-        fail(f"{output}: the folder {output.parent} does not exist")
+@contextmanager
+def opened(db: Path | None, *, reading: bool = False) -> Iterator[Store]:
+    """The store for a command; automatic-backup problems are printed as warnings.
+
+    With ``reading`` a database that cannot be written to is opened read-only (with a note)
+    rather than refused.
+    """
+    from assessor.storage.errors import ReadOnlyError
+    from assessor.storage.store import Store
+
+    try:
+        store = Store.open(db)
+    except ReadOnlyError:
+        if not reading:
+            raise
+        store = Store.open(db, read_only=True)
+        log.warning("%s cannot be written to; opened for reading only", store.path)
+    try:
+        yield store
+    finally:
+        store.close()
+        for warning in store.warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+
+def check_output_target(output: Path) -> None:
+    """Fail early, before any work, when ``output`` cannot be written (see assessor.atomic)."""
+    from assessor.atomic import check_output
+
+    check_output(output)
 
 
 def write_pdf_output(
@@ -62,5 +117,5 @@ def write_pdf_output(
     try:
         write(output, resolve_pagesize(pagesize))
     except OSError as error:
-        fail(f"{output}: cannot be written: {error.strerror or error}")
+        fail(f"{output}: cannot be written: {error.strerror or error}; nothing was written")
     click.echo(f"wrote {output}")

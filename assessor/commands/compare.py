@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import check_output_folder, db_option, fail, write_pdf_output
+from assessor.commands.common import (
+    check_output_target,
+    db_option,
+    fail,
+    opened,
+    write_pdf_output,
+)
 
 
 @click.command("compare")
@@ -47,15 +53,14 @@ def compare_command(
     """
     from assessor.comparison import comparison_to_json
     from assessor.comparison_store import comparison_for
-    from assessor.storage.store import Store
 
     if (output is None) == (not as_json):
         fail("give exactly one of -o FILE.pdf or --json")
     if output is not None:
-        check_output_folder(output)
+        check_output_target(output)
     if not organisation.strip():
         fail("--org must not be empty")
-    with Store.open(db) as store:
+    with opened(db, reading=True) as store:
         comparison = comparison_for(store, organisation, unit, first, last)
     if as_json:
         click.echo(json.dumps(comparison_to_json(comparison), indent=2, ensure_ascii=False))

@@ -16,10 +16,10 @@ from assessor.commands.common import db_option
 @db_option
 def demo_command(replace: bool, db: Path | None) -> None:
     """Add "Demo: Harbour Tools Ltd": 6 quarters answered by 3 leaders, with follow-ups."""
+    from assessor.commands.common import opened
     from assessor.demo import DEMO_ORGANISATION, create_demo
-    from assessor.storage.store import Store
 
-    with Store.open(db) as store:
+    with opened(db) as store:
         count = create_demo(store, replace=replace)
     click.echo(
         f"added {DEMO_ORGANISATION!r}: {count} complete assessments; "

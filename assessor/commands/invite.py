@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import db_option, fail
-from assessor.commands.storage import opened
+from assessor.commands.common import check_output_target, db_option, fail, opened
 from assessor.exchange import ROLES
 
 
@@ -70,6 +69,7 @@ def invite_command(
     target = output / invitation.file_name if output.is_dir() else output
     if target.suffix.lower() != SUFFIX:
         fail(f"{target}: a respondent file's name ends in {SUFFIX}")
+    check_output_target(target)
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import check_output_folder, db_option, fail, write_pdf_output
+from assessor.commands.common import check_output_target, db_option, fail, opened, write_pdf_output
 
 
 @click.command("report")
@@ -48,8 +48,6 @@ def report_command(
     With --org and --period instead of ASSESSMENT: the organisation report of that period,
     from every complete assessment of it (each respondent's view, perception gaps).
     """
-    from assessor.storage.store import Store
-
     if (assessment is None) == (organisation is None):
         fail("give either an assessment ID or --org ORG --period P")
     if organisation is not None and period is None:
@@ -58,13 +56,13 @@ def report_command(
         fail("--period and --unit go with --org, not with an assessment ID")
     if organisation is not None and not organisation.strip():
         fail("--org must not be empty")
-    check_output_folder(output)
+    check_output_target(output)
     if organisation is not None:
         from assessor.report.from_store import organisation_report_for
         from assessor.report.organisation_render import write_organisation_pdf
 
         assert period is not None
-        with Store.open(db) as store:
+        with opened(db, reading=True) as store:
             overview = organisation_report_for(store, organisation, period, unit)
         write_pdf_output(
             output, pagesize, lambda path, size: write_organisation_pdf(overview, path, size)
@@ -76,7 +74,7 @@ def report_command(
 
     assert assessment is not None
     identifier: int | str = int(assessment) if assessment.isdigit() else assessment
-    with Store.open(db) as store:
+    with opened(db, reading=True) as store:
         report = report_for(store, identifier)
     write_pdf_output(output, pagesize, lambda path, size: write_pdf(report, path, size))
 

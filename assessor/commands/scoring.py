@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from assessor.commands.common import db_option, fail
+from assessor.commands.common import db_option
 
 if TYPE_CHECKING:
     from assessor.diagnosis import Diagnosis
@@ -109,11 +109,9 @@ def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     from assessor.catalogue import load_catalogue
     from assessor.diagnosis import diagnose
     from assessor.exchange import parse_exchange
+    from assessor.inputs import EXCHANGE, read_input
 
-    try:
-        content = file.read_bytes()
-    except OSError as error:
-        fail(f"{file}: cannot read the file: {error.strerror or error}")
+    content = read_input(file, EXCHANGE)
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)

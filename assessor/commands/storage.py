@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from assessor.commands.common import db_option, fail
+from assessor.commands.common import check_output_target, db_option, fail, opened
 from assessor.exchange import QuestionnaireLookup, period_problem
-from assessor.storage import Store
 from assessor.storage.records import import_totals
-
-
-@contextmanager
-def opened(db: Path | None) -> Iterator[Store]:
-    """The store for a command; automatic-backup problems are printed as warnings."""
-    store = Store.open(db)
-    try:
-        yield store
-    finally:
-        store.close()
-        for warning in store.warnings:
-            click.echo(f"warning: {warning}", err=True)
 
 
 def catalogue_lookup() -> QuestionnaireLookup:
@@ -35,13 +21,15 @@ def catalogue_lookup() -> QuestionnaireLookup:
 
 
 def write_output(target: Path, text: str | bytes) -> None:
-    """Write the whole text (UTF-8) or bytes to ``target`` atomically (never half a file)."""
+    """Write the whole text (UTF-8) or bytes to ``target`` atomically and privately (0600: it
+    holds answers), never half a file."""
     from assessor.atomic import write_bytes_atomically
 
     try:
-        write_bytes_atomically(target, text.encode("utf-8") if isinstance(text, str) else text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        write_bytes_atomically(target, data, private=True)
     except OSError as error:
-        fail(f"{target}: cannot be written ({error.strerror or error})")
+        fail(f"{target}: cannot be written ({error.strerror or error}); nothing was written")
 
 
 @click.command("list")
@@ -56,7 +44,7 @@ def list_command(
     """List the stored assessments, newest periods first."""
     if period is not None and (problem := period_problem(period)):
         fail(f"--period: {problem}")
-    with opened(db) as store:
+    with opened(db, reading=True) as store:
         entries = store.list_assessments(organisation=organisation, period=period, unit=unit)
     if as_json:
         click.echo(json.dumps([entry.to_json() for entry in entries], indent=2, ensure_ascii=False))
@@ -94,11 +82,12 @@ def export_command(
     from assessor.respondent_file import is_respondent_file_name
     from assessor.storage.transfer import export_csv, export_json
 
+    check_output_target(output)
     if is_respondent_file_name(output.name):
         _export_respondent_file(ids, organisation, output, as_csv, db)
         return
     chosen = list(ids) or None
-    with opened(db) as store:
+    with opened(db, reading=True) as store:
         if as_csv:
             text = export_csv(store, chosen, organisation)
             count = len(store.export_records(chosen, organisation))
@@ -115,7 +104,7 @@ def _export_respondent_file(
     """``export ID -o FILE.assessor``: one assessment as a sealed respondent file."""
     if as_csv or organisation is not None or len(ids) != 1:
         fail(f"{output}: a respondent file holds one assessment: give one ID (no --org, no --csv)")
-    with opened(db) as store:
+    with opened(db, reading=True) as store:
         _, content = store.respondent_file(ids[0])
         stored = store.get_assessment(ids[0]).assessment
     write_output(output, content)

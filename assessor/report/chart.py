@@ -12,22 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assessor.report.figures import points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import QuestionnaireView
+from assessor.report.palette import NO_SCORE_COLOUR, band_colour
 
-#: Band colours from worst to best: a colour-blind-safe diverging palette that stays distinct
-#: when printed in grey.
-BAND_COLOURS: tuple[str, ...] = ("#b2182b", "#ef8a62", "#67a9cf", "#2166ac")
-NO_SCORE_COLOUR = "#6b6b6b"
 ROW_HEIGHT = 17.0
 GROUP_GAP = 8.0
-
-
-def band_colour(index: int) -> str:
-    """The colour of the band at ``index`` (0 = worst), grey when unknown."""
-    if index < 0:
-        return NO_SCORE_COLOUR
-    return BAND_COLOURS[min(index, len(BAND_COLOURS) - 1)]
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -130,7 +121,7 @@ def dimension_chart(
                     strokeColor=None,
                 )
             )
-            text(width, y + 5, f"{score:.0f}", bold, 8.5, textAnchor="end")
+            text(width, y + 5, points_text(score), bold, 8.5, textAnchor="end")
             if dimension.previous is not None:
                 _tick(drawing, x_of(dimension.previous), y + 1)
         y -= GROUP_GAP

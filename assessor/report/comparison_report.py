@@ -49,8 +49,8 @@ from assessor.report.comparison_summary import (
     LISTED,
     Movement,
     comparison_summary,
-    rounded_change,
 )
+from assessor.report.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.render import (
     PAGE_SIZES,
@@ -106,18 +106,21 @@ def _span(comparison: Comparison) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
+    return points_text(value)
 
 
-def _change_markup(change: float | None) -> str:
-    """A change in points as coloured markup (green up, red down, grey level)."""
+def _change_markup(change: int | None) -> str:
+    """A change in printed points as coloured markup (green up, red down, grey level).
+
+    Changes are the difference of the printed figures (:func:`points_change`), so "11 → 22"
+    always comes with "+11".
+    """
     if change is None:
         return ""
-    shown = f"{change:+.0f}"
-    if shown in ("+0", "-0"):
+    if change == 0:
         return f'<font color="{GREY}">±0</font>'
     colour = GREEN if change > 0 else RED
-    return f'<font color="{colour}"><b>{"+" if change > 0 else "−"}{abs(change):.0f}</b></font>'
+    return f'<font color="{colour}"><b>{"+" if change > 0 else "−"}{abs(change)}</b></font>'
 
 
 def _mean_markup(change: float) -> str:
@@ -129,7 +132,8 @@ def _mean_markup(change: float) -> str:
 
 
 def _cell(score: float | None, change: float | None) -> Paragraph:
-    change_text = _change_markup(change)
+    before = None if score is None or change is None else score - change
+    change_text = _change_markup(points_change(before, score))
     return _markup(f"{_score(score)} {change_text}".strip(), "cell")
 
 
@@ -300,7 +304,7 @@ def _series_row(line: Series, label: Flowable) -> list[Any]:
     row: list[Any] = [label]
     before: float | None = None
     for point in line.points:
-        change = rounded_change(before, point.score) if point.change is not None else None
+        change = points_change(before, point.score) if point.change is not None else None
         row.append(_cell(point.score, change))
         before = point.score
     slope = "" if line.slope is None else f" {line.slope:+.1f}"
@@ -321,7 +325,7 @@ def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable
     yield Spacer(1, 2 * mm)
     label_share, trend_share = 0.25, 0.14
     share = (1 - label_share - trend_share) / max(len(periods), 1)
-    header = [_p("Index or dimension", "cell-bold")] + [_p(p, "cell-bold") for p in periods]
+    header = [_p("Index or dimension (mean)", "cell-bold")] + [_p(p, "cell-bold") for p in periods]
     header.append(_p("Trend a quarter", "cell-bold"))
     groups: list[tuple[str, list[list[Any]]]] = [
         (
@@ -484,7 +488,7 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 ),
                 _p(_score(move.before), "cell"),
                 _p(_score(move.after), "cell"),
-                _markup(_change_markup(rounded_change(move.before, move.after)), "cell"),
+                _markup(_change_markup(points_change(move.before, move.after)), "cell"),
             ]
             for move in step.moved_items[:MOVED_PER_STEP]
         ]
@@ -520,7 +524,7 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 f"{ROLE_LABELS.get(a.role, a.role)}: {STATUS_LABELS.get(a.status, a.status)}"
                 for a in row.answers
             )
-            change = _change_markup(rounded_change(row.before, row.after))
+            change = _change_markup(points_change(row.before, row.after))
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
             members.append(
                 [

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from assessor.comparison import Comparison, PerceptionGap, Series
 from assessor.followup import STATUS_LABELS
+from assessor.report.figures import points_change
 
 #: A dimension that rose this many points or more since the previous period "improved".
 IMPROVED_BY = 3
@@ -27,13 +28,6 @@ IMPROVED_BY = 3
 LISTED = 4
 #: Follow-up statuses in the order the summary lists them.
 STATUS_ORDER = ("done", "in-progress", "not-started", "mixed", "unanswered")
-
-
-def rounded_change(before: float | None, after: float | None) -> int | None:
-    """after − before in the whole points printed (None when either is missing)."""
-    if before is None or after is None:
-        return None
-    return round(after) - round(before)
 
 
 @dataclass(frozen=True)
@@ -109,7 +103,7 @@ def _actions(comparison: Comparison) -> tuple[list[StatusGroup], int]:
     for step in comparison.steps:
         for row in step.followups:
             counts[row.status] = counts.get(row.status, 0) + 1
-            change = rounded_change(row.before, row.after)
+            change = points_change(row.before, row.after)
             if change is not None:
                 changes.setdefault(row.status, []).append(change)
     groups = []

@@ -42,9 +42,11 @@ from reportlab.platypus import (
 )
 
 from assessor.atomic import write_atomically
-from assessor.report.chart import band_colour, dimension_chart
+from assessor.report.chart import dimension_chart
+from assessor.report.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import FindingView, QuestionnaireView, Report, ScoreView
+from assessor.report.palette import band_colour
 
 PageSize = Literal["a4", "letter"]
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -61,6 +63,8 @@ SEVERITY_COLOURS = {
     "info": "#2166ac",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: The language of the text Assessor writes into its PDFs (for screen readers and search).
+DOCUMENT_LANGUAGE = "en-GB"
 
 
 def default_pagesize() -> PageSize:
@@ -199,6 +203,8 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             subject="Marketing and sales self-assessment",
             creator="Assessor",
             keywords=["marketing", "sales", "assessment", clean(report.period)],
+            lang=DOCUMENT_LANGUAGE,
+            displayDocTitle=True,
         )
         self.report = report
         self.running_title = running_title
@@ -268,7 +274,7 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
 
 
 def _score_text(result: ScoreView) -> str:
-    return "not enough answers" if result.score is None else f"{result.score:.0f}"
+    return points_text(result.score, "not enough answers")
 
 
 def _band_cell(result: ScoreView) -> Paragraph:
@@ -501,7 +507,17 @@ def _change_cell(change: float | None) -> Paragraph:
     if change is None:
         return _p("—", "cell")
     colour = "#1a7f37" if change > 0 else "#b2182b" if change < 0 else "#5c6370"
-    return _markup(f'<font color="{colour}"><b>{change:+.0f}</b></font>', "cell")
+    return _markup(f'<font color="{colour}"><b>{change:+d}</b></font>', "cell")
+
+
+def _whose_scores(report: Report) -> str:
+    """Whose scores the tables of earlier periods show (the comparison report shows means)."""
+    return (
+        f"These are single respondents' scores, not the organisation's mean: "
+        f"{report.respondent}'s for {report.period}, and for each earlier period the "
+        f"respondent in the same role ({report.role}) where there was one, else the first. "
+        "The comparison report shows each period's mean over all its respondents."
+    )
 
 
 def _since_last(report: Report, width: float) -> Iterator[Flowable]:
@@ -511,7 +527,8 @@ def _since_last(report: Report, width: float) -> Iterator[Flowable]:
     yield PageBreak()
     yield _Heading("Since last quarter", "h1", 0)
     yield _p(
-        f"Compared with {since.previous_period}, the previous assessment of the same organisation."
+        f"Compared with {since.previous_period}, the previous assessment of the same "
+        f"organisation. {_whose_scores(report)}"
     )
     rows: list[list[Any]] = [
         [
@@ -525,9 +542,9 @@ def _since_last(report: Report, width: float) -> Iterator[Flowable]:
         rows.append(
             [
                 _p(f"{delta.questionnaire_title}: {delta.dimension_title}", "cell"),
-                _p("—" if delta.before is None else f"{delta.before:.0f}", "cell"),
-                _p("—" if delta.now is None else f"{delta.now:.0f}", "cell"),
-                _change_cell(delta.change),
+                _p(points_text(delta.before), "cell"),
+                _p(points_text(delta.now), "cell"),
+                _change_cell(points_change(delta.before, delta.now)),
             ]
         )
     yield Spacer(1, 2 * mm)
@@ -538,6 +555,7 @@ def _since_last(report: Report, width: float) -> Iterator[Flowable]:
     yield _bullets(since.resolved_findings)
     if len(since.trend) > 2:
         yield _p("Indices by period", "h2")
+        yield _p(_whose_scores(report), "small")
         share = 0.8 / (len(since.trend_headings) + 1)
         header = [_p("Period", "cell-bold"), _p("Overall", "cell-bold")]
         header += [_p(title, "cell-bold") for title in since.trend_headings]
@@ -545,8 +563,7 @@ def _since_last(report: Report, width: float) -> Iterator[Flowable]:
         for point in since.trend:
             values = [point.overall, *point.indices]
             trend_rows.append(
-                [_p(point.period, "cell")]
-                + [_p("—" if v is None else f"{v:.0f}", "cell") for v in values]
+                [_p(point.period, "cell")] + [_p(points_text(v), "cell") for v in values]
             )
         yield _table(trend_rows, [width * 0.2] + [width * share] * (len(since.trend_headings) + 1))
 

@@ -24,7 +24,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.report.chart import band_colour
 from assessor.report.model import (
     ActionView,
     MethodView,
@@ -33,6 +32,7 @@ from assessor.report.model import (
     StandView,
     SummaryView,
 )
+from assessor.report.palette import band_colour
 from assessor.report.render import RULE, SEVERITY_COLOURS, _Heading, _markup, _p, _table, plain
 
 #: The five headings of the summary page, in order (issue 12).

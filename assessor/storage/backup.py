@@ -17,7 +17,14 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessor.storage.database import connect_read_only, header_problem, quick_check
+from assessor.atomic import PRIVATE_FILE_MODE, fsync_folder
+from assessor.inputs import DATABASE, InputError, check_input
+from assessor.storage.database import (
+    connect_read_only,
+    error_code,
+    header_problem,
+    quick_check,
+)
 from assessor.storage.errors import BackupError
 from assessor.storage.migrations import SCHEMA_VERSION, read_state
 
@@ -70,16 +77,6 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     return found
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Copy a live database into ``target`` with the backup API, atomically and durably.
 
@@ -89,6 +86,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     temp = target.with_name(f".{target.name}.part")
     temp.unlink(missing_ok=True)
     try:
+        # Created first, so that the copy (and its journal) are private from the start.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
         destination = sqlite3.connect(str(temp), isolation_level=None)
         try:
             source.backup(destination)
@@ -101,7 +100,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         with temp.open("rb+") as stream:
             os.fsync(stream.fileno())
         os.replace(temp, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -116,15 +115,39 @@ def take_backup(
 ) -> Path:
     """Back up the open database ``source`` (whose file is ``db_path``); returns the new file."""
     folder = backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
     base = f"{db_path.stem}-{_stamp(now)}" + (f"-{label}" if label else "")
     target = folder / f"{base}.db"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{base}-{counter}.db"
-    copy_database(source, target)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(
+            f"the backup folder {folder} cannot be created ({error.strerror or error}); the "
+            "database itself is unchanged"
+        ) from None
+    try:
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"{base}-{counter}.db"
+        copy_database(source, target)
+    except sqlite3.Error as error:
+        raise BackupError(
+            f"the backup {target} could not be written ({_reason(error)}); the database "
+            "itself is unchanged"
+        ) from None
+    except OSError as error:
+        raise BackupError(
+            f"the backup {target} could not be written ({error.strerror or error}); the "
+            "database itself is unchanged"
+        ) from None
     return target
+
+
+def _reason(error: sqlite3.Error) -> str:
+    """A short reason for a failed copy: the disk is full, or what SQLite said."""
+    if error_code(error) == sqlite3.SQLITE_FULL or "disk is full" in str(error):
+        return "the disk is full"
+    return str(error)
 
 
 def _period_keys() -> Sequence[tuple[Callable[[datetime.datetime], Hashable], int]]:
@@ -165,9 +188,13 @@ def thin_backups(db_path: Path) -> list[Path]:
 
 def backup_problem(path: Path) -> str | None:
     """Why ``path`` is not a sound Assessor database this version can open, or None."""
+    if not path.exists():
+        return "no such file"
     try:
-        if not path.is_file():
-            return "no such file"
+        check_input(path, DATABASE)
+    except InputError as error:
+        return error.lines[0].removeprefix(f"{path}: ")
+    try:
         problem = header_problem(path)
         if problem:
             return problem
@@ -226,7 +253,7 @@ def restore(
         raise BackupError(f"{backup_file} cannot be restored: {problem}")
     if backup_file.resolve() == db_path.resolve():
         raise BackupError(f"{backup_file} is the database itself, not a backup")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     source = connect_read_only(backup_file)
     try:
         staged = db_path.with_name(f".{db_path.name}.restoring")
@@ -235,5 +262,5 @@ def restore(
         source.close()
     aside = _move_aside(db_path, _stamp(now)) if db_path.exists() else None
     os.replace(staged, db_path)
-    _fsync_folder(db_path.parent)
+    fsync_folder(db_path.parent)
     return aside

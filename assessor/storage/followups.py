@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from assessor.comparison import choose_source
 from assessor.diagnosis import diagnose
+from assessor.exchange import checked_time
 from assessor.followup import (
     FOLLOW_UP_LIMIT,
     FOLLOW_UP_STATUSES,
@@ -234,6 +235,11 @@ def followups_from_json(value: object, place: str) -> list[FollowUp]:
             raise InvalidRecordError(
                 f"{where}.status: must be one of {', '.join(FOLLOW_UP_STATUSES)}, not {status!r}"
             )
+        answered_at = ""
+        if "answered_at" in entry:
+            answered_at, problem = checked_time(entry["answered_at"])
+            if problem:
+                raise InvalidRecordError(f"{where}.answered_at: {problem}")
         dimension = entry.get("dimension")
         position = entry.get("position", index)
         rows.append(
@@ -244,7 +250,7 @@ def followups_from_json(value: object, place: str) -> list[FollowUp]:
                 questionnaire_id=str(entry.get("questionnaire", "")),
                 dimension_id=None if dimension is None else str(dimension),
                 status=str(status),
-                answered_at=str(entry.get("answered_at", "")),
+                answered_at=answered_at,
                 position=position if isinstance(position, int) else index,
             )
         )

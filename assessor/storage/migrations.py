@@ -11,15 +11,54 @@ Never edit a released migration: add a new one at the end.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "assessor"
-MIGRATIONS_TABLE = Migrations.migrations_table
+#: sqlite-utils' record of applied migrations (``Migrations.migrations_table``; a test checks).
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
-migrations = Migrations(MIGRATION_SET)
+Migration = Callable[["Database"], None]
+
+
+class MigrationList:
+    """The named migrations in order, registered as with sqlite-utils' ``Migrations``.
+
+    sqlite-utils takes a noticeable share of the app's start to import, and is needed only when
+    a migration is pending: :meth:`apply` imports it then.
+    """
+
+    def __init__(self, migration_set: str) -> None:
+        self.migration_set = migration_set
+        self.steps: list[tuple[str, Migration]] = []
+
+    def __call__(self, *, name: str) -> Callable[[Migration], Migration]:
+        """Register the decorated function as the migration ``name`` (after the others)."""
+
+        def register(function: Migration) -> Migration:
+            if any(known == name for known, _ in self.steps):
+                raise ValueError(f"migration {name!r} is registered twice")
+            self.steps.append((name, function))
+            return function
+
+        return register
+
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        """Apply the pending migrations with sqlite-utils (each with its record, atomically),
+        up to but not including ``stop_before`` when given."""
+        from sqlite_utils.migrations import Migrations
+
+        applier = Migrations(self.migration_set)
+        for name, function in self.steps:
+            applier(name=name)(function)
+        applier.apply(db, stop_before=stop_before)
+
+
+migrations = MigrationList(MIGRATION_SET)
 
 
 @migrations(name="m001_initial")
@@ -145,7 +184,7 @@ def m004_invitations(db: Database) -> None:
 
 
 #: The names of every migration this version knows, oldest first.
-KNOWN_MIGRATIONS: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
+KNOWN_MIGRATIONS: tuple[str, ...] = tuple(name for name, _ in migrations.steps)
 #: The schema version this code writes: the number of known migrations.
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 #: The newest migration this code knows.
@@ -217,6 +256,8 @@ def apply_pending(connection: sqlite3.Connection) -> tuple[str, ...]:
     was. Each migration also runs in its own nested transaction (sqlite-utils' savepoint),
     recorded together with its name.
     """
+    from sqlite_utils import Database
+
     db = Database(connection, execute_plugins=False, recursive_triggers=False)
     connection.execute("BEGIN IMMEDIATE")
     try:

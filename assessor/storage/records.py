@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from assessor.answers import Answer
-from assessor.exchange import Assessment, QuestionnaireLookup
-from assessor.followup import FollowUp
-from assessor.respondent_file import InvitedBy
+if TYPE_CHECKING:  # kept out of the import: the home list reads Summary before the model loads
+    from assessor.answers import Answer
+    from assessor.exchange import Assessment, QuestionnaireLookup
+    from assessor.followup import FollowUp
+    from assessor.respondent_file import InvitedBy
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ def value_to_sql(answer: Answer) -> str | None:
 
 def answer_from_sql(value: str | None, dont_know: int, note: str) -> Answer | None:
     """The answer in a row of the answers table, or None for a row that holds only a note."""
+    from assessor.answers import Answer
+
     if dont_know:
         return Answer(dont_know=True, note=note)
     if value is None:

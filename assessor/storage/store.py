@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from assessor import paths
 from assessor.answers import Answer, AnswerError, make_answer
 from assessor.exchange import (
     ROLES,
@@ -37,8 +36,26 @@ from assessor.model import Questionnaire
 from assessor.respondent_file import Invitation
 from assessor.storage.backup import list_backups, newest_good_backup, take_backup, thin_backups
 from assessor.storage.database import connect, translated, utc_now, write_transaction
-from assessor.storage.errors import InvalidRecordError, NotFoundError, StorageError
-from assessor.storage.opening import open_database
+from assessor.storage.errors import (
+    InvalidRecordError,
+    NotFoundError,
+    ReadOnlyError,
+    StorageError,
+)
+from assessor.storage.opening import (
+    database_file,
+    open_checked,
+    open_checked_read_only,
+    open_read_only,
+)
+from assessor.storage.overview import (
+    ScopeOverview,
+    list_summaries,
+    organisation_names,
+    organisation_overview,
+    summary_of,
+)
+from assessor.storage.privacy import secure_database_files
 from assessor.storage.records import (
     DimensionScoreRow,
     ImportBatch,
@@ -59,16 +76,6 @@ if TYPE_CHECKING:
 #: How old the newest backup may get before a change triggers an automatic one.
 DAILY = datetime.timedelta(hours=24)
 
-_SUMMARY_SELECT = """
-SELECT a.id, a.uuid, o.name, a.unit, a.respondent_name, a.role, a.period, a.status,
-       a.created, a.updated, a.completed,
-       (SELECT count(*) FROM answers n
-         WHERE n.assessment_id = a.id AND (n.value IS NOT NULL OR n.dont_know = 1))
-FROM assessments a JOIN organisations o ON o.id = a.organisation_id
-"""
-_SUMMARY_ORDER = (
-    " ORDER BY o.name COLLATE NOCASE, a.period DESC, a.unit, a.role, a.respondent_name, a.id"
-)
 _UPSERT_ANSWER = """
 INSERT INTO answers (assessment_id, questionnaire_id, item_id, value, dont_know, note, answered_at)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -104,9 +111,12 @@ def _new_record_problems(
 class Store:
     """Assessor's database: open with :meth:`open`, use as a context manager or :meth:`close`."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, *, read_only: bool = False
+    ) -> None:
         """Wrap an already checked connection; use :meth:`open` instead."""
         self._path = path
+        self._read_only = read_only
         self._lock = threading.Lock()
         self._local = threading.local()
         self._local.connection = connection
@@ -121,21 +131,53 @@ class Store:
     # --- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | None = None, *, automatic_backups: bool = True) -> Store:
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        automatic_backups: bool = True,
+        create_folder: bool = True,
+        read_only: bool = False,
+    ) -> Store:
         """Open (or create) the database; ``None`` means :func:`assessor.paths.database_path`.
 
         A damaged file, one written by a newer Assessor, a foreign database or a read-only
         folder raises a :class:`StorageError` naming the file, before anything is created or
         written. Unless ``automatic_backups`` is false, a backup is taken at opening and at
-        closing when the newest is a day old and the data changed since.
+        closing when the newest is a day old and the data changed since. A missing folder is
+        created (private to the user) only when ``create_folder`` is true.
+
+        ``read_only`` opens an existing database for reading only: nothing is created,
+        migrated or backed up, and every change raises :class:`ReadOnlyError`.
+
+        On POSIX the database files are private to the user (see
+        :mod:`assessor.storage.privacy`); wider rights found at opening are narrowed.
         """
-        resolved = paths.database_path(path).absolute()
-        if resolved.is_dir():
-            raise StorageError(f"{resolved} is a folder, not a database file")
-        store = cls(resolved, open_database(resolved))
+        if read_only:
+            from assessor import paths
+
+            resolved = database_file(path, folder_must_exist=True)
+            store = cls(resolved, open_checked_read_only(resolved), read_only=True)
+            secure_database_files(resolved, paths.data_dir())
+            return store
+        resolved, connection = open_checked(path, create_folder=create_folder)
+        return cls.on_connection(resolved, connection, automatic_backups=automatic_backups)
+
+    @classmethod
+    def on_connection(
+        cls, path: Path, connection: sqlite3.Connection, *, automatic_backups: bool = True
+    ) -> Store:
+        """The store on a connection :func:`~.opening.open_checked` made (the app opens the
+        file and shows its home before it loads the store; see :mod:`ui.app`)."""
+        store = cls(path, connection)
         store._automatic_backups = automatic_backups
         store._daily_backup(at_open=True)
         return store
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened for reading only."""
+        return self._read_only
 
     @property
     def path(self) -> Path:
@@ -170,7 +212,7 @@ class Store:
         connection = cast(sqlite3.Connection | None, getattr(self._local, "connection", None))
         if connection is None:
             with translated(self._path, newest_good_backup):
-                connection = connect(self._path)
+                connection = open_read_only(self._path) if self._read_only else connect(self._path)
             self._local.connection = connection
             with self._lock:
                 self._connections.append(connection)
@@ -179,6 +221,8 @@ class Store:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """A committed-on-exit write transaction, with SQLite errors told plainly."""
+        if self._read_only:
+            raise ReadOnlyError(f"{self._path} is open for reading only; nothing was changed")
         with (
             translated(self._path, newest_good_backup),
             write_transaction(self._connection()) as connection,
@@ -320,6 +364,10 @@ class Store:
             created=created,
             updated=updated,
             completed=completed,
+            answered_at={
+                qid: {item_id: times[qid][item_id] for item_id in by_item}
+                for qid, by_item in answers.items()
+            },
         )
         return StoredAssessment(assessment_id, assessment, times, notes)
 
@@ -378,7 +426,7 @@ class Store:
                 "(assessment_id, questionnaire_id, position, version, hash) VALUES (?, ?, ?, ?, ?)",
                 (assessment_id, questionnaire.id, position, questionnaire.version, snapshot.hash),
             )
-        answered_at = assessment.updated or now
+        fallback = assessment.updated or now
         connection.executemany(
             "INSERT INTO answers (assessment_id, questionnaire_id, item_id, value, dont_know, "
             "note, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -390,7 +438,7 @@ class Store:
                     value_to_sql(answer),
                     int(answer.dont_know),
                     answer.note,
-                    answered_at,
+                    assessment.answered_at.get(questionnaire_id, {}).get(item_id) or fallback,
                 )
                 for questionnaire_id, by_item in assessment.answers.items()
                 for item_id, answer in by_item.items()
@@ -637,33 +685,23 @@ class Store:
         self, organisation: str | None = None, period: str | None = None, unit: str | None = None
     ) -> list[Summary]:
         """Assessments (optionally of one organisation, period or unit), newest periods first."""
-        clauses: list[str] = []
-        parameters: list[Any] = []
-        if organisation is not None:
-            clauses.append("a.organisation_id = (SELECT id FROM organisations WHERE name = ?)")
-            parameters.append(organisation.strip())
-        if period is not None:
-            clauses.append("a.period = ?")
-            parameters.append(period.strip())
-        if unit is not None:
-            clauses.append("a.unit = ?")
-            parameters.append(unit.strip())
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._reading() as connection:
-            rows = connection.execute(_SUMMARY_SELECT + where + _SUMMARY_ORDER, parameters)
-            return [Summary(*row) for row in rows]
+            return list_summaries(connection, organisation, period, unit)
 
     def organisations(self) -> list[str]:
         """The names of the organisations that have assessments, sorted ignoring case."""
         with self._reading() as connection:
-            return [
-                str(row[0])
-                for row in connection.execute(
-                    "SELECT name FROM organisations o WHERE EXISTS "
-                    "(SELECT 1 FROM assessments a WHERE a.organisation_id = o.id) "
-                    "ORDER BY name COLLATE NOCASE"
-                )
-            ]
+            return organisation_names(connection)
+
+    def summary(self, assessment_id: int) -> Summary | None:
+        """The list entry of one assessment (None when there is no such assessment)."""
+        with self._reading() as connection:
+            return summary_of(connection, assessment_id)
+
+    def overview(self, organisation: str) -> list[ScopeOverview]:
+        """The organisation at a glance, one entry per unit (see :mod:`.overview`)."""
+        with self._reading() as connection:
+            return organisation_overview(connection, organisation)
 
     # --- exchange ------------------------------------------------------------------------------
 
@@ -786,6 +824,7 @@ class Store:
             created=assessment.created,
             updated=assessment.updated,
             completed=assessment.completed,
+            answered_at=assessment.answered_at,
         )
         if replacing is not None:
             # The cascade removes its answers, snapshots, scores and follow-ups; the id stays.
@@ -937,7 +976,7 @@ class Store:
 
     def _daily_backup(self, *, at_open: bool) -> None:
         """Take a backup if the newest is a day old (or missing) and the data changed since."""
-        if not self._automatic_backups:
+        if not self._automatic_backups or self._read_only:
             return
         backups = list_backups(self._path)
         now = datetime.datetime.now(datetime.UTC)

@@ -21,8 +21,16 @@ from typing import Any
 
 from assessor.answers import describe_answer
 from assessor.errors import AssessorError
-from assessor.exchange import Assessment, QuestionnaireLookup, assessment_to_json, parse_exchange
+from assessor.exchange import (
+    Assessment,
+    ExchangeError,
+    QuestionnaireLookup,
+    assessment_to_json,
+    exchange_data,
+    parse_records,
+)
 from assessor.followup import FollowUp
+from assessor.inputs import EXCHANGE, read_input
 from assessor.model import Questionnaire
 from assessor.respondent_file import check_seal, damaged, invited_by, is_respondent_file_name
 from assessor.storage.errors import InvalidRecordError
@@ -35,6 +43,7 @@ from assessor.storage.followups import (
 from assessor.storage.records import ImportBatch, ImportReport
 from assessor.storage.snapshots import snapshot_of
 from assessor.storage.store import Store
+from assessor.validation import check_questionnaire
 
 DEFINITIONS_KEY = "definitions"
 NOTES_KEY = "notes"
@@ -129,7 +138,11 @@ def _embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questio
         carried = record.get(DEFINITIONS_KEY)
         if carried is None:
             continue
-        place = f"{name}: [{index}].{DEFINITIONS_KEY}" if isinstance(data, list) else name
+        place = (
+            f"{name}: [{index}].{DEFINITIONS_KEY}"
+            if isinstance(data, list)
+            else f"{name}: {DEFINITIONS_KEY}"
+        )
         if not isinstance(carried, Mapping):
             problems.append(f"{place}: must be an object of questionnaire definitions")
             continue
@@ -139,6 +152,14 @@ def _embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questio
             except ValueError as error:
                 first = str(error).splitlines()[0]
                 problems.append(f"{place}.{questionnaire_id}: not a valid definition ({first})")
+                continue
+            faults = check_questionnaire(questionnaire)
+            if faults:
+                where = ".".join(str(part) for part in faults[0].location)
+                problems.append(
+                    f"{place}.{questionnaire_id}: not a valid definition ({where}: "
+                    f"{faults[0].message})"
+                )
                 continue
             key = _lookup_key(questionnaire.id, questionnaire.version)
             other = found.get(key)
@@ -221,25 +242,22 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
     """
     sealed = is_respondent_file_name(name)
     try:
-        data = json.loads(content.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        if sealed:
-            raise damaged(name, f"not UTF-8 text at byte {error.start}") from None
-        data = None  # parse_exchange reports it with its place
-    except json.JSONDecodeError as error:
-        if sealed:
-            raise damaged(name, f"not JSON at line {error.lineno}, column {error.colno}") from None
-        data = None
-    if data is not None:
-        # A respondent file (or any file carrying a seal) is checked before anything else.
-        check_seal(data, name, required=sealed)
-    embedded = _embedded_definitions(data, name) if data is not None else {}
+        data = exchange_data(content, name)
+    except ExchangeError as error:
+        if not sealed:
+            raise
+        # A respondent file that no longer parses was damaged: one line, not every fault.
+        detail = error.lines[0].removeprefix(f"{name}: ")
+        raise damaged(name, detail) from None
+    # A respondent file (or any file carrying a seal) is checked before anything else.
+    check_seal(data, name, required=sealed)
+    embedded = _embedded_definitions(data, name)
 
     def lookup(questionnaire_id: str, version: int) -> Questionnaire | None:
         carried = embedded.get(_lookup_key(questionnaire_id, version))
         return carried if carried is not None else catalogue(questionnaire_id, version)
 
-    assessments = parse_exchange(content, name, lookup)
+    assessments = parse_records(data, name, lookup)
     invited = invited_by(data, name) if isinstance(data, Mapping) else None
     return ImportBundle(
         assessments,
@@ -261,11 +279,7 @@ def read_import_files(paths: Sequence[Path], catalogue: QuestionnaireLookup) -> 
     problems: list[str] = []
     for path in paths:
         try:
-            content = path.read_bytes()
-        except OSError as error:
-            problems.append(f"{path}: cannot be read ({error.strerror or error})")
-            continue
-        try:
+            content = read_input(path, EXCHANGE)
             bundles.append(read_import(content, str(path), catalogue))
         except AssessorError as error:
             problems.extend(error.lines)

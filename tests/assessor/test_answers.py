@@ -7,9 +7,18 @@ from typing import Any
 
 import pytest
 
-from assessor.answers import Answer, AnswerError, answer_from_json, make_answer
+from assessor.answers import (
+    Answer,
+    AnswerError,
+    answer_from_json,
+    exclusive_clash,
+    make_answer,
+    tick,
+    without_clash,
+)
+from assessor.loader import parse_questionnaire
 from assessor.model import Questionnaire
-from tests.helpers.answer_sets import lab
+from tests.helpers.answer_sets import LAB_TOML, lab
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +159,50 @@ def test_a_broken_exchange_answer_is_one_clear_line(
         answer_from_json(questionnaire, "ag", data)
 
     assert caught.value.lines == (f"lab item ag: {problem}",)
+
+
+# --- exclusive options ("None of these") -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exclusive() -> Questionnaire:
+    """The lab questionnaire with "None" of item mp marked exclusive."""
+    text = LAB_TOML.replace(
+        '{ id = "none", label = "None", score = 0.0 },',
+        '{ id = "none", label = "None", score = 0.0, exclusive = true },',
+    )
+    assert text != LAB_TOML
+    return parse_questionnaire(text.encode(), "lab.toml")
+
+
+def test_an_exclusive_option_ticked_with_others_is_refused(exclusive: Questionnaire) -> None:
+    with pytest.raises(AnswerError) as caught:
+        make_answer(exclusive, "mp", ["p", "none"])
+
+    assert caught.value.lines == (
+        'lab item mp: option "none" (None) excludes the others: tick it alone, or only the others',
+    )
+
+
+@pytest.mark.parametrize("value", [["none"], ["p", "q"], ["q"], []])
+def test_an_exclusive_option_alone_or_the_others_alone_are_kept(
+    exclusive: Questionnaire, value: list[str]
+) -> None:
+    assert make_answer(exclusive, "mp", value).value == tuple(value)
+
+
+def test_an_exclusive_answer_is_refused_in_an_exchange_file_too(exclusive: Questionnaire) -> None:
+    with pytest.raises(AnswerError, match="excludes the others"):
+        answer_from_json(exclusive, "mp", {"value": ["none", "q"]})
+
+
+def test_ticking_follows_the_exclusive_rule(exclusive: Questionnaire) -> None:
+    item = exclusive.item("mp")
+
+    assert tick(item, ["p", "q"], "none", True) == ("none",)
+    assert tick(item, ["none"], "q", True) == ("q",)
+    assert tick(item, ["q"], "p", True) == ("p", "q")
+    assert tick(item, ["p", "q"], "p", False) == ("q",)
+    assert exclusive_clash(item, ["p", "none"]) is not None
+    assert exclusive_clash(item, ["none"]) is None
+    assert without_clash(item, ["none", "q"]) == ["q"]

@@ -118,7 +118,7 @@ def test_invite_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path
     assert "ends in .assessor" in _error_line(wrong_suffix)
     missing = tmp_path / "missing" / "x.assessor"
     unwritable = run_cli(capsys, *base, "--period", "2026-Q3", "-o", str(missing))
-    assert "cannot be written" in _error_line(unwritable)
+    assert "does not exist; nothing was written" in _error_line(unwritable)
     assert list(tmp_path.iterdir()) == [tmp_path / "assessor-home"]
 
 
@@ -192,7 +192,7 @@ def test_one_bad_file_among_several_imports_nothing(
 
     line = _error_line(run_cli(capsys, "import", str(good), str(broken)))
 
-    assert f"{broken}: the file was changed or damaged" in line and "not JSON at line" in line
+    assert f"{broken}: the file was changed or damaged" in line and "not valid JSON" in line
     with Store.open(db_path) as store:
         assert store.list_assessments() == []
 

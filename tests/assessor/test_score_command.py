@@ -245,7 +245,7 @@ def test_a_bad_file_is_one_clear_line_and_status_1(
 def test_every_problem_of_a_file_gets_its_own_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    record = hamster_record(period="2026-Q5")
+    record = hamster_record(period="2026-Q5", uuid="0b7f6a9e-0000-4000-8000-000000000002")
     del record["organisation"]
     record["answers"]["collaboration"]["meeting-frequency"] = {"value": 3}
     path = write(tmp_path, [hamster_record(), record])
@@ -269,9 +269,7 @@ def test_a_missing_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     result = score(capsys, path)
 
     assert result.status == 1
-    assert result.err.splitlines() == [
-        f"error: {path}: cannot read the file: No such file or directory"
-    ]
+    assert result.err.splitlines() == [f"error: {path}: cannot be read: No such file or directory"]
 
 
 def test_a_real_process_prints_no_traceback_and_never_loads_qt(tmp_path: Path) -> None:

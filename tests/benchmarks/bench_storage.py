@@ -35,6 +35,8 @@ from tests.helpers.storage import bundled, kill_rounds, sample_value  # noqa: E4
 
 SAVE_BUDGET_MS = 5.0
 QUERY_BUDGET_MS = 100.0
+#: Home shows a card for at most this many organisations (ui.home_page.CARD_LIMIT).
+HOME_CARDS = 12
 ROLES = ("ceo", "marketing", "sales", "other")
 
 
@@ -205,6 +207,9 @@ def bench_queries(folder: Path, assessments: int, organisations: int, runs: int)
             lambda: store.dimension_scores(organisation), runs, warm_up=False
         )
         names, found = median_time(store.organisations, runs, warm_up=False)
+        cards, _ = median_time(
+            lambda: [store.overview(name) for name in found[:HOME_CARDS]], runs, warm_up=False
+        )
         home, everything = median_time(lambda: store.list_assessments(), 3, warm_up=False)
     assert isinstance(entries, list) and isinstance(rows, list) and isinstance(everything, list)
     print(f"list one organisation ({len(entries)} assessments), median of {runs}:")
@@ -215,6 +220,10 @@ def bench_queries(folder: Path, assessments: int, organisations: int, runs: int)
     print(f"the home list as the app shows it: the {len(found):,} organisations, then one")
     print(f"  organisation's assessments when it is expanded: {_ms(names)} + {_ms(listed)}")
     print(f"  {_verdict((names + listed) * 1000, QUERY_BUDGET_MS)}")
+    print("Home's organisation cards (index, change, trend, respondents, drafts) for the first")
+    print(f"  {HOME_CARDS} organisations, median of {runs}: {_ms(cards)}")
+    print(f"  with the organisations and one expanded: {_ms(names + cards + listed)}")
+    print(f"  {_verdict((names + cards + listed) * 1000, QUERY_BUDGET_MS)}")
     print(f"(for information) list all {len(everything):,} assessments at once: {_ms(home)}")
 
 

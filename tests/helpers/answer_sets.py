@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from assessor.answers import Answer, make_answer
+from assessor.answers import Answer, make_answer, without_clash
 from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
 from assessor.loader import parse_questionnaire
 from assessor.model import Item, Questionnaire
@@ -439,11 +439,8 @@ def value_strategy(item: Item) -> st.SearchStrategy[Any]:
     if item.kind in ("frequency", "choice"):
         return st.sampled_from(option_ids)
     if item.kind == "multi":
-        exclusive = [option.id for option in item.options if option.exclusive]
-        others = [option.id for option in item.options if not option.exclusive]
-        ticks = st.lists(st.sampled_from(others), unique=True) if others else st.just([])
-        return (
-            st.one_of(ticks, st.sampled_from(exclusive).map(lambda o: [o])) if exclusive else ticks
+        return st.lists(st.sampled_from(option_ids), unique=True).map(
+            lambda ticked: without_clash(item, ticked)
         )
     if item.kind == "number":
         low = item.min if item.min is not None else min(span.min for span in item.ranges)

@@ -12,16 +12,20 @@ import hashlib
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import sqlite3
-from collections.abc import Sequence
+import subprocess
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from assessor.answers import Answer, make_answer
+import pytest
+
+from assessor.answers import Answer, make_answer, without_clash
 from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
 from assessor.loader import parse_questionnaire
 from assessor.model import Item, Questionnaire
@@ -60,7 +64,7 @@ def sample_value(item: Item, n: int) -> Any:
     if item.kind in ("frequency", "choice"):
         return options[n % len(options)]
     if item.kind == "multi":
-        return options[: n % len(options) + 1]
+        return without_clash(item, options[: n % len(options) + 1])
     if item.kind == "number":
         low = item.min if item.min is not None else 0
         high = item.max if item.max is not None else 100
@@ -81,6 +85,30 @@ def fill(
                 note = f'evidence {n}, with "quotes" and <b>markup</b>' if n % 4 == 0 else ""
                 answer = make_answer(questionnaire, item.id, sample_value(item, n), note=note)
             store.save_answer(assessment_id, questionnaire.id, item.id, answer)
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a folder refuse new files, or a file refuse changes, for the duration.
+
+    With ``chmod`` for an ordinary user; with the immutable attribute (``chattr +i``) when the
+    tests run as root, because root ignores permissions. Skips the test when neither works.
+    """
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode:
+        pytest.skip("running as root without chattr +i: cannot make a read-only file or folder")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
 
 
 def sha256_of(path: Path) -> str:

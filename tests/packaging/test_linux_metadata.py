@@ -102,3 +102,16 @@ def test_the_mime_type_matches_respondent_files_the_entry_and_the_metainfo() -> 
     assert desktop_entry()["MimeType"] == f"{MEDIA_TYPE};"
     component = ElementTree.parse(METAINFO).getroot()
     assert [m.text for m in component.findall("provides/mediatype")] == [MEDIA_TYPE]
+
+
+def test_the_metainfo_shows_the_readmes_screenshots() -> None:
+    tree = ElementTree.parse(METAINFO)
+    images = [image.text or "" for image in tree.getroot().iter("image")]
+    readme = (ROOT / "README.md").read_text("utf-8")
+
+    assert len(images) >= 3
+    for url in images:
+        name = url.rsplit("/", 1)[-1]
+        assert url.endswith(f"/docs/screenshots/{name}")
+        assert (ROOT / "docs" / "screenshots" / name).is_file(), name
+        assert f"docs/screenshots/{name}" in readme, name

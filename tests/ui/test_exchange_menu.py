@@ -41,7 +41,7 @@ def test_import_from_the_menu_adds_the_assessments(
 
     assert window.store.organisations() == [DEMO_ORGANISATION]
     assert len(window.store.list_assessments()) == 18
-    assert window.home.stack.currentWidget() is window.home.tree
+    assert window.home.stack.currentWidget() is window.home.content
     assert window.statusBar().currentMessage() == "Imported: 18 added, 0 replaced, 0 skipped."
     assert dialog_log.named("show_error") == []
     (summary,) = dialog_log.named("show_info")

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
 from assessor.storage.store import Store
 from tests.helpers.qt import DialogLog
+from ui import style
 from ui.history_page import HistoryPage
 
 
@@ -26,7 +27,7 @@ def store(data_home: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def page(qtbot: QtBot, store: Store, tmp_path: Path) -> HistoryPage:
-    shown = HistoryPage(store, tmp_path)
+    shown = HistoryPage(store)
     qtbot.addWidget(shown)
     shown.resize(1000, 800)
     shown.show_organisation(DEMO_ORGANISATION)
@@ -54,7 +55,7 @@ def test_changes_are_coloured_and_spoken(page: HistoryPage) -> None:
     second = page.table.item(1, 0)
     assert "(" not in first.text()
     assert second.text().endswith(")") and "(+" in second.text()
-    assert second.foreground().color().name() == "#1a7f37"
+    assert second.foreground().color() == style.tone(style.UP)
     spoken = str(second.data(Qt.ItemDataRole.AccessibleTextRole))
     assert spoken.startswith("Overall index, 2025-Q2: ") and "up " in spoken
 
@@ -115,3 +116,34 @@ def test_an_unknown_organisation_shows_a_message(page: HistoryPage) -> None:
 def test_home_button(page: HistoryPage, qtbot: QtBot) -> None:
     with qtbot.waitSignal(page.home_requested, timeout=2000):
         page.home_button.click()
+
+
+@pytest.mark.parametrize("selection", ["Indices", "Dimensions: Marketing and sales collaboration"])
+def test_the_tables_fit_the_default_window_without_scrolling_sideways(
+    page: HistoryPage, qtbot: QtBot, selection: str
+) -> None:
+    page.resize(1040, 760)
+    page.selector.setCurrentIndex(page.selector.findText(selection))
+    for table in (page.table, page.respondents_table):
+        qtbot.waitUntil(lambda t=table: t.viewport().width() > 0)
+        header = table.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(table.columnCount()))
+        assert used <= table.viewport().width()
+        assert table.horizontalScrollBar().maximum() == 0
+        assert header.height() >= header.fontMetrics().height()
+
+
+def test_one_complete_assessment_is_counted_in_the_singular(
+    qtbot: QtBot, data_home: Path, tmp_path: Path
+) -> None:
+    from tests.helpers.storage import bundled, fill
+
+    with Store.open(tmp_path / "one.db", automatic_backups=False) as store:
+        stored = store.create_assessment("Solo Ltd", "Ann", "ceo", "2026-Q1", "", bundled())
+        fill(store, stored.id, bundled())
+        store.set_status(stored.id, "complete")
+        page = HistoryPage(store)
+        qtbot.addWidget(page)
+        page.show_organisation("Solo Ltd")
+
+        assert page.subtitle.text() == "2026-Q1 · 1 period · 1 complete assessment"

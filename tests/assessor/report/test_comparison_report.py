@@ -6,6 +6,7 @@ import io
 import re
 import uuid
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
 from assessor.exchange import Assessment, Respondent
 from assessor.report.comparison_report import comparison_pdf_bytes, write_comparison_pdf
 from assessor.report.comparison_summary import comparison_summary
+from assessor.report.figures import points
 from assessor.report.trend_chart import trend_svg
 from assessor.storage.store import Store
 from tests.helpers.answer_sets import bundled_definitions, favourable, steady, unfavourable
@@ -62,12 +64,13 @@ def test_every_period_and_the_changes_are_printed(
     for period in DEMO_PERIODS:
         assert text.count(period) >= 5, period
     overall = demo_comparison.indices[0]
-    for before, point in zip(overall.points, overall.points[1:], strict=False):
+    for before, point in pairwise(overall.points):
         assert point.change is not None and point.score is not None
         assert before.score is not None
-        # the change printed is the difference of the rounded scores printed
-        change = round(point.score) - round(before.score)
-        shown = f"{point.score:.0f} {'+' if change > 0 else '−'}{abs(change):.0f}"
+        # The change printed is the difference of the two figures printed.
+        change = points(point.score) - points(before.score)
+        sign = "±" if change == 0 else "+" if change > 0 else "−"
+        shown = f"{points(point.score)} {sign}{abs(change)}"
         assert shown in text, shown
     for series in demo_comparison.dimensions:
         assert series.title in text

@@ -1,19 +1,15 @@
 """A damaged, newer, unwritable or full database: one clear error, and the file unchanged.
 
-"Read-only folder" is made for real: with ``chmod`` for an ordinary user, and with the
-immutable attribute (``chattr +i``) when the tests run as root, because root ignores
-permissions. Both refuse to create any file in the folder, as a read-only disk does.
+"Read-only folder" is made for real (``tests.helpers.storage.read_only``): with ``chmod`` for
+an ordinary user, and with the immutable attribute (``chattr +i``) when the tests run as root,
+because root ignores permissions. Both refuse to create any file in the folder, as a read-only
+disk does.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import random
-import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +26,7 @@ from assessor.storage import (
 )
 from assessor.storage.migrations import SCHEMA_VERSION
 from tests.helpers.cli import run_cli
-from tests.helpers.storage import bundled, fill, mini, sha256_of
+from tests.helpers.storage import bundled, fill, mini, read_only, sha256_of
 
 
 def _populated(path: Path) -> int:
@@ -38,25 +34,6 @@ def _populated(path: Path) -> int:
         created = store.create_assessment("Acme", "Ann", "ceo", "2026-Q3", questionnaires=bundled())
         fill(store, created.id, bundled())
         return created.id
-
-
-@contextlib.contextmanager
-def read_only_folder(folder: Path) -> Iterator[None]:
-    """Make ``folder`` refuse new files for the duration (see the module docstring)."""
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(folder)], check=False).returncode:
-        pytest.skip("running as root without chattr +i: cannot make a read-only folder")
-    try:
-        yield
-    finally:
-        subprocess.run([chattr, "-i", str(folder)], check=True)
 
 
 def _one_line(error: StorageError, path: Path) -> str:
@@ -137,7 +114,7 @@ def test_a_read_only_folder_refuses_to_open_and_creates_nothing(db_path: Path) -
     _populated(db_path)
     before = sha256_of(db_path)
     names = sorted(p.name for p in db_path.parent.iterdir())
-    with read_only_folder(db_path.parent):
+    with read_only(db_path.parent):
         with pytest.raises(ReadOnlyError) as caught:
             Store.open(db_path)
         with pytest.raises(ReadOnlyError):
@@ -152,8 +129,10 @@ def test_the_command_line_says_so_in_one_line(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _populated(db_path)
-    with read_only_folder(db_path.parent):
-        result = run_cli(capsys, "list", "--db", str(db_path))
+    with read_only(db_path.parent):
+        # backup writes; the commands that only read open such a database read-only instead
+        # (tests/hostile/test_read_only_database.py).
+        result = run_cli(capsys, "backup", "--db", str(db_path))
     assert result.status == 1
     assert result.err.count("\n") == 1 and result.err.startswith("error: ")
     assert "Traceback" not in result.err

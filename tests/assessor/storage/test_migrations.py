@@ -4,6 +4,8 @@ database written by a newer Assessor without touching it."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from assessor.storage import NewerDatabaseError, NotAssessorDatabaseError, Store
 from assessor.storage.backup import list_backups
 from assessor.storage.migrations import (
     KNOWN_MIGRATIONS,
+    MIGRATIONS_TABLE,
     NEWEST_MIGRATION,
     SCHEMA_VERSION,
     migrations,
@@ -85,8 +88,9 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration bug")
 
-    pending = migrations._migrations[1]
-    monkeypatch.setattr(pending, "fn", broken)
+    steps = list(migrations.steps)
+    steps[1] = (steps[1][0], broken)
+    monkeypatch.setattr(migrations, "steps", steps)
     with pytest.raises(RuntimeError, match="migration bug"):
         Store.open(db_path)
     applied, user_version, tables = _state(db_path)
@@ -215,3 +219,20 @@ def test_a_database_at_m003_gets_the_invitations_table_and_keeps_its_data(db_pat
     backups = [b for b in list_backups(db_path) if "before-migration" in b.path.name]
     assert len(backups) == 1
     assert _state(backups[0].path)[:2] == (KNOWN_MIGRATIONS[:3], 3)
+
+
+def test_the_migrations_table_is_the_one_sqlite_utils_records_in() -> None:
+    from sqlite_utils.migrations import Migrations
+
+    assert Migrations.migrations_table == MIGRATIONS_TABLE
+
+
+def test_opening_a_current_database_does_not_import_sqlite_utils(db_path: Path) -> None:
+    Store.open(db_path).close()
+    code = (
+        "import sys; from assessor.storage.store import Store; "
+        f"Store.open(__import__('pathlib').Path({str(db_path)!r})).close(); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -108,7 +108,9 @@ def test_export_errors(
     )
     assert not (tmp_path / "x.json").exists()
     folder_missing = tmp_path / "missing" / "x.json"
-    assert "cannot be written" in _error_line(run_cli(capsys, "export", "-o", str(folder_missing)))
+    assert "missing does not exist; nothing was written" in _error_line(
+        run_cli(capsys, "export", "-o", str(folder_missing))
+    )
 
 
 def test_import_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

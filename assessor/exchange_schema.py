@@ -1,0 +1,158 @@
+"""The exchange file described as models, for its JSON Schema (``docs/exchange.schema.json``).
+
+The readers (:mod:`assessor.exchange`, :mod:`assessor.storage.transfer`) check more than a
+schema can say: that the questionnaires exist, that each answer fits its item. These models say
+what the file looks like, field by field, and are kept honest by tests: every file Assessor
+exports validates against them, and they name exactly the fields the readers know
+(``tests/assessor/test_exchange_schema.py``). ``python -m assessor.schema`` (``make schema``)
+writes the schema; a test fails when the committed file no longer matches these models.
+
+``docs/exchange-format.md`` is the prose version for people.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from assessor.exchange import FORMAT, FORMAT_VERSION
+from assessor.model import MAX_VERSION, Questionnaire
+
+SCHEMA_ID = "https://assessor.invalid/schema/exchange.json"
+
+#: A time as Assessor writes it (UTC, to the second); readers accept any ISO 8601 time with a
+#: time zone and convert it to this form.
+Time = Annotated[
+    str,
+    Field(
+        json_schema_extra={"format": "date-time"},
+        description="An ISO 8601 time with a time zone, such as 2026-11-23T04:15:49Z.",
+    ),
+]
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+#: One line of plain text, not blank: no control characters (Assessor refuses them in names).
+Name = Annotated[
+    str, Field(min_length=1, pattern=rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$")
+]
+Version = Annotated[int, Field(ge=1, le=MAX_VERSION)]
+_HEX = "[0-9a-fA-F]"
+UUID_PATTERN = rf"^{_HEX}{{8}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{12}}$"
+
+#: The follow-up statuses (assessor.followup.FOLLOW_UP_STATUSES; a test keeps them equal).
+FollowUpStatus = Literal["done", "in-progress", "not-started"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+class ExchangeAnswer(_Record):
+    """One answer: a value, or "don't know"; either may carry a note and the time given."""
+
+    value: int | float | str | list[str] | None = Field(
+        default=None,
+        description=(
+            "1–5 for agreement items, an option id for frequency and choice items, a list of "
+            "option ids for multi items, a number for number items, text for text items. "
+            "Leave it out when dont_know is true."
+        ),
+    )
+    dont_know: bool = Field(default=False, description="The respondent does not know.")
+    note: str = Field(
+        default="",
+        description="The respondent's evidence or remark (no control characters but tab and "
+        "line breaks).",
+    )
+    answered_at: Time | None = Field(
+        default=None,
+        description="When the answer was given; without it, the record's updated time is used.",
+    )
+
+
+class ExchangeRespondent(_Record):
+    """Who answered."""
+
+    name: Name
+    role: Literal["ceo", "marketing", "sales", "other"]
+
+
+class ExchangeFollowUp(_Record):
+    """What became of one action of the previous period's report."""
+
+    action: Annotated[str, Field(min_length=1, description="The action's text, as reported.")]
+    status: FollowUpStatus
+    source_period: str = Field(default="", description="The period whose report listed it.")
+    questionnaire: str = Field(default="", description="The questionnaire of the action.")
+    dimension: str | None = Field(default=None, description="The dimension it aims at.")
+    position: int = Field(default=0, ge=0, description="Its rank in that report, from 0.")
+    answered_at: Time | None = None
+
+
+class ExchangeAssessment(BaseModel):
+    """One respondent's assessment of one organisation (and unit) for one period.
+
+    Readers ignore fields they do not know, so later versions may add fields.
+    """
+
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
+
+    format: Literal["assessor.assessment"] = Field(description=f'Always "{FORMAT}".')
+    format_version: Annotated[int, Field(ge=1, le=FORMAT_VERSION)] = Field(
+        default=FORMAT_VERSION, description="The version of this format."
+    )
+    uuid: str | None = Field(
+        default=None,
+        pattern=UUID_PATTERN,
+        description="The assessment's identity; a new one is made when it is missing. Unique "
+        "within a file; importing skips a UUID the database already has.",
+    )
+    organisation: Name
+    unit: str = Field(default="", description="A part of the organisation; empty for all of it.")
+    respondent: ExchangeRespondent
+    period: str = Field(pattern=r"^\d{4}-Q[1-4]$", description="A quarter, such as 2026-Q3.")
+    status: Literal["draft", "complete"] = "draft"
+    questionnaires: dict[str, Version] = Field(
+        default_factory=dict, description="The questionnaires answered: id → version."
+    )
+    answers: dict[str, dict[str, ExchangeAnswer]] = Field(
+        default_factory=dict, description="Questionnaire id → item id → answer."
+    )
+    created: Time | None = None
+    updated: Time | None = None
+    completed: Time | None = None
+    definitions: dict[str, Questionnaire] | None = Field(
+        default=None,
+        description=(
+            "Questionnaire id → the full definition answered, when the reader may not have it "
+            "(an older version, or a changed file with the same version). Written by export."
+        ),
+    )
+    notes: dict[str, dict[str, str]] | None = Field(
+        default=None,
+        description="Notes typed on items not answered yet: questionnaire id → item id → note.",
+    )
+    followups: list[ExchangeFollowUp] | None = Field(
+        default=None, description="What became of the previous period's actions."
+    )
+
+
+class ExchangeFile(RootModel[ExchangeAssessment | list[ExchangeAssessment]]):
+    """An exchange file: one assessment object, or a list of them (export writes a list)."""
+
+
+def exchange_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that exchange files follow."""
+    schema = ExchangeFile.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+        "title": "Assessor exchange file",
+    }
+
+
+def exchange_schema_text() -> str:
+    """The schema as it is committed: indented JSON with a final newline."""
+    return json.dumps(exchange_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,117 @@
+"""PDF figures add up and say what they are: changes are the differences of the printed figures,
+halves round up, tables say whose scores they show, and the document language is set."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from itertools import pairwise
+
+import pytest
+from pypdf import PdfReader
+
+from assessor.comparison import Comparison
+from assessor.comparison_store import comparison_for
+from assessor.demo import DEMO_ORGANISATION, create_demo
+from assessor.report.comparison_report import comparison_pdf_bytes
+from assessor.report.figures import points
+from assessor.report.model import DeltaView, Report
+from assessor.report.render import pdf_bytes
+from assessor.storage import Store
+from tests.helpers.reports import sample_report
+
+
+def _text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def _language(data: bytes) -> object:
+    return PdfReader(io.BytesIO(data)).trailer["/Root"].get("/Lang")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(db, automatic_backups=False) as store:
+        create_demo(store)
+        return comparison_for(store, DEMO_ORGANISATION)
+
+
+@pytest.fixture(scope="module")
+def demo_text(demo: Comparison) -> str:
+    return _text(comparison_pdf_bytes(demo))
+
+
+def _steps(demo: Comparison) -> list[tuple[float, float]]:
+    return [
+        (before.score, after.score)
+        for series in (*demo.indices, *demo.dimensions)
+        for before, after in pairwise(series.points)
+        if before.score is not None and after.score is not None
+    ]
+
+
+def test_the_demo_has_changes_that_unrounded_arithmetic_gets_wrong(demo: Comparison) -> None:
+    wrong = [
+        (before, after)
+        for before, after in _steps(demo)
+        if f"{after - before:+.0f}" != f"{points(after) - points(before):+d}"
+    ]
+    assert wrong, "without such a change the next test could not fail"
+
+
+def test_every_comparison_change_is_the_difference_of_the_printed_figures(
+    demo: Comparison, demo_text: str
+) -> None:
+    for before, after in _steps(demo):
+        change = points(after) - points(before)
+        sign = "±" if change == 0 else "+" if change > 0 else "−"
+        assert f"{points(after)} {sign}{abs(change)}" in demo_text, (before, after)
+
+
+def test_comparison_tables_say_they_show_means_or_single_respondents(demo_text: str) -> None:
+    assert "Index or dimension (mean)" in demo_text
+    assert "the mean of its respondents'" in demo_text
+    assert "Respondents and their overall index" in demo_text
+    assert "Who answered each period with their own overall index" in demo_text
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    built, _ = sample_report("hamster-wheel", history=["two-islands", "servitude"])
+    assert built.since_last is not None
+    since = replace(
+        built.since_last,
+        deltas=(
+            DeltaView("Rounding", "Ten point six to twenty-two point four", 10.6, 22.4),
+            DeltaView("Rounding", "Fifty-four and a half to fifty-five and a half", 54.5, 55.5),
+        ),
+    )
+    return replace(built, overall=replace(built.overall, score=55.5), since_last=since)
+
+
+def test_report_changes_are_the_difference_of_the_printed_figures(report: Report) -> None:
+    text = _text(pdf_bytes(report))
+
+    assert "Rounding: Ten point six to twenty-two point four 11 22 +11" in text
+    assert "Rounding: Fifty-four and a half to fifty-five and a half 55 56 +1" in text
+
+
+def test_a_half_point_rounds_up(report: Report) -> None:
+    text = _text(pdf_bytes(report))
+
+    assert "Executive summary 56 Overall index" in text
+
+
+def test_the_report_says_whose_scores_its_period_tables_show(report: Report) -> None:
+    text = _text(pdf_bytes(report))
+
+    assert "Indices by period" in text
+    assert text.count("These are single respondents' scores, not the organisation's mean") == 2
+    assert "The comparison report shows each period's mean over all its respondents." in text
+
+
+def test_both_pdfs_declare_their_language(report: Report, demo: Comparison) -> None:
+    assert _language(pdf_bytes(report)) == "en-GB"
+    assert _language(comparison_pdf_bytes(demo)) == "en-GB"
