@@ -43,8 +43,10 @@ class Movement:
 
     @property
     def change(self) -> int:
-        """The change in printed points."""
-        return round(self.latest) - round(self.first)
+        """The change in printed points (the difference of the two figures as printed)."""
+        change = points_change(self.first, self.latest)
+        assert change is not None
+        return change
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assessor.report.figures import points_change
+
 
 @dataclass(frozen=True)
 class ScoreView:
@@ -261,9 +263,8 @@ class StandView:
     @property
     def change(self) -> float | None:
         """The change in points of the rounded indices printed, or None."""
-        if self.previous is None or self.overall.score is None:
-            return None
-        return float(round(self.overall.score) - round(self.previous))
+        change = points_change(self.previous, self.overall.score)
+        return None if change is None else float(change)
 
 
 @dataclass(frozen=True)

@@ -301,7 +301,9 @@ def _multi_step(item: Item, value: tuple[str, ...]) -> Any:
         add = [
             option_id for option_id, score in scores.items() if score > 0 and option_id not in value
         ]
-        return [*value, add[0]] if add else None
+        # Ticking a credited option clears an exclusive one ("None of these").
+        kept = [o.id for o in item.options if o.id in value and not o.exclusive]
+        return [*kept, add[0]] if add else None
     drop = [option_id for option_id in value if scores[option_id] > 0]
     return [option_id for option_id in value if option_id != drop[0]] if drop else None
 

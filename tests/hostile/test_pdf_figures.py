@@ -88,7 +88,13 @@ def report() -> Report:
             DeltaView("Rounding", "Fifty-four and a half to fifty-five and a half", 54.5, 55.5),
         ),
     )
-    return replace(built, overall=replace(built.overall, score=55.5), since_last=since)
+    stand = built.summary.stand
+    summary = replace(
+        built.summary, stand=replace(stand, overall=replace(stand.overall, score=55.5))
+    )
+    return replace(
+        built, overall=replace(built.overall, score=55.5), since_last=since, summary=summary
+    )
 
 
 def test_report_changes_are_the_difference_of_the_printed_figures(report: Report) -> None:
@@ -101,7 +107,7 @@ def test_report_changes_are_the_difference_of_the_printed_figures(report: Report
 def test_a_half_point_rounds_up(report: Report) -> None:
     text = _text(pdf_bytes(report))
 
-    assert "Executive summary 56 Overall index" in text
+    assert "Where you stand 56 Overall index" in text
 
 
 def test_the_report_says_whose_scores_its_period_tables_show(report: Report) -> None:
