@@ -68,7 +68,7 @@ def test_the_first_export_starts_in_documents_and_the_next_in_the_folder_used(
     comparison, everything = dialog_log.named("save_file")[1:]
     assert comparison[2].parent == reports
     assert everything[2] == reports / "assessments.json"
-    (opened,) = dialog_log.named("open_file")
+    (opened,) = dialog_log.named("open_files")
     assert opened[2] == reports
 
 

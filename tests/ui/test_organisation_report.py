@@ -66,7 +66,9 @@ def test_home_writes_the_selected_periods_organisation_report(
         assert name in page
     assert "⚠ Marketing and sales see meeting cadence differently" in page
     assert dialog_log.named("show_error") == []
-    assert window.statusBar().currentMessage().startswith("Saved the organisation report to")
+    saved = window.saved_file
+    assert saved.what.text() == "Saved the organisation report:"
+    assert saved.path == target.with_suffix(".pdf") and not saved.isHidden()
     assert window.home.organisation_button.isEnabled()
 
 
