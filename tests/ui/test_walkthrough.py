@@ -77,7 +77,10 @@ def test_keyboard_only_assessment_survives_closing_and_finishes(
     page = window.walkthrough
     assert window.stack.currentWidget() is page
     total = len(page.walk or [])
-    assert total >= 60
+    # The whole bundled set a chief executive is asked (a follow-up question appears only once
+    # the question it follows is answered), never an item asked of another role.
+    asked = sum(1 for q in window.catalogue for item in q.items if item.asks("ceo"))
+    assert 50 <= total <= asked
 
     half = total // 2
     for step in range(half):
