@@ -48,7 +48,10 @@ def main() -> None:
     """Print the figures."""
     definitions = bundled_definitions()
     answers = with_note(
-        pattern_organisation(definitions, "hamster-wheel"), "four-freedoms", "ff-01", "A note."
+        pattern_organisation(definitions, "hamster-wheel"),
+        "four-freedoms",
+        "errand-share",
+        "A note.",
     )
     assessment = make_assessment(answers, definitions)
     patterns = ["two-islands", "blame-game", "servitude", "hamster-wheel"] * 2
