@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 
 from tests.helpers.answer_sets import (
+    SCREENER_ANSWER,
     AnswerSet,
+    answer,
     bundled_definitions,
+    middle_value,
     pattern_organisation,
     without,
 )
@@ -298,3 +301,35 @@ def test_a_real_process_prints_no_traceback_and_never_loads_qt(tmp_path: Path) -
     assert failed.stderr.startswith(f"error: {bad}: period: ")
     assert probed.stderr.strip() == "NO QT"
     assert json.loads(probed.stdout)["organisation"] == "Hamster & Co"
+
+
+@pytest.mark.parametrize("role", ["ceo", "marketing", "sales"])
+def test_fragile_answers_get_an_action_for_every_dimension_under_60_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], role: str
+) -> None:
+    """Issue 11: every item asked of the role answered at its middle value puts every dimension
+    in 40–60, and the listed actions name each dimension under 60 with its questionnaire."""
+    answers = {
+        qid: {
+            item.id: answer(q, item.id, SCREENER_ANSWER if item.screener else middle_value(item))
+            for item in q.items
+            if item.asks(role)
+        }
+        for qid, q in BUNDLED.items()
+    }
+    record = exchange_record(answers, respondent={"name": "Mid Point", "role": role})
+    path = write(tmp_path, record)
+
+    result = score(capsys, path, "--json")
+
+    assert result.status == 0, result.err
+    data = json.loads(result.out)
+    aimed = {(a["questionnaire"], a["dimension"]) for a in data["actions"]}
+    under_60 = set()
+    for qid, scored in data["questionnaires"].items():
+        for dimension_id, dimension in scored["dimensions"].items():
+            assert 40 <= dimension["score"] <= 60, (qid, dimension_id, dimension["score"])
+            if dimension["score"] < 60:
+                under_60.add((qid, dimension_id))
+    assert under_60, "the middle answers leave dimensions under 60"
+    assert sorted(under_60 - aimed) == []
