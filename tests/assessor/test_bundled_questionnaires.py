@@ -112,6 +112,8 @@ def test_no_sentence_is_pasted_from_the_articles(bundled: list[Questionnaire]) -
         article_runs.update(tuple(tokens[i : i + 8]) for i in range(len(tokens) - 7))
     for questionnaire in bundled:
         texts = [questionnaire.description]
+        texts += [d.consequence for d in questionnaire.dimensions]
+        texts += [f.consequence for f in questionnaire.findings]
         texts += [t for item in questionnaire.items for t in (item.text, item.why, item.argument)]
         texts += [t for f in questionnaire.findings for t in (f.explanation, *f.action_texts)]
         texts += [

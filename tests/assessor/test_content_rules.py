@@ -315,3 +315,8 @@ def test_the_plan_is_empty_only_when_every_dimension_is_strong(
             for d in scored.dimensions.values()
         ]
         assert all(score is not None and score >= 80 for score in scores), scores
+
+
+def test_every_dimension_says_what_a_weak_score_costs(questionnaire: Questionnaire) -> None:
+    """The report's "Why it matters" reads the dimension's own consequence, not a general one."""
+    assert [d.id for d in questionnaire.dimensions if not d.consequence.strip()] == []
