@@ -339,7 +339,10 @@ def _appendix(
         shown = {item.id for item in visible_items(questionnaire, answers, context)}
         sources = {s.id: s.title for s in questionnaire.sources}
         rows: list[AnswerView] = []
-        for number, item in enumerate(questionnaire.items, start=1):
+        role = assessment.respondent.role
+        # Questions for other roles were never put to this respondent: left out, and counted.
+        asked = [item for item in questionnaire.items if item.asks(role)]
+        for number, item in enumerate(asked, start=1):
             answer = answers.get(item.id)
             text = (
                 describe_answer(item, answer)
@@ -358,7 +361,13 @@ def _appendix(
                     basis=item.basis or "",
                 )
             )
-        sections.append(AppendixSection(title=questionnaire.title, answers=tuple(rows)))
+        sections.append(
+            AppendixSection(
+                title=questionnaire.title,
+                answers=tuple(rows),
+                other_roles=len(questionnaire.items) - len(asked),
+            )
+        )
     return sections
 
 

@@ -212,6 +212,8 @@ class AppendixSection:
 
     title: str
     answers: tuple[AnswerView, ...]
+    #: how many of its questions are asked of other roles only (left out of the appendix)
+    other_roles: int = 0
 
 
 @dataclass(frozen=True)

@@ -578,6 +578,13 @@ def _appendix(report: Report) -> Iterator[Flowable]:
     )
     for section in report.appendix:
         yield _Heading(section.title, "h2", 1)
+        if section.other_roles:
+            count = section.other_roles
+            yield _p(
+                f"{count} question{'' if count == 1 else 's'} of this questionnaire "
+                f"{'is' if count == 1 else 'are'} put only to other roles and not listed here.",
+                "small",
+            )
         for row in section.answers:
             origin = (
                 "the tool's own practice, not a claim of the articles"

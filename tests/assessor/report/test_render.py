@@ -249,3 +249,30 @@ def test_paper_size_comes_from_the_choice_or_the_locale(monkeypatch: pytest.Monk
     monkeypatch.setenv("LC_PAPER", "de_DE.UTF-8")
     assert resolve_pagesize() == "a4"
     assert resolve_pagesize("Letter") == "letter"
+
+
+def test_the_appendix_leaves_out_the_questions_of_other_roles(tmp_path: Path) -> None:
+    """A sales respondent's appendix lists the sales questions only, and says how many others."""
+    from assessor.diagnosis import diagnose
+    from assessor.exchange import Assessment, Respondent
+    from assessor.report.builder import build_report
+    from assessor.report.render import write_pdf
+    from tests.helpers.questionnaires import v2_pair
+
+    front, team = v2_pair()
+    definitions = {"front": front, "team": team}
+    assessment = Assessment(
+        uuid="9b1d2c3e-0000-4000-8000-00000000aa01",
+        organisation="Acme",
+        respondent=Respondent("Sam", "sales"),
+        period="2026-Q3",
+        questionnaires={"front": 2, "team": 2},
+    )
+    report = build_report(assessment, definitions, diagnose(definitions, {}, "sales"), [])
+    target = tmp_path / "sales.pdf"
+    write_pdf(report, target)
+
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert "Only marketing can answer this." not in text
+    assert "About the salespeople." in text
+    assert "1 question of this questionnaire is put only to other roles" in text
