@@ -234,8 +234,18 @@ class PerceptionGap:
     @property
     def detail(self) -> str:
         """Each role's score and the gap, e.g. "Marketing lead 30 · Sales lead 80: 50 points"."""
-        scores = " · ".join(f"{ROLE_LABELS.get(r, r)} {s:.0f}" for r, s in self.scores)
-        return f"{scores}: a gap of {self.gap:.0f} points"
+        from assessor.report.figures import points
+
+        scores = " · ".join(f"{ROLE_LABELS.get(r, r)} {points(s)}" for r, s in self.scores)
+        return f"{scores}: a gap of {self.printed_gap} points"
+
+    @property
+    def printed_gap(self) -> int:
+        """The gap as printed: the difference of the role scores as printed (whole points)."""
+        from assessor.report.figures import points
+
+        printed = [points(score) for _, score in self.scores]
+        return max(printed) - min(printed)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from assessor.answers import describe_answer
 from assessor.diagnosis import Diagnosis, FindingResult, PlannedAction
 from assessor.exchange import Assessment
 from assessor.model import Band, Questionnaire
+from assessor.report.figures import points_text
 from assessor.report.model import (
     ActionView,
     AnswerView,
@@ -191,7 +192,7 @@ def finding_view(
         dimension = next((d for d in view.dimensions if d.dimension_id == finding.dimension), None)
     evidence = ""
     if dimension is not None and dimension.result.score is not None:
-        evidence = f"{dimension.title} {dimension.result.score:.0f}"
+        evidence = f"{dimension.title} {points_text(dimension.result.score)}"
     flagged_item = flagged_answer = ""
     if finding.item is not None:
         try:

@@ -392,7 +392,8 @@ def _periods(comparison: Comparison, width: float) -> Iterator[Flowable]:
     ]
     for view in comparison.period_views:
         gaps = "<br/>".join(
-            f'<font color="{RED}">⚠ {plain(g.title)} {g.gap:.0f}</font>' for g in view.flagged_gaps
+            f'<font color="{RED}">⚠ {plain(g.title)} {g.printed_gap}</font>'
+            for g in view.flagged_gaps
         )
         rows.append(
             [

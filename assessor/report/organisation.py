@@ -269,7 +269,7 @@ def _side_by_side(comparison: Comparison, view: PeriodView) -> list[SideBySideRo
                     is_index=False,
                     organisation=view.dimensions[key],
                     scores=tuple(r.dimensions.get(key) for r in people),
-                    gap=gap.gap if gap is not None else None,
+                    gap=gap.printed_gap if gap is not None else None,
                     flagged=gap is not None and gap.flagged,
                 )
             )

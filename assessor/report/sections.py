@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from assessor.report.figures import points_text
 from assessor.report.model import (
     ActionView,
     MethodView,
@@ -49,8 +50,8 @@ KIND_LABELS = {"watch": "Watch", "flag": "Flag"}
 
 
 def score_text(score: float | None) -> str:
-    """A score as printed: whole points, or "—" when there is none."""
-    return "—" if score is None else f"{score:.0f}"
+    """A score as printed: whole points (halves up, as everywhere), or "—" when there is none."""
+    return points_text(score)
 
 
 def change_text(change: float | None, since: str) -> str:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assessor.diagnosis import SEVERITY_ORDER
+from assessor.report.figures import points_text
 from assessor.report.model import (
     HORIZON_LABELS,
     ActionView,
@@ -148,7 +149,7 @@ def suggested_actions(
             ActionView(
                 rank=0,
                 text=(
-                    f"Find out what holds {_lower_first(dimension.title)} at {score:.0f} "
+                    f"Find out what holds {_lower_first(dimension.title)} at {points_text(score)} "
                     "(its answers are in the appendix) and agree one change."
                 ),
                 priority=100.0 - score,
@@ -156,7 +157,7 @@ def suggested_actions(
                 owner="leadership",
                 horizon="quarter",
                 done_when="One change is agreed and written down, with an owner and a date.",
-                answers=(f"{dimension.title} is {dimension.result.band} ({score:.0f})",),
+                answers=(f"{dimension.title} is {dimension.result.band} ({points_text(score)})",),
                 suggested=True,
                 questionnaire_id=dimension.questionnaire_id,
                 dimension_id=dimension.dimension_id,
@@ -184,7 +185,7 @@ def _dimension_problem(questionnaire_title: str, dimension: DimensionView) -> Pr
     score = dimension.result.score or 0.0
     meaning = " ".join(dimension.result.meaning.split())
     return ProblemView(
-        text=f"{dimension.title} is {dimension.result.band} at {score:.0f}.",
+        text=f"{dimension.title} is {dimension.result.band} at {points_text(score)}.",
         detail=questionnaire_title,
         consequence=consequence_of("", dimension, dimension.questionnaire_id),
         kind="dimension",

@@ -337,3 +337,21 @@ def test_no_input_gives_an_empty_comparison() -> None:
     assert comparison.periods == ()
     assert comparison.steps == ()
     assert comparison.indices[0].slope is None
+
+
+def test_a_printed_gap_is_the_difference_of_the_printed_scores() -> None:
+    """52.4 and 64.5 print as 52 and 65 (halves up): the gap printed beside them is 13, not 12."""
+    from assessor.comparison import PerceptionGap
+
+    gap = PerceptionGap(
+        "q",
+        "d",
+        "Freedom to stand out",
+        (("marketing", 52.4), ("sales", 64.5)),
+        12.1,
+        "sales",
+        "marketing",
+    )
+
+    assert gap.printed_gap == 13
+    assert gap.detail == "Marketing lead 52 · Sales lead 65: a gap of 13 points"

@@ -77,7 +77,7 @@ def test_a_sound_organisation_is_still_told_what_to_do() -> None:
     assert not report.findings
     assert_diagnosis_page(page)
     wrong = _between(page, "What is wrong", "Why it matters")
-    assert "Lead hand-off is Sound at 62. Leads pass on an agreed rule" in wrong
+    assert "Lead hand-off is Sound at 63. Leads pass on an agreed rule" in wrong
     assert "below Strong" in wrong
     assert "No earlier period to compare with yet." in page
     strengths = page[page.index("Strengths") :]
