@@ -153,6 +153,10 @@ class ResultsPage(QWidget):
             column.addWidget(plain_label("No action is called for by these answers."))
         for action in report.actions:
             column.addWidget(plain_label(f"{action.rank}. {action.text}  ({action.aims_at})"))
+            if action.owner is not None:
+                who = f"{action.owner_label} · {action.horizon_label}"
+                done = f" · Done when: {action.done_when}" if action.done_when else ""
+                column.addWidget(plain_label(f"     {who}{done}", muted=True))
         column.addStretch(1)
         self.scroll_area.setWidget(body)
         self.export_button.setFocus()

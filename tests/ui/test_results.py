@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 from assessor.report.render import pdf_bytes
@@ -48,6 +48,10 @@ def test_results_show_the_diagnosis_as_plain_text(
     )
     assert f"Finding: {desk.title}" in names
     assert window.results.chart.renderer().isValid()
+    first = report.actions[0]
+    texts = [label.text() for label in window.results.findChildren(QLabel)]
+    assert f"     {first.owner_label} · {first.horizon_label} · Done when: {first.done_when}" in texts
+    assert first.owner is not None  # v2 actions say who acts
 
 
 def test_preview_shows_the_pdf(
