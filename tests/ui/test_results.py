@@ -50,7 +50,8 @@ def test_results_show_the_diagnosis_as_plain_text(
     assert window.results.chart.renderer().isValid()
     first = report.actions[0]
     texts = [label.text() for label in window.results.findChildren(QLabel)]
-    assert f"     {first.owner_label} · {first.horizon_label} · Done when: {first.done_when}" in texts
+    who = f"{first.owner_label} · {first.horizon_label}"
+    assert f"     {who} · Done when: {first.done_when}" in texts
     assert first.owner is not None  # v2 actions say who acts
 
 
