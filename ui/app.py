@@ -94,6 +94,12 @@ def open_interactively(path: Path | None) -> OpenDatabase | None:
     from ui.instance_lock import DatabaseInUse, lock_database
 
     target = database_path(path).absolute()
+    if path is None:
+        # The first run: the data folder must exist before the lock file can be made beside the
+        # database (a --db folder that does not exist is reported when opening, never created).
+        from assessor.storage.privacy import make_private_folder
+
+        make_private_folder(target.parent)
     lock: QLockFile | None = None
     locked: Path | None = None
     while True:

@@ -218,3 +218,21 @@ def test_use_another_file_when_the_database_is_open_elsewhere(
 
     assert window.store.path == other
     window.close()
+
+
+def test_the_first_run_holds_the_lock_although_the_data_folder_is_new(
+    qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a new machine the data folder does not exist yet: the first window still locks."""
+    home = tmp_path / "new" / "Assessor"
+    monkeypatch.setenv("ASSESSOR_HOME", str(home))
+    monkeypatch.setenv("ASSESSOR_DB", str(home / "assessor.db"))
+
+    first = _opened(qtbot, create_main_window())
+
+    assert lock_path(home / "assessor.db").exists()
+    assert (home.stat().st_mode & 0o777) == 0o700
+    assert create_main_window() is None
+    (args,) = dialog_log.named("choose")
+    assert args[1] == "The database is open in another window"
+    first.close()
