@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assessor.errors import AssessorError
+from assessor.inputs import file_kind
 
 #: Permission bits of a private file: read and write for its owner only.
 PRIVATE_FILE_MODE = 0o600
@@ -34,20 +35,6 @@ PRIVATE_FILE_MODE = 0o600
 
 class OutputError(AssessorError):
     """A target that Assessor will not write: a device, a FIFO, a folder, a link, no folder."""
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def check_output(target: Path) -> os.stat_result | None:
@@ -74,7 +61,7 @@ def check_output(target: Path) -> os.stat_result | None:
         )
     if not stat.S_ISREG(status.st_mode):
         raise OutputError(
-            f"{target}: is {_kind(status.st_mode)}, not a regular file; Assessor writes only "
+            f"{target}: is {file_kind(status.st_mode)}, not a regular file; Assessor writes only "
             "ordinary files (nothing was written)"
         )
     return status

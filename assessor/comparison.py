@@ -46,7 +46,7 @@ from typing import Any
 from assessor.diagnosis import Diagnosis, diagnose
 from assessor.exchange import ROLES, Assessment
 from assessor.followup import FOLLOW_UP_LIMIT, FollowUp, action_key
-from assessor.model import Questionnaire
+from assessor.model import Questionnaire, aims_at
 from assessor.scoring import Context, item_score, visible_answers
 
 #: A perception gap of this many points or more between two roles is flagged.
@@ -687,17 +687,6 @@ def _moved_items(earlier: Sequence[_Respondent], later: Sequence[_Respondent]) -
     return moves[:ITEM_MOVES]
 
 
-def _aims_at(definitions: Mapping[str, Questionnaire], qid: str, did: str | None) -> str:
-    questionnaire = definitions.get(qid)
-    if questionnaire is None:
-        return qid
-    if did is not None:
-        for dimension in questionnaire.dimensions:
-            if dimension.id == did:
-                return f"{questionnaire.title}: {dimension.title}"
-    return questionnaire.title
-
-
 def _aimed_score(view: PeriodView, qid: str, did: str | None) -> float | None:
     if did is not None and (qid, did) in view.dimensions:
         return view.dimensions[(qid, did)]
@@ -733,7 +722,7 @@ def _followups(
                         action.priority,
                         action.questionnaire_id,
                         action.dimension_id,
-                        _aims_at(definitions, action.questionnaire_id, action.dimension_id),
+                        aims_at(definitions, action.questionnaire_id, action.dimension_id),
                     )
                 )
         planned_keys = {action_key(p[0]) for p in planned}
@@ -745,14 +734,14 @@ def _followups(
                         0.0,
                         followup.questionnaire_id,
                         followup.dimension_id,
-                        _aims_at(
+                        aims_at(
                             respondent.source.definitions,
                             followup.questionnaire_id,
                             followup.dimension_id,
                         ),
                     )
                 )
-        for text, priority, qid, did, aims_at in planned:
+        for text, priority, qid, did, target in planned:
             key = action_key(text)
             stored = answered.get(key)
             row = rows.setdefault(
@@ -762,7 +751,7 @@ def _followups(
                     "priority": priority,
                     "qid": qid,
                     "did": did,
-                    "aims_at": aims_at,
+                    "aims_at": target,
                     "answers": [],
                 },
             )

@@ -56,7 +56,8 @@ def size_text(size: int) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _what_it_is(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is ("a FIFO (named pipe)"), for messages."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -104,7 +105,7 @@ def _open_checked(path: Path, kind: InputKind, name: str | None) -> tuple[int, i
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):
             raise InputError(
-                f"{shown}: is {_what_it_is(status.st_mode)}{_link_note(path)}, not a regular "
+                f"{shown}: is {file_kind(status.st_mode)}{_link_note(path)}, not a regular "
                 f"file; {kind.name} must be an ordinary file (nothing was read)"
             )
         if status.st_size > kind.limit:

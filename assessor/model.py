@@ -13,6 +13,7 @@ evaluated as code.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -440,3 +441,14 @@ class Questionnaire(_Model):
             if band.min <= score < band.max:
                 return band
         return max(self.bands, key=lambda band: band.max)
+
+
+def aims_at(definitions: Mapping[str, Questionnaire], qid: str, did: str | None) -> str:
+    """ "Questionnaire: Dimension" (or the questionnaire's title) an action acts on."""
+    questionnaire = definitions.get(qid)
+    if questionnaire is None:
+        return qid
+    for dimension in questionnaire.dimensions:
+        if dimension.id == did:
+            return f"{questionnaire.title}: {dimension.title}"
+    return questionnaire.title

@@ -14,7 +14,7 @@ from typing import Any
 from assessor.answers import describe_answer
 from assessor.diagnosis import Diagnosis, FindingResult, PlannedAction
 from assessor.exchange import Assessment
-from assessor.model import Band, Questionnaire
+from assessor.model import Band, Questionnaire, aims_at
 from assessor.report.figures import points_text
 from assessor.report.model import (
     ActionView,
@@ -228,17 +228,6 @@ def finding_view(
         majority=majority,
         dimension_id=finding.dimension,
     )
-
-
-def aims_at(definitions: Mapping[str, Questionnaire], qid: str, did: str | None) -> str:
-    """ "Questionnaire: Dimension" (or the questionnaire's title) an action acts on."""
-    questionnaire = definitions.get(qid)
-    if questionnaire is None:
-        return qid
-    for dimension in questionnaire.dimensions:
-        if dimension.id == did:
-            return f"{questionnaire.title}: {dimension.title}"
-    return questionnaire.title
 
 
 def action_view(

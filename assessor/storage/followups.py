@@ -28,7 +28,7 @@ from assessor.followup import (
     PreviousAction,
     action_key,
 )
-from assessor.model import Questionnaire
+from assessor.model import aims_at
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
 
@@ -73,16 +73,6 @@ def previous_assessment(
     ]
     chosen = choose_source(candidates, str(role))
     return None if chosen is None else (chosen, previous_period)
-
-
-def _aims_at(definitions: Mapping[str, Questionnaire], qid: str, did: str | None) -> str:
-    questionnaire = definitions.get(qid)
-    if questionnaire is None:
-        return qid
-    for dimension in questionnaire.dimensions:
-        if dimension.id == did:
-            return f"{questionnaire.title}: {dimension.title}"
-    return questionnaire.title
 
 
 def _saved(connection: sqlite3.Connection, assessment_id: int) -> list[FollowUp]:
@@ -130,7 +120,7 @@ def previous_actions(store: Store, id_or_uuid: int | str) -> list[PreviousAction
             priority=action.priority,
             questionnaire_id=action.questionnaire_id,
             dimension_id=action.dimension_id,
-            aims_at=_aims_at(definitions, action.questionnaire_id, action.dimension_id),
+            aims_at=aims_at(definitions, action.questionnaire_id, action.dimension_id),
             source_period=source_period,
             source_assessment_id=source_id,
             status=saved.get(action_key(action.text)),
