@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from assessor.storage.app_lock import lock_path
+
 
 class DatabaseInUse(Exception):
     """Another running Assessor holds the database's lock."""
@@ -27,11 +29,6 @@ class DatabaseInUse(Exception):
     def lock_file(self) -> Path:
         """The lock file (to delete by hand if its holder ran on another machine and died)."""
         return lock_path(self.database)
-
-
-def lock_path(database: Path) -> Path:
-    """The lock file of a database: beside it, named after it."""
-    return database.with_name(database.name + ".lock")
 
 
 def lock_database(database: Path) -> QLockFile | None:

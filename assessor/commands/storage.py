@@ -153,9 +153,16 @@ def backup_command(db: Path | None) -> None:
 def restore_command(file: Path, db: Path | None) -> None:
     """Replace the database with a backup; the current file is kept aside, never deleted."""
     from assessor.paths import database_path
+    from assessor.storage.app_lock import lock_holder
     from assessor.storage.backup import restore
 
     target = database_path(db).absolute()
+    holder = lock_holder(target)
+    if holder is not None:
+        fail(
+            f"{target} is open in Assessor (process {holder.pid} on {holder.host}); close that "
+            "window first: nothing was restored"
+        )
     try:
         aside = restore(target, file)
     except OSError as error:

@@ -236,3 +236,17 @@ def test_the_first_run_holds_the_lock_although_the_data_folder_is_new(
     (args,) = dialog_log.named("choose")
     assert args[1] == "The database is open in another window"
     first.close()
+
+
+def test_the_command_line_reads_the_lock_the_app_takes(data_home: Path) -> None:
+    """``assessor restore`` reads Qt's lock file without Qt: the format must match."""
+    from assessor.storage.app_lock import lock_holder
+    from ui.instance_lock import lock_database
+
+    db = data_home / "assessor.db"
+    lock = lock_database(db)
+    assert lock is not None
+    holder = lock_holder(db)
+    assert holder is not None and holder.pid == os.getpid()
+    lock.unlock()
+    assert lock_holder(db) is None
