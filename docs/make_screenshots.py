@@ -75,7 +75,10 @@ def main(out: Path) -> None:
     shoot("home.png")
     window.open_assessment(draft)
     shoot("walkthrough.png")
-    window.walkthrough.show_step(1)
+    walk = window.walkthrough.walk
+    assert walk is not None
+    multi = next(index for index, step in enumerate(walk.steps) if step.item.kind == "multi")
+    window.walkthrough.show_step(multi)
     shoot("walkthrough-multi.png")
     window.show_results(complete)
     shoot("results.png")
