@@ -14,11 +14,12 @@ from typing import Any
 
 from assessor.answers import Answer, make_answer
 from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent
+from assessor.exchange import Assessment
 from assessor.loader import parse_questionnaire
 from assessor.model import Questionnaire
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import Report
+from tests.helpers.reports import make_assessment
 
 PILOT_TOML = """\
 id = "pilot"
@@ -303,15 +304,15 @@ def pilot_assessment(
     uuid: str = "7a3e0c55-2222-4aaa-8bbb-1234567890ab",
 ) -> Assessment:
     """A complete assessment of the pilot questionnaire."""
-    return Assessment(
-        uuid=uuid,
+    return make_assessment(
+        pilot_answers(values),
+        {"pilot": pilot()},
         organisation=organisation,
-        unit=unit,
-        respondent=Respondent(name=name, role=role),  # type: ignore[arg-type]
+        respondent=name,
         period=period,
-        status="complete",
-        questionnaires={"pilot": 2},
-        answers=pilot_answers(values),
+        unit=unit,
+        uuid=uuid,
+        role=role,  # type: ignore[arg-type]
     )
 
 
