@@ -76,7 +76,7 @@ icons: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
 
 schema: $(VENV)/.installed
-	$(BIN)/python -m assessor.schema
+	$(BIN)/python -m assessor.exchange.schema
 
 benchmarks: $(VENV)/.installed-test
 	@for script in tests/benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script; done

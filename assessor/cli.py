@@ -18,8 +18,8 @@ import click
 from assessor import __version__
 from assessor.commands import compare, demo, invite, questionnaires, report, scoring, storage
 from assessor.commands.common import db_option
+from assessor.desktop import open_desktop_app
 from assessor.errors import AssessorError, printable
-from assessor.launcher import open_desktop_app
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -23,12 +23,19 @@ import uuid as uuid_module
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assessor.answers import Answer, make_answer
-from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_archive, load_files
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.scores import Context
+from assessor.diagnosis.visibility import visible_answers
 from assessor.errors import AssessorError
-from assessor.exchange import Assessment, Respondent, Role
-from assessor.model import Item, Questionnaire
-from assessor.scoring import Context, visible_answers
+from assessor.exchange.exchange_file import Assessment, Respondent, Role
+from assessor.questionnaire.catalogue import (
+    BUNDLED,
+    Catalogue,
+    bundled_files,
+    load_archive,
+    load_files,
+)
+from assessor.questionnaire.model import Item, Questionnaire
 from assessor.storage.store import Store
 
 DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"

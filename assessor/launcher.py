@@ -7,15 +7,14 @@ than ``--db PATH`` goes to :mod:`assessor.cli`, which does the parsing.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-#: The desktop front end, found by name at run time so that the domain never depends on it.
-DESKTOP_MODULE = "ui.app"
+from assessor.desktop import open_desktop_app
+
 #: ``assessor FILE.assessor`` opens a respondent file in the app (as a file manager does); the
-#: same as ``assessor.respondent_file.SUFFIX``, not imported here to keep the start fast.
+#: same as ``assessor.exchange.respondent_file.SUFFIX``, not imported here to keep the start fast.
 RESPONDENT_SUFFIX = ".assessor"
 
 
@@ -43,17 +42,6 @@ def respondent_file_launch(args: Sequence[str]) -> tuple[str | None, str | None]
         if desktop:
             return args[position], db
     return None, None
-
-
-def open_desktop_app(db: Path | None, respondent_file: Path | None = None) -> None:
-    """Open the desktop app (the only path that loads Qt) and exit with its status.
-
-    With ``respondent_file`` the app opens that file at once (imports it, then the walk-through).
-    """
-    desktop = importlib.import_module(DESKTOP_MODULE)
-    if respondent_file is None:
-        raise SystemExit(desktop.run(db))
-    raise SystemExit(desktop.run(db, respondent_file=respondent_file))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

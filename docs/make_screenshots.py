@@ -52,8 +52,8 @@ def main(out: Path) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from assessor.catalogue import load_catalogue
     from assessor.demo import DEMO_ORGANISATION, create_demo
+    from assessor.questionnaire.catalogue import load_catalogue
     from assessor.storage.store import Store
     from ui.main_window import MainWindow
 

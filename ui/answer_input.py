@@ -2,11 +2,12 @@
 
 Every scored question also offers "Don't know / not applicable". The widget emits ``changed``
 whenever the user changes the answer; :meth:`AnswerInput.current` reads it back as a value ready
-for :func:`assessor.answers.make_answer`. Keys (:meth:`AnswerInput.type_digit`): on questions with
+for :func:`assessor.diagnosis.answers.make_answer`. Keys (:meth:`AnswerInput.type_digit`): on
+questions with
 options, digits pick them and 0 is "don't know"; on number and free-text questions digits are
 what they look like and go into the box ("don't know" is Alt+D there). A line under the controls
 says which keys apply. In a multi-select, an exclusive option ("None of these") clears the others
-and any other clears it (:func:`assessor.answers.tick`).
+and any other clears it (:func:`assessor.diagnosis.answers.tick`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.answers import Answer, tick
-from assessor.model import AGREEMENT_LABELS, Item
+from assessor.diagnosis.answers import Answer, tick
+from assessor.questionnaire.model import AGREEMENT_LABELS, Item
 from ui import style
 from ui.plain_text import plain_label
 

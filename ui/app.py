@@ -86,7 +86,7 @@ def open_interactively(path: Path | None) -> OpenDatabase | None:
     file; the damaged file is never written. Returns None when the user gives up, having opened
     nothing.
     """
-    from assessor.paths import database_path
+    from assessor.files.paths import database_path
     from assessor.storage.backup import backups_dir, restore
     from assessor.storage.errors import StorageError
     from assessor.storage.opening import open_checked
@@ -196,7 +196,7 @@ def show_home_early(window: MainWindow, db: Path | None) -> OpenDatabase | None:
 
 def finish_loading(window: MainWindow, opened: OpenDatabase) -> None:
     """Load the store and the questionnaires into ``window``: every page then works."""
-    from assessor.catalogue import load_catalogue
+    from assessor.questionnaire.catalogue import load_catalogue
     from assessor.storage.store import Store
 
     store = Store.on_connection(opened.path, opened.connection)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessor.comparison.followup import FOLLOW_UP_STATUSES, STATUS_LABELS, PreviousAction
 from assessor.errors import AssessorError
-from assessor.followup import FOLLOW_UP_STATUSES, STATUS_LABELS, PreviousAction
 from assessor.storage.store import Store
 from ui import dialogs
 

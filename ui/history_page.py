@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.comparison import Comparison, Series
+from assessor.comparison.build import Comparison, Series
+from assessor.comparison.followup import STATUS_LABELS
 from assessor.errors import AssessorError
-from assessor.file_names import safe_stem
-from assessor.followup import STATUS_LABELS
+from assessor.files.file_names import safe_stem
 from assessor.storage.invitations import InvitationStatus
 from assessor.storage.store import Store
 from ui import dialogs, places, style
@@ -240,7 +240,7 @@ class HistoryPage(QWidget):
 
     def show_organisation(self, organisation: str, unit: str = "") -> None:
         """Load and show the history of an organisation (and unit)."""
-        from assessor.comparison_store import comparison_for
+        from assessor.storage.comparisons import comparison_for
 
         self.organisation, self.unit = organisation, unit
         self._fill_invitations()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.exchange import period_problem
+from assessor.exchange.exchange_file import period_problem
 from ui.new_assessment import ROLES, current_quarter
 from ui.plain_text import plain_label
 

@@ -26,7 +26,7 @@ from ui.places import settings
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
     from PySide6.QtCore import QLockFile
 
-    from assessor.catalogue import Catalogue
+    from assessor.questionnaire.catalogue import Catalogue
     from assessor.storage.store import Store
     from ui.history_page import HistoryPage
     from ui.home_page import HomePage, HomeSource
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         #: the lock that keeps other Assessor windows off the database (see ui.instance_lock)
         self.lock: QLockFile | None = None
         if store is not None:
-            from assessor.catalogue import load_catalogue
+            from assessor.questionnaire.catalogue import load_catalogue
 
             self.attach(store, catalogue if catalogue is not None else load_catalogue())
 
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
 
     def send_back(self, assessment_id: int) -> None:
         """Save an assessment as a respondent file, to send back to whoever asked for it."""
-        from assessor.respondent_file import respondent_file_name
+        from assessor.exchange.respondent_file import respondent_file_name
 
         record = self.store.get_assessment(assessment_id).assessment
         name = respondent_file_name(record.organisation, record.period, record.respondent.name)
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
         path = target
 
         def work() -> object:
-            from assessor.atomic import write_bytes_atomically
+            from assessor.files.atomic import write_bytes_atomically
 
             _, content = self.store.respondent_file(assessment_id)
             write_bytes_atomically(path, content)
@@ -442,8 +442,8 @@ class MainWindow(QMainWindow):
         path = target
 
         def work() -> object:
-            from assessor.atomic import write_bytes_atomically
-            from assessor.catalogue import load_catalogue
+            from assessor.files.atomic import write_bytes_atomically
+            from assessor.questionnaire.catalogue import load_catalogue
             from assessor.storage.transfer import export_json
 
             text = export_json(self.store, load_catalogue().find)

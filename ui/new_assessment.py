@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.exchange import period_problem
-from assessor.model import Questionnaire
+from assessor.exchange.exchange_file import period_problem
+from assessor.questionnaire.model import Questionnaire
 from ui import style
 
 ROLES = [

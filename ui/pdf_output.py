@@ -22,7 +22,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from assessor.errors import AssessorError
-from assessor.file_names import safe_stem
+from assessor.files.file_names import safe_stem
 from assessor.report.model import Report
 from ui import dialogs, places
 from ui.operations import Operation
@@ -157,7 +157,7 @@ class PdfOutput(QObject):
             return
 
         def work() -> Path:
-            from assessor.atomic import write_bytes_atomically
+            from assessor.files.atomic import write_bytes_atomically
 
             write_bytes_atomically(target, build_pdf(report))
             return target
@@ -189,7 +189,7 @@ class PdfOutput(QObject):
             return
 
         def work() -> Path:
-            from assessor.atomic import write_bytes_atomically
+            from assessor.files.atomic import write_bytes_atomically
             from assessor.report.from_store import organisation_report
             from assessor.report.organisation_render import organisation_pdf_bytes
             from assessor.report.render import resolve_pagesize

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from assessor.paths import data_dir
+from assessor.files.paths import data_dir
 from ui import dialogs
 
 LAST_FOLDER = "files/last_folder"

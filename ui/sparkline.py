@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from assessor.overall_bands import overall_band_index
+from assessor.diagnosis.overall_bands import overall_band_index
 from assessor.report.palette import band_colour
 from ui.plain_text import score_text
 

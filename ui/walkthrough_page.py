@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.answers import Answer, make_answer
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.walkthrough import Walk
 from assessor.errors import AssessorError
-from assessor.model import Item, Questionnaire
+from assessor.questionnaire.model import Item, Questionnaire
 from assessor.storage.store import Store
-from assessor.walkthrough import Walk
 from ui import dialogs, style
 from ui.answer_input import AnswerInput, SubmitOnEnter
 from ui.plain_text import plain_label

@@ -99,8 +99,9 @@ def opened(db: Path | None, *, reading: bool = False) -> Iterator[Store]:
 
 
 def check_output_target(output: Path) -> None:
-    """Fail early, before any work, when ``output`` cannot be written (see assessor.atomic)."""
-    from assessor.atomic import check_output
+    """Fail early, before any work, when ``output`` cannot be written (see
+    assessor.files.atomic)."""
+    from assessor.files.atomic import check_output
 
     check_output(output)
 

@@ -51,8 +51,8 @@ def compare_command(
 
     Give exactly one of -o FILE.pdf (the comparison report) or --json.
     """
-    from assessor.comparison import comparison_to_json
-    from assessor.comparison_store import comparison_for
+    from assessor.comparison.build import comparison_to_json
+    from assessor.storage.comparisons import comparison_for
 
     if (output is None) == (not as_json):
         fail("give exactly one of -o FILE.pdf or --json")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from assessor.commands.common import check_output_target, db_option, fail, opened
-from assessor.exchange import ROLES
+from assessor.exchange.exchange_file import ROLES
 
 
 def default_inviter() -> str:
@@ -54,8 +54,8 @@ def invite_command(
     The file holds the questionnaires as they are now, the organisation, period, the
     respondent's name and role, and no answers; it is sealed with a SHA-256 of its content.
     """
-    from assessor.catalogue import load_catalogue
-    from assessor.respondent_file import SUFFIX
+    from assessor.exchange.respondent_file import SUFFIX
+    from assessor.questionnaire.catalogue import load_catalogue
     from assessor.storage.invitations import new_invitation, write_invitation_file
 
     invitation = new_invitation(

@@ -12,7 +12,7 @@ import click
 from assessor.commands.common import db_option, fail
 
 if TYPE_CHECKING:
-    from assessor.model import Questionnaire
+    from assessor.questionnaire.model import Questionnaire
 
 
 def _summary(questionnaire: Questionnaire, origin: str) -> str:
@@ -39,7 +39,7 @@ def _definition(questionnaire: Questionnaire, origin: str) -> dict[str, Any]:
 @db_option
 def questionnaires_command(as_json: bool, archived: bool, db: Path | None) -> None:
     """List the questionnaires the app offers (bundled and your own)."""
-    from assessor.catalogue import ARCHIVED, load_catalogue
+    from assessor.questionnaire.catalogue import ARCHIVED, load_catalogue
 
     catalogue = load_catalogue()
     for problem in catalogue.problems:
@@ -63,7 +63,8 @@ def questionnaires_command(as_json: bool, archived: bool, db: Path | None) -> No
 @db_option
 def validate_command(files: Sequence[Path], db: Path | None) -> None:
     """Check questionnaire files and report every fault with its place."""
-    from assessor.catalogue import (
+    from assessor.errors import QuestionnaireError
+    from assessor.questionnaire.catalogue import (
         BUNDLED,
         Catalogue,
         Entry,
@@ -71,8 +72,7 @@ def validate_command(files: Sequence[Path], db: Path | None) -> None:
         check_cross_references,
         load_files,
     )
-    from assessor.errors import QuestionnaireError
-    from assessor.loader import load_questionnaire
+    from assessor.questionnaire.loading import load_questionnaire
 
     errors: list[str] = []
     checked = Catalogue()

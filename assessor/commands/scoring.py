@@ -18,10 +18,10 @@ import click
 from assessor.commands.common import db_option
 
 if TYPE_CHECKING:
-    from assessor.diagnosis import Diagnosis
-    from assessor.exchange import Assessment
-    from assessor.model import Questionnaire
-    from assessor.scoring import DimensionScore
+    from assessor.diagnosis.findings import Diagnosis
+    from assessor.diagnosis.scores import DimensionScore
+    from assessor.exchange.exchange_file import Assessment
+    from assessor.questionnaire.model import Questionnaire
 
 #: How many actions the human-readable output lists.
 TOP_ACTIONS = 10
@@ -94,8 +94,8 @@ def format_diagnosis(
 def _assessment_json(
     assessment: Assessment, definitions: dict[str, Questionnaire], diagnosis: Diagnosis
 ) -> dict[str, Any]:
-    from assessor.diagnosis import diagnosis_to_json
-    from assessor.exchange import identity_json
+    from assessor.diagnosis.findings import diagnosis_to_json
+    from assessor.exchange.exchange_file import identity_json
 
     return {**identity_json(assessment), **diagnosis_to_json(definitions, diagnosis)}
 
@@ -106,10 +106,10 @@ def _assessment_json(
 @db_option
 def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     """Score an exchange file: scores, bands, findings and ranked actions."""
-    from assessor.catalogue import load_catalogue
-    from assessor.diagnosis import diagnose
-    from assessor.exchange import parse_exchange
-    from assessor.inputs import EXCHANGE, read_input
+    from assessor.diagnosis.findings import diagnose
+    from assessor.exchange.exchange_file import parse_exchange
+    from assessor.files.inputs import EXCHANGE, read_input
+    from assessor.questionnaire.catalogue import load_catalogue
 
     content = read_input(file, EXCHANGE)
     catalogue = load_catalogue()

@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from assessor.commands.common import check_output_target, db_option, fail, opened
-from assessor.exchange import QuestionnaireLookup, period_problem
+from assessor.exchange.exchange_file import QuestionnaireLookup, period_problem
 from assessor.storage.records import import_totals
 
 
 def catalogue_lookup() -> QuestionnaireLookup:
     """Find questionnaires of the catalogue (bundled and the user's) by id and version."""
-    from assessor.catalogue import load_catalogue
+    from assessor.questionnaire.catalogue import load_catalogue
 
     return load_catalogue().find
 
@@ -23,7 +23,7 @@ def catalogue_lookup() -> QuestionnaireLookup:
 def write_output(target: Path, text: str | bytes) -> None:
     """Write the whole text (UTF-8) or bytes to ``target`` atomically and privately (0600: it
     holds answers), never half a file."""
-    from assessor.atomic import write_bytes_atomically
+    from assessor.files.atomic import write_bytes_atomically
 
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -79,7 +79,7 @@ def export_command(
 
     With -o FILE.assessor, one assessment is written as a sealed respondent file (to send back).
     """
-    from assessor.respondent_file import is_respondent_file_name
+    from assessor.exchange.respondent_file import is_respondent_file_name
     from assessor.storage.transfer import export_csv, export_json
 
     check_output_target(output)
@@ -152,7 +152,7 @@ def backup_command(db: Path | None) -> None:
 @db_option
 def restore_command(file: Path, db: Path | None) -> None:
     """Replace the database with a backup; the current file is kept aside, never deleted."""
-    from assessor.paths import database_path
+    from assessor.files.paths import database_path
     from assessor.storage.app_lock import lock_holder
     from assessor.storage.backup import restore
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from assessor.answers import describe_answer
-from assessor.diagnosis import Diagnosis, FindingResult, PlannedAction
-from assessor.exchange import Assessment
-from assessor.model import Band, Questionnaire, aims_at
-from assessor.report.figures import points_text
+from assessor.diagnosis.answers import describe_answer
+from assessor.diagnosis.figures import points_text
+from assessor.diagnosis.findings import Diagnosis, FindingResult, PlannedAction
+from assessor.diagnosis.scores import OVERALL_BANDS, AssessmentScore, Context, band_for
+from assessor.diagnosis.visibility import visible_items
+from assessor.exchange.exchange_file import Assessment
+from assessor.questionnaire.model import Band, Questionnaire, aims_at
 from assessor.report.model import (
     ActionView,
     AnswerView,
@@ -38,7 +40,6 @@ from assessor.report.summary import (
     suggested_actions,
     summary_view,
 )
-from assessor.scoring import OVERALL_BANDS, AssessmentScore, Context, band_for, visible_items
 
 ROLE_LABELS = {
     "ceo": "Chief executive",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assessor.report.figures import points_text
+from assessor.diagnosis.figures import points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import QuestionnaireView
 from assessor.report.palette import NO_SCORE_COLOUR, band_colour

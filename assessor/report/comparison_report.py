@@ -33,8 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.atomic import write_atomically
-from assessor.comparison import (
+from assessor.comparison.build import (
     GAP_THRESHOLD,
     ROLE_LABELS,
     Comparison,
@@ -43,14 +42,15 @@ from assessor.comparison import (
     Series,
     Step,
 )
-from assessor.followup import STATUS_LABELS
+from assessor.comparison.followup import STATUS_LABELS
+from assessor.diagnosis.figures import points_change, points_text
+from assessor.files.atomic import write_atomically
 from assessor.report.comparison_summary import (
     IMPROVED_BY,
     LISTED,
     Movement,
     comparison_summary,
 )
-from assessor.report.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.render import (
     PAGE_SIZES,

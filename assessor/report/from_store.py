@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from assessor.comparison import RespondentInput, choose_source
-from assessor.comparison_store import comparison_inputs, known_organisation
-from assessor.diagnosis import diagnose
+from assessor.comparison.build import RespondentInput, choose_source
+from assessor.diagnosis.findings import diagnose
 from assessor.errors import AssessorError
-from assessor.exchange import period_problem
+from assessor.exchange.exchange_file import period_problem
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import OrganisationReport, Report
 from assessor.report.organisation import build_organisation_report
+from assessor.storage.comparisons import comparison_inputs, known_organisation
 from assessor.storage.store import Store
 
 
@@ -26,7 +26,7 @@ def earlier_periods(store: Store, id_or_uuid: int | str) -> list[PeriodResult]:
     """Diagnoses of the earlier complete periods of the assessment's organisation and unit.
 
     Of each period's respondents the one of the same role is chosen, as action follow-up and the
-    comparison choose (:func:`assessor.comparison.choose_source`).
+    comparison choose (:func:`assessor.comparison.build.choose_source`).
     """
     this = store.get_assessment(id_or_uuid).assessment
     candidates: dict[str, list[tuple[int, str, str]]] = {}

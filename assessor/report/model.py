@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessor.report.figures import points_change
+from assessor.diagnosis.figures import points_change
 
 
 @dataclass(frozen=True)

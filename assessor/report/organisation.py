@@ -2,10 +2,11 @@
 
 Pure data in, pure data out (no storage, no reportlab). The rules:
 
-- **Scores** are the comparison's (:func:`assessor.comparison.build_comparison`): a dimension's
+- **Scores** are the comparison's (:func:`assessor.comparison.build.build_comparison`): a
+  dimension's
   score is the mean of its respondents' scores, the indices are means of those, and the
   perception gaps are the comparison's (highest role minus lowest; flagged from
-  :data:`assessor.comparison.GAP_THRESHOLD` points). With the previous period's respondents
+  :data:`assessor.comparison.build.GAP_THRESHOLD` points). With the previous period's respondents
   given, the change since then and the chart's ticks come from the same comparison.
 - **Findings** are every finding that fired for any respondent, once each, marked by whom:
   "seen by all", "seen by most (2 of 3: …)" or "seen by one: …". A finding fired for at least
@@ -23,23 +24,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from assessor.answers import describe_answer
-from assessor.comparison import (
+from assessor.comparison.build import (
     GAP_THRESHOLD,
     Comparison,
     PeriodView,
     RespondentInput,
     build_comparison,
 )
-from assessor.diagnosis import (
+from assessor.comparison.followup import action_key
+from assessor.diagnosis.answers import describe_answer
+from assessor.diagnosis.findings import (
     BLOCKS_POSITIVE,
     SEVERITY_ORDER,
     FindingResult,
     PlannedAction,
     diagnose,
 )
-from assessor.followup import action_key
-from assessor.model import Questionnaire
+from assessor.diagnosis.scores import OVERALL_BANDS, band_for
+from assessor.questionnaire.model import Questionnaire
 from assessor.report.builder import (
     ROLE_LABELS,
     DimensionFigures,
@@ -60,7 +62,6 @@ from assessor.report.model import (
     SideBySideRow,
 )
 from assessor.report.summary import plan_view, suggested_actions, summary_view
-from assessor.scoring import OVERALL_BANDS, band_for
 
 TITLE = "Organisation report"
 #: The gap used when neither the action's dimension nor its questionnaire has a score.

@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.atomic import write_atomically
+from assessor.files.atomic import write_atomically
 from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import OrganisationReport

@@ -41,9 +41,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.atomic import write_atomically
+from assessor.diagnosis.figures import points_change, points_text
+from assessor.files.atomic import write_atomically
 from assessor.report.chart import dimension_chart
-from assessor.report.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import FindingView, QuestionnaireView, Report, ScoreView
 from assessor.report.palette import band_colour

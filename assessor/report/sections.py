@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.report.figures import points_text
+from assessor.diagnosis.figures import points_text
 from assessor.report.model import (
     ActionView,
     MethodView,

@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assessor.diagnosis import SEVERITY_ORDER
-from assessor.report.figures import points_text
+from assessor.diagnosis.figures import points_text
+from assessor.diagnosis.findings import SEVERITY_ORDER
 from assessor.report.model import (
     HORIZON_LABELS,
     ActionView,

@@ -17,8 +17,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessor.atomic import PRIVATE_FILE_MODE, fsync_folder
-from assessor.inputs import DATABASE, InputError, check_input
+from assessor.files.atomic import PRIVATE_FILE_MODE, fsync_folder
+from assessor.files.inputs import DATABASE, InputError, check_input
 from assessor.storage.database import (
     connect_read_only,
     error_code,

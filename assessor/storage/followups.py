@@ -2,8 +2,10 @@
 
 The *previous period* of an assessment is the latest earlier period of the same organisation
 and unit that has a complete assessment; of its assessments the one of the same respondent role
-is used, else the first (:func:`assessor.comparison.choose_source`, the rule the comparison uses
-too). Its top :data:`~assessor.followup.FOLLOW_UP_LIMIT` ranked actions, as its report lists
+is used, else the first (:func:`assessor.comparison.build.choose_source`, the rule the comparison
+uses
+too). Its top :data:`~assessor.comparison.followup.FOLLOW_UP_LIMIT` ranked actions, as its report
+lists
 them, are the ones followed up. Answers are kept with the *new* assessment in the
 ``action_followups`` table (migration ``m003_action_followups``); each save is one committed
 transaction, like an answer.
@@ -18,17 +20,17 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from assessor.comparison import choose_source
-from assessor.diagnosis import diagnose
-from assessor.exchange import checked_time
-from assessor.followup import (
+from assessor.comparison.build import choose_source
+from assessor.comparison.followup import (
     FOLLOW_UP_LIMIT,
     FOLLOW_UP_STATUSES,
     FollowUp,
     PreviousAction,
     action_key,
 )
-from assessor.model import aims_at
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import checked_time
+from assessor.questionnaire.model import aims_at
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
 

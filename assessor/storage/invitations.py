@@ -1,6 +1,6 @@
 """Invitations in the store: respondent files sent out, and whether each has come back.
 
-Inviting someone writes a respondent file (:mod:`assessor.respondent_file`) and records the
+Inviting someone writes a respondent file (:mod:`assessor.exchange.respondent_file`) and records the
 invitation in the ``invitations`` table (migration ``m004_invitations``), keyed by the UUID of
 the assessment the file carries. Opening a respondent file on another computer records its
 invitation there too, so that the file sent back still says who asked for it. An invitation has
@@ -19,15 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from assessor.errors import AssessorError
-from assessor.exchange import Assessment, Respondent, Role, assessment_to_json, new_uuid
-from assessor.model import Questionnaire
-from assessor.respondent_file import (
+from assessor.exchange.exchange_file import (
+    Assessment,
+    Respondent,
+    Role,
+    assessment_to_json,
+    new_uuid,
+)
+from assessor.exchange.respondent_file import (
     INVITATION_KEY,
     Invitation,
     InvitedBy,
     dump_sealed,
     respondent_file_name,
 )
+from assessor.questionnaire.model import Questionnaire
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
 from assessor.storage.snapshots import definition_data
@@ -113,7 +119,7 @@ def write_invitation_file(
     store: Store, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
 ) -> None:
     """Write an invitation's respondent file to ``target`` (atomically), then record it."""
-    from assessor.atomic import write_bytes_atomically
+    from assessor.files.atomic import write_bytes_atomically
 
     content = invitation_file(invitation, definitions)
     try:

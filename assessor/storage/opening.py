@@ -23,7 +23,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from assessor.inputs import DATABASE, InputError, check_input
+from assessor.files.inputs import DATABASE, InputError, check_input
 from assessor.storage.backup import newest_good_backup, take_backup
 from assessor.storage.database import (
     connect,
@@ -176,12 +176,12 @@ def open_checked_read_only(path: Path) -> sqlite3.Connection:
 
 
 def database_file(path: Path | None, *, folder_must_exist: bool) -> Path:
-    """The absolute database path (``None``: :func:`assessor.paths.database_path`), checked.
+    """The absolute database path (``None``: :func:`assessor.files.paths.database_path`), checked.
 
     A folder where the file should be, or a missing folder when ``folder_must_exist`` (a
     mistyped ``--db``, a read-only open), raises :class:`StorageError`; nothing is created.
     """
-    from assessor import paths
+    from assessor.files import paths
 
     resolved = paths.database_path(path).absolute()
     if resolved.is_dir():
@@ -203,7 +203,7 @@ def open_checked(
     user) only when ``create_folder`` is true. On POSIX the database files end up private to
     the user (see :mod:`assessor.storage.privacy`).
     """
-    from assessor import paths
+    from assessor.files import paths
 
     resolved = database_file(path, folder_must_exist=not create_folder)
     connection = open_database(resolved)

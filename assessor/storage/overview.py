@@ -5,7 +5,8 @@ the latest one and the drafts.
 Only ``sqlite3`` and plain dataclasses: the app shows its home from here before the
 questionnaire model and the rest of the store have loaded (see :mod:`ui.app`). Scores come from
 the cached dimension scores of completed assessments (:mod:`assessor.storage.score_cache`), and a
-period's overall index follows the comparison's organisation view (:mod:`assessor.comparison`):
+period's overall index follows the comparison's organisation view
+(:mod:`assessor.comparison.build`):
 a dimension's score is the mean of its respondents' scores (those with "not enough answers" left
 out), the overall index the mean of those dimension scores. Reads go one organisation at a time,
 so the home stays fast however many assessments are stored.
@@ -20,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assessor.overall_bands import OVERALL_BAND_TABLE, overall_band_index
+from assessor.diagnosis.overall_bands import OVERALL_BAND_TABLE, overall_band_index
 from assessor.storage.backup import newest_good_backup
 from assessor.storage.database import translated
 from assessor.storage.records import Summary
 
-#: The order respondents are listed in (that of ``assessor.exchange.ROLES``; a test checks).
+#: The order respondents are listed in (that of ``assessor.exchange.exchange_file.ROLES``; a test
+#: checks).
 ROLE_ORDER: tuple[str, ...] = ("ceo", "marketing", "sales", "other")
 
 _SUMMARY_SELECT = """

@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from assessor.atomic import PRIVATE_FILE_MODE
+from assessor.files.atomic import PRIVATE_FILE_MODE
 from assessor.storage.backup import backups_dir
 
 #: Permission bits of a private folder: only its owner may list or enter it.

@@ -1,7 +1,8 @@
 """What the store hands back: stored assessments, list entries, cached scores, import reports;
 and what an import takes in (:class:`ImportBatch`: the assessments of one file).
 
-Also the one place where an :class:`~assessor.answers.Answer` is turned into table columns and
+Also the one place where an :class:`~assessor.diagnosis.answers.Answer` is turned into table
+columns and
 back (values are JSON text; a multi-select's tuple becomes a JSON list).
 """
 
@@ -13,10 +14,10 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # kept out of the import: the home list reads Summary before the model loads
-    from assessor.answers import Answer
-    from assessor.exchange import Assessment, QuestionnaireLookup
-    from assessor.followup import FollowUp
-    from assessor.respondent_file import InvitedBy
+    from assessor.comparison.followup import FollowUp
+    from assessor.diagnosis.answers import Answer
+    from assessor.exchange.exchange_file import Assessment, QuestionnaireLookup
+    from assessor.exchange.respondent_file import InvitedBy
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def value_to_sql(answer: Answer) -> str | None:
 
 def answer_from_sql(value: str | None, dont_know: int, note: str) -> Answer | None:
     """The answer in a row of the answers table, or None for a row that holds only a note."""
-    from assessor.answers import Answer
+    from assessor.diagnosis.answers import Answer
 
     if dont_know:
         return Answer(dont_know=True, note=note)

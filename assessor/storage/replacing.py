@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessor.exchange import Assessment
+from assessor.exchange.exchange_file import Assessment
 
 
 @dataclass(frozen=True)

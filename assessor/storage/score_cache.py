@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 
-from assessor.answers import Answer
-from assessor.model import Questionnaire
+from assessor.diagnosis.answers import Answer
+from assessor.questionnaire.model import Questionnaire
 
 INSERT_SCORE = (
     "INSERT INTO dimension_scores (assessment_id, questionnaire_id, dimension_id, position, "
@@ -30,7 +30,7 @@ def write_scores(
 
     Returns the number of dimension scores written.
     """
-    from assessor.scoring import score_assessment
+    from assessor.diagnosis.scoring import score_assessment
 
     row = connection.execute(
         "SELECT role FROM assessments WHERE id = ?", (assessment_id,)

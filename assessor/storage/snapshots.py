@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assessor.canonical import canonical_json, sha256_hex
-from assessor.model import Questionnaire
+from assessor.files.canonical import canonical_json, sha256_hex
+from assessor.questionnaire.model import Questionnaire
 
 
 @dataclass(frozen=True)

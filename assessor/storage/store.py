@@ -6,7 +6,7 @@ and so is on disk, when the method returns. Each thread gets its own connection.
 
 Assessments are addressed by their integer ``id`` or their UUID; methods that return a whole
 assessment return a :class:`~assessor.storage.records.StoredAssessment`, which pairs the exchange
-record (:class:`~assessor.exchange.Assessment`) with the id.
+record (:class:`~assessor.exchange.exchange_file.Assessment`) with the id.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from assessor.answers import Answer, AnswerError, make_answer
-from assessor.exchange import (
+from assessor.comparison.followup import FollowUp, PreviousAction
+from assessor.diagnosis.answers import Answer, AnswerError, make_answer
+from assessor.exchange.exchange_file import (
     ROLES,
     STATUSES,
     Assessment,
@@ -31,9 +32,8 @@ from assessor.exchange import (
     new_uuid,
     period_problem,
 )
-from assessor.followup import FollowUp, PreviousAction
-from assessor.model import Questionnaire
-from assessor.respondent_file import Invitation
+from assessor.exchange.respondent_file import Invitation
+from assessor.questionnaire.model import Questionnaire
 from assessor.storage.backup import list_backups, newest_good_backup, take_backup, thin_backups
 from assessor.storage.database import connect, translated, utc_now, write_transaction
 from assessor.storage.errors import (
@@ -139,7 +139,7 @@ class Store:
         create_folder: bool = True,
         read_only: bool = False,
     ) -> Store:
-        """Open (or create) the database; ``None`` means :func:`assessor.paths.database_path`.
+        """Open (or create) the database; ``None`` means :func:`assessor.files.paths.database_path`.
 
         A damaged file, one written by a newer Assessor, a foreign database or a read-only
         folder raises a :class:`StorageError` naming the file, before anything is created or
@@ -154,7 +154,7 @@ class Store:
         :mod:`assessor.storage.privacy`); wider rights found at opening are narrowed.
         """
         if read_only:
-            from assessor import paths
+            from assessor.files import paths
 
             resolved = database_file(path, folder_must_exist=True)
             store = cls(resolved, open_checked_read_only(resolved), read_only=True)
@@ -514,7 +514,8 @@ class Store:
         """Store one answer; it is committed (on disk) when this returns.
 
         The answer is checked against the assessment's own snapshot of the questionnaire
-        (:class:`~assessor.answers.AnswerError` if it does not fit). An answer with an empty
+        (:class:`~assessor.diagnosis.answers.AnswerError` if it does not fit). An answer with an
+        empty
         note keeps the note already stored unless ``keep_note`` is false; clear a note with
         :meth:`save_note`.
         """

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assessor.answers import describe_answer
+from assessor.comparison.followup import FollowUp
+from assessor.diagnosis.answers import describe_answer
 from assessor.errors import AssessorError
-from assessor.exchange import (
+from assessor.exchange.exchange_file import (
     Assessment,
     ExchangeError,
     QuestionnaireLookup,
@@ -29,10 +30,15 @@ from assessor.exchange import (
     exchange_data,
     parse_records,
 )
-from assessor.followup import FollowUp
-from assessor.inputs import EXCHANGE, read_input
-from assessor.model import Questionnaire
-from assessor.respondent_file import check_seal, damaged, invited_by, is_respondent_file_name
+from assessor.exchange.respondent_file import (
+    check_seal,
+    damaged,
+    invited_by,
+    is_respondent_file_name,
+)
+from assessor.files.inputs import EXCHANGE, read_input
+from assessor.questionnaire.model import Questionnaire
+from assessor.questionnaire.validation import check_questionnaire
 from assessor.storage.errors import InvalidRecordError
 from assessor.storage.followups import (
     FOLLOWUPS_KEY,
@@ -43,7 +49,6 @@ from assessor.storage.followups import (
 from assessor.storage.records import ImportBatch, ImportReport
 from assessor.storage.snapshots import snapshot_of
 from assessor.storage.store import Store
-from assessor.validation import check_questionnaire
 
 DEFINITIONS_KEY = "definitions"
 NOTES_KEY = "notes"
@@ -236,7 +241,8 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
 
     The lookup prefers definitions carried in the file over the catalogue's. A respondent file
     (``name`` ends in ``.assessor``) must carry a seal that matches its content, and any file
-    carrying one is checked (:func:`assessor.respondent_file.check_seal`); a file that fails is
+    carrying one is checked (:func:`assessor.exchange.respondent_file.check_seal`); a file that
+    fails is
     refused in one line before anything else is read. Raises an
     :class:`~assessor.errors.AssessorError` listing every problem, each with its place.
     """

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assessor.answers import (
+from assessor.diagnosis.answers import (
     Answer,
     AnswerError,
     answer_from_json,
@@ -16,8 +16,8 @@ from assessor.answers import (
     tick,
     without_clash,
 )
-from assessor.loader import parse_questionnaire
-from assessor.model import Questionnaire
+from assessor.questionnaire.loading import parse_questionnaire
+from assessor.questionnaire.model import Questionnaire
 from tests.helpers.answer_sets import LAB_TOML, lab
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessor.catalogue import (
+from assessor.questionnaire.catalogue import (
     ARCHIVED,
     BUNDLED,
     Catalogue,
@@ -23,8 +23,8 @@ from assessor.catalogue import (
     load_catalogue,
     load_files,
 )
-from assessor.loader import load_questionnaire
-from assessor.model import Questionnaire
+from assessor.questionnaire.loading import load_questionnaire
+from assessor.questionnaire.model import Questionnaire
 from assessor.storage.store import Store
 from tests.helpers.answer_sets import worst_value
 from tests.helpers.cli import run_cli

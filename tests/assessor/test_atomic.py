@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import pytest
 
-from assessor.atomic import write_atomically, write_bytes_atomically
+from assessor.files.atomic import write_atomically, write_bytes_atomically
 
 
 def test_the_new_file_follows_the_umask(tmp_path: Path) -> None:

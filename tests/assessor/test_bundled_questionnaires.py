@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.catalogue import load_catalogue
-from assessor.model import SCORED_KINDS, Questionnaire
+from assessor.questionnaire.catalogue import load_catalogue
+from assessor.questionnaire.model import SCORED_KINDS, Questionnaire
 from tests.helpers.questionnaires import DESIGN_PATTERNS
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessor.catalogue import BUNDLED, bundled_dir, load_catalogue
+from assessor.questionnaire.catalogue import BUNDLED, bundled_dir, load_catalogue
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
 
 BUNDLED_IDS = ["four-freedoms", "role-clarity", "collaboration"]

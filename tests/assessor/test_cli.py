@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.catalogue import bundled_files
+from assessor.questionnaire.catalogue import bundled_files
 from tests.helpers.cli import run_cli
 
 

@@ -8,8 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from assessor.answers import Answer
-from assessor.comparison import (
+from assessor.comparison.build import (
     GAP_THRESHOLD,
     RespondentInput,
     build_comparison,
@@ -17,10 +16,11 @@ from assessor.comparison import (
     quarter_index,
     trend_label,
 )
-from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent, Role
-from assessor.followup import FollowUp
-from assessor.model import Questionnaire
+from assessor.comparison.followup import FollowUp
+from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment, Respondent, Role
+from assessor.questionnaire.model import Questionnaire
 from tests.helpers.answer_sets import (
     bundled_definitions,
     favourable,
@@ -341,7 +341,7 @@ def test_no_input_gives_an_empty_comparison() -> None:
 
 def test_a_printed_gap_is_the_difference_of_the_printed_scores() -> None:
     """52.4 and 64.5 print as 52 and 65 (halves up): the gap printed beside them is 13, not 12."""
-    from assessor.comparison import PerceptionGap
+    from assessor.comparison.build import PerceptionGap
 
     gap = PerceptionGap(
         "q",

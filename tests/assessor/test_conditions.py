@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from assessor.answers import Answer, make_answer
-from assessor.conditions import all_of, any_of, evaluate
-from assessor.model import Condition
-from assessor.scoring import AssessmentScore, score_assessment
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.conditions import all_of, any_of, evaluate
+from assessor.diagnosis.scores import AssessmentScore
+from assessor.diagnosis.scoring import score_assessment
+from assessor.questionnaire.model import Condition
 from tests.helpers.answer_sets import lab, mini
 
 LAB = lab()

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessor.diagnosis import diagnose
-from assessor.model import (
+from assessor.diagnosis.findings import diagnose
+from assessor.questionnaire.model import (
     Action,
     AllOf,
     AnswerTest,

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessor.catalogue import load_catalogue
-from assessor.comparison_store import comparison_for
 from assessor.demo import (
     DEMO_ORGANISATION,
     DEMO_PERIODS,
@@ -18,6 +16,8 @@ from assessor.demo import (
     demo_versions,
     unused_demo_keys,
 )
+from assessor.questionnaire.catalogue import load_catalogue
+from assessor.storage.comparisons import comparison_for
 from assessor.storage.store import Store
 from tests.helpers.cli import run_cli
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from assessor.answers import Answer, make_answer
-from assessor.diagnosis import (
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.findings import (
     DEFAULT_GAP,
     Diagnosis,
     IncompleteError,
@@ -19,8 +19,8 @@ from assessor.diagnosis import (
     missing_required,
     shorten,
 )
+from assessor.diagnosis.scoring import score_assessment
 from assessor.errors import AssessorError
-from assessor.scoring import score_assessment
 from tests.helpers.answer_sets import (
     DONT_KNOW,
     PATTERN_ORGANISATIONS,

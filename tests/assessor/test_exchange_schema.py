@@ -11,16 +11,16 @@ import pytest
 from pydantic import ValidationError
 
 from assessor.commands.storage import catalogue_lookup
+from assessor.comparison.followup import FOLLOW_UP_STATUSES
 from assessor.demo import create_demo
-from assessor.exchange_schema import (
+from assessor.exchange.schema import (
     ExchangeAnswer,
     ExchangeAssessment,
     ExchangeFile,
     FollowUpStatus,
+    exchange_schema_path,
     exchange_schema_text,
 )
-from assessor.followup import FOLLOW_UP_STATUSES
-from assessor.schema import exchange_schema_path
 from assessor.storage import Store
 from assessor.storage.transfer import export_json
 from tests.helpers.storage import bundled, fill, mini

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from assessor.answers import Answer, make_answer
-from assessor.catalogue import Catalogue, Entry, check_cross_references
-from assessor.diagnosis import diagnose, diagnosis_to_json, missing_required
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.findings import diagnose, diagnosis_to_json, missing_required
+from assessor.diagnosis.scoring import score_assessment
+from assessor.diagnosis.walkthrough import Walk
 from assessor.errors import QuestionnaireError
-from assessor.loader import parse_questionnaire
-from assessor.model import Questionnaire
-from assessor.scoring import score_assessment
-from assessor.walkthrough import Walk
+from assessor.questionnaire.catalogue import Catalogue, Entry, check_cross_references
+from assessor.questionnaire.loading import parse_questionnaire
+from assessor.questionnaire.model import Questionnaire
 from tests.helpers.cli import run_cli
 from tests.helpers.questionnaires import FRONT_TOML, TEAM_TOML, write_questionnaire
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.inputs import InputError, InputKind, check_input, read_input, size_text
+from assessor.files.inputs import InputError, InputKind, check_input, read_input, size_text
 
 TINY = InputKind("a tiny file", 10)
 

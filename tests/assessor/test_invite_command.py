@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.respondent_file import HASH_KEY, INVITATION_KEY, content_digest
+from assessor.exchange.respondent_file import HASH_KEY, INVITATION_KEY, content_digest
 from assessor.storage import Store
 from tests.helpers.cli import Result, run_cli
 from tests.helpers.storage import bundled, fill

@@ -47,7 +47,7 @@ def test_a_respondent_file_opens_the_app(
 def test_assessor_with_a_respondent_file_opens_the_app_on_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from assessor.respondent_file import SUFFIX
+    from assessor.exchange.respondent_file import SUFFIX
 
     assert launcher.RESPONDENT_SUFFIX == SUFFIX
     opened: list[tuple[Path | None, Path | None]] = []

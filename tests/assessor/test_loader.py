@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessor.errors import QuestionnaireError
-from assessor.loader import load_questionnaire
+from assessor.questionnaire.loading import load_questionnaire
 from tests.helpers.cli import run_cli
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
 

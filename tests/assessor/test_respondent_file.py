@@ -7,7 +7,7 @@ import json
 import pytest
 
 from assessor.errors import AssessorError
-from assessor.respondent_file import (
+from assessor.exchange.respondent_file import (
     HASH_KEY,
     content_digest,
     dump_sealed,

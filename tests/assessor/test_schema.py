@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from assessor.catalogue import bundled_dir
-from assessor.schema import schema_text
+from assessor.questionnaire.catalogue import bundled_dir
+from assessor.questionnaire.schema import schema_text
 
 
 def test_committed_schema_matches_the_model() -> None:

@@ -9,8 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessor.answers import Answer, make_answer
-from assessor.model import (
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.scores import OVERALL_BANDS, AssessmentScore, band_for, item_score
+from assessor.diagnosis.scoring import score_assessment
+from assessor.diagnosis.visibility import visible_answers, visible_items
+from assessor.questionnaire.model import (
     AllOf,
     AnswerTest,
     AnyOf,
@@ -19,15 +22,6 @@ from assessor.model import (
     Item,
     NotOf,
     Questionnaire,
-)
-from assessor.scoring import (
-    OVERALL_BANDS,
-    AssessmentScore,
-    band_for,
-    item_score,
-    score_assessment,
-    visible_answers,
-    visible_items,
 )
 from tests.helpers.answer_sets import (
     AnswerSet,

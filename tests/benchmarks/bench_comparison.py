@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assessor.comparison import RespondentInput, build_comparison
-from assessor.comparison_store import comparison_for
+from assessor.comparison.build import RespondentInput, build_comparison
 from assessor.demo import demo_answers
-from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent, Role
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment, Respondent, Role
 from assessor.report.comparison_report import comparison_pdf_bytes
+from assessor.storage.comparisons import comparison_for
 from assessor.storage.store import Store
 from tests.benchmarks.timing import median_time
 from tests.helpers.answer_sets import bundled_definitions

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assessor.comparison import RespondentInput
-from assessor.diagnosis import diagnose
-from assessor.exchange import Respondent
+from assessor.comparison.build import RespondentInput
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Respondent
 from assessor.report.builder import build_report
 from assessor.report.fonts import register_fonts
 from assessor.report.organisation import build_organisation_report

@@ -2,7 +2,8 @@
 
 Run from the project folder with ``.venv/bin/python tests/benchmarks/bench_scoring.py``
 (or ``-m tests.benchmarks.bench_scoring``). It prints the total and per-assessment time of
-:func:`assessor.diagnosis.diagnose` (scores, findings and the ranked plan), and the ratio to a
+:func:`assessor.diagnosis.findings.diagnose` (scores, findings and the ranked plan), and the ratio
+to a
 baseline measured in the same run: reading and checking the same answers from their
 exchange-file form, which every real use of the scores must do first anyway.
 """
@@ -83,8 +84,8 @@ def main() -> int:
     root = Path(__file__).resolve().parents[2]
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    from assessor.answers import answer_from_json
-    from assessor.diagnosis import diagnose
+    from assessor.diagnosis.answers import answer_from_json
+    from assessor.diagnosis.findings import diagnose
     from tests.helpers.answer_sets import bundled_definitions
 
     pinning = _pin_to_one_core()

@@ -26,8 +26,8 @@ if str(ROOT) not in sys.path:
 
 from sqlite_utils import Database  # noqa: E402
 
-from assessor.answers import make_answer  # noqa: E402
-from assessor.exchange import new_uuid  # noqa: E402
+from assessor.diagnosis.answers import make_answer  # noqa: E402
+from assessor.exchange.exchange_file import new_uuid  # noqa: E402
 from assessor.storage import Store  # noqa: E402
 from assessor.storage.snapshots import snapshot_of  # noqa: E402
 from tests.benchmarks.timing import median_time  # noqa: E402

@@ -22,11 +22,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assessor.answers import Answer, make_answer
-from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_archive, load_files
-from assessor.diagnosis import Diagnosis, diagnose
-from assessor.exchange import Assessment, parse_exchange
-from assessor.model import Item, Questionnaire
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.findings import Diagnosis, diagnose
+from assessor.exchange.exchange_file import Assessment, parse_exchange
+from assessor.questionnaire.catalogue import (
+    BUNDLED,
+    Catalogue,
+    bundled_files,
+    load_archive,
+    load_files,
+)
+from assessor.questionnaire.model import Item, Questionnaire
 
 FOLDER = Path(__file__).resolve().parent / "organisations"
 SEVERITIES = ("info", "low", "medium", "high")

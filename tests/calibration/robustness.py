@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assessor.answers import Answer
+    from assessor.diagnosis.answers import Answer
     from tests.calibration.organisations import Organisation
 
 

@@ -14,7 +14,8 @@ import json
 
 import pytest
 
-from assessor.scoring import Context, visible_items
+from assessor.diagnosis.scores import Context
+from assessor.diagnosis.visibility import visible_items
 from tests.calibration.organisations import (
     FOLDER,
     SEVERITIES,

@@ -1,8 +1,9 @@
 """Answer sets for tests: best and worst answers, whole organisations, and hypothesis strategies.
 
 Answer sets are ``{questionnaire id: {item id: Answer}}``, the shape that
-:func:`assessor.scoring.score_assessment` and :func:`assessor.diagnosis.diagnose` take. Every
-value goes through :func:`assessor.answers.make_answer`, so a set that does not fit the
+:func:`assessor.diagnosis.scoring.score_assessment` and
+:func:`assessor.diagnosis.findings.diagnose` take. Every
+value goes through :func:`assessor.diagnosis.answers.make_answer`, so a set that does not fit the
 bundled questionnaires fails loudly.
 
 The "organisation" sets are the calibration organisations of ``tests/calibration`` (written from
@@ -18,10 +19,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from assessor.answers import Answer, make_answer, without_clash
-from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
-from assessor.loader import parse_questionnaire
-from assessor.model import Item, Questionnaire
+from assessor.diagnosis.answers import Answer, make_answer, without_clash
+from assessor.questionnaire.catalogue import BUNDLED, Catalogue, bundled_files, load_files
+from assessor.questionnaire.loading import parse_questionnaire
+from assessor.questionnaire.model import Item, Questionnaire
 
 AnswerSet = dict[str, dict[str, Answer]]
 #: Raw values per questionnaire and item: a value, or DONT_KNOW.

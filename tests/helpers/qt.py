@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assessor.catalogue import load_catalogue
+from assessor.questionnaire.catalogue import load_catalogue
 from assessor.storage.store import Store
 from ui import dialogs, followup_widget
 from ui.main_window import MainWindow

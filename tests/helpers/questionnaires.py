@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessor.model import Questionnaire
+from assessor.questionnaire.model import Questionnaire
 
 #: The patterns the diagnosis must recognise (DESIGN.md §2), as finding ids.
 DESIGN_PATTERNS = frozenset(
@@ -274,7 +274,7 @@ actions = [
 
 def v2_pair() -> list[Questionnaire]:
     """The "front" and "team" questionnaires of the v2 format, parsed and checked."""
-    from assessor.loader import parse_questionnaire
+    from assessor.questionnaire.loading import parse_questionnaire
 
     return [
         parse_questionnaire(FRONT_TOML.encode(), "front.toml"),

@@ -14,9 +14,9 @@ from typing import cast
 
 import pytest
 
-from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent, Role
-from assessor.model import Questionnaire
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment, Respondent, Role
+from assessor.questionnaire.model import Questionnaire
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import OWNER_LABELS, Report
 from assessor.report.sections import SUMMARY_HEADINGS

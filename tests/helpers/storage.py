@@ -25,10 +25,10 @@ from typing import Any
 
 import pytest
 
-from assessor.answers import Answer, make_answer, without_clash
-from assessor.catalogue import BUNDLED, Catalogue, bundled_files, load_files
-from assessor.loader import parse_questionnaire
-from assessor.model import Item, Questionnaire
+from assessor.diagnosis.answers import Answer, make_answer, without_clash
+from assessor.questionnaire.catalogue import BUNDLED, Catalogue, bundled_files, load_files
+from assessor.questionnaire.loading import parse_questionnaire
+from assessor.questionnaire.model import Item, Questionnaire
 from assessor.storage import Store
 from tests.helpers.questionnaires import ROLES_TOML, mutate
 

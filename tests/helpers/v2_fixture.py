@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assessor.answers import Answer, make_answer
-from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment
-from assessor.loader import parse_questionnaire
-from assessor.model import Questionnaire
+from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment
+from assessor.questionnaire.loading import parse_questionnaire
+from assessor.questionnaire.model import Questionnaire
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import Report
 from tests.helpers.reports import make_assessment

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.answers import Answer
+from assessor.diagnosis.answers import Answer
 from assessor.storage import Store
 from tests.helpers.cli import Result, run_cli
 from tests.helpers.hostile import (

@@ -1,6 +1,6 @@
 """Output targets a careless writer would damage: devices, FIFOs, folders, links, other files.
 
-Every command that writes a file goes through one writer (assessor.atomic): it writes regular
+Every command that writes a file goes through one writer (assessor.files.atomic): it writes regular
 files only, refuses links, and keeps the mode of the file it replaces.
 """
 

@@ -10,14 +10,14 @@ from itertools import pairwise
 import pytest
 from pypdf import PdfReader
 
-from assessor.comparison import Comparison
-from assessor.comparison_store import comparison_for
+from assessor.comparison.build import Comparison
 from assessor.demo import DEMO_ORGANISATION, create_demo
+from assessor.diagnosis.figures import points
 from assessor.report.comparison_report import comparison_pdf_bytes
-from assessor.report.figures import points
 from assessor.report.model import DeltaView, Report
 from assessor.report.render import pdf_bytes
 from assessor.storage import Store
+from assessor.storage.comparisons import comparison_for
 from tests.helpers.reports import sample_report
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.catalogue import load_catalogue
+from assessor.questionnaire.catalogue import load_catalogue
 from tests.helpers.cli import run_cli
 from tests.helpers.hostile import BROKEN_QUESTIONNAIRES, run_child
 from tests.helpers.questionnaires import MINIMAL_TOML, write_questionnaire

@@ -92,7 +92,7 @@ def test_xmllint_accepts_the_mime_definition() -> None:
 
 
 def test_the_mime_type_matches_respondent_files_the_entry_and_the_metainfo() -> None:
-    from assessor.respondent_file import MEDIA_TYPE, SUFFIX
+    from assessor.exchange.respondent_file import MEDIA_TYPE, SUFFIX
 
     mime_types = ElementTree.parse(MIME).getroot().findall(f"{MIME_NS}mime-type")
     assert [m.get("type") for m in mime_types] == [MEDIA_TYPE]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.catalogue import load_catalogue
+from assessor.questionnaire.catalogue import load_catalogue
 from tests.helpers.cli import run_cli
 from tests.helpers.qt import DialogLog
 from ui.main_window import MainWindow

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from assessor.catalogue import load_catalogue
+from assessor.questionnaire.catalogue import load_catalogue
 from assessor.storage.store import Store
 from tests.helpers.qt import DialogLog
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assessor.exchange import Assessment, Respondent
-from assessor.model import Questionnaire
+from assessor.exchange.exchange_file import Assessment, Respondent
+from assessor.questionnaire.model import Questionnaire
 from assessor.storage.store import Store
 from tests.helpers.answer_sets import bundled_definitions, pattern_organisation
 from tests.helpers.qt import DialogLog

@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assessor.comparison_store import comparison_for
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS
+from assessor.storage.comparisons import comparison_for
 from tests.helpers.cli import run_cli
 from tests.helpers.qt import DialogLog
 from ui import new_assessment, style
@@ -110,7 +110,7 @@ def test_a_draft_is_one_click_from_being_resumed(
 
 
 def test_the_new_assessment_dialog_takes_the_preset(qtbot: QtBot) -> None:
-    from assessor.catalogue import load_catalogue
+    from assessor.questionnaire.catalogue import load_catalogue
 
     dialog = new_assessment.NewAssessmentDialog(
         list(load_catalogue()),
@@ -125,7 +125,7 @@ def test_the_new_assessment_dialog_takes_the_preset(qtbot: QtBot) -> None:
 
 
 def test_the_unit_hint_is_not_cut_short(qtbot: QtBot) -> None:
-    from assessor.catalogue import load_catalogue
+    from assessor.questionnaire.catalogue import load_catalogue
 
     dialog = new_assessment.NewAssessmentDialog(list(load_catalogue()), [])
     qtbot.addWidget(dialog)

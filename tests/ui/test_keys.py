@@ -243,7 +243,7 @@ def test_an_exclusive_option_clears_the_others_and_they_clear_it(
 def test_an_exclusive_option_is_refused_with_others_by_the_store(
     lab_page: WalkthroughPage,
 ) -> None:
-    from assessor.answers import Answer, AnswerError
+    from assessor.diagnosis.answers import Answer, AnswerError
 
     with pytest.raises(AnswerError, match="excludes the others"):
         lab_page.store.save_answer(lab_page.assessment_id, "lab", "mp", Answer(value=("p", "none")))

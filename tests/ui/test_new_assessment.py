@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from assessor.catalogue import load_catalogue
+from assessor.questionnaire.catalogue import load_catalogue
 from ui.new_assessment import NewAssessmentDialog, current_quarter
 
 

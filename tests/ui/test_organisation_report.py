@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from assessor.comparison_store import comparison_for
 from assessor.demo import DEMO_ORGANISATION, DEMO_RESPONDENTS
-from assessor.report.figures import points_change
+from assessor.diagnosis.figures import points_change
 from assessor.report.sections import change_text
+from assessor.storage.comparisons import comparison_for
 from assessor.storage.store import Store
 from tests.helpers.cli import run_cli
 from tests.helpers.qt import DialogLog

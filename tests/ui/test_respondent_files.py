@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from assessor.respondent_file import INVITATION_KEY, dump_sealed
+from assessor.exchange.respondent_file import INVITATION_KEY, dump_sealed
 from assessor.storage import Store
 from assessor.storage.invitations import invitation_file, new_invitation
 from assessor.storage.transfer import read_import

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from assessor.catalogue import load_catalogue
+from assessor.questionnaire.catalogue import load_catalogue
 from assessor.storage.store import Store
 from tests.helpers.qt import DialogLog
 from ui import app as app_module

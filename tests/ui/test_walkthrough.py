@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from assessor.model import Item
+from assessor.questionnaire.model import Item
 from tests.helpers.qt import DialogLog, press, type_text
 from tests.helpers.questionnaires import v2_pair
 from ui import new_assessment

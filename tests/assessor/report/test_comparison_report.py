@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessor.comparison import Comparison, RespondentInput, build_comparison
-from assessor.comparison_store import comparison_for
+from assessor.comparison.build import Comparison, RespondentInput, build_comparison
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
-from assessor.exchange import Assessment, Respondent
+from assessor.diagnosis.figures import points
+from assessor.exchange.exchange_file import Assessment, Respondent
 from assessor.report.comparison_report import comparison_pdf_bytes, write_comparison_pdf
 from assessor.report.comparison_summary import comparison_summary
-from assessor.report.figures import points
 from assessor.report.trend_chart import trend_svg
+from assessor.storage.comparisons import comparison_for
 from assessor.storage.store import Store
 from tests.helpers.answer_sets import bundled_definitions, favourable, steady, unfavourable
 

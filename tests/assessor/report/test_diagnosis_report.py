@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent
-from assessor.loader import parse_questionnaire
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment, Respondent
+from assessor.questionnaire.loading import parse_questionnaire
 from assessor.report.builder import build_report
 from assessor.report.chart import chart_svg
 from assessor.report.render import pdf_bytes, write_pdf

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessor.comparison import RespondentInput, build_comparison
-from assessor.comparison_store import comparison_for
+from assessor.comparison.build import RespondentInput, build_comparison
 from assessor.demo import DEMO_ORGANISATION, DEMO_RESPONDENTS
-from assessor.report.figures import points_change
+from assessor.diagnosis.figures import points_change
 from assessor.report.organisation import build_organisation_report
 from assessor.report.organisation_render import organisation_pdf_bytes
 from assessor.report.sections import SUMMARY_HEADINGS, change_text
+from assessor.storage.comparisons import comparison_for
 from assessor.storage.store import Store
 from tests.helpers.cli import run_cli
 from tests.helpers.reports import NOTHING_TO_DO, between, pdftotext_page

@@ -253,8 +253,8 @@ def test_paper_size_comes_from_the_choice_or_the_locale(monkeypatch: pytest.Monk
 
 def test_the_appendix_leaves_out_the_questions_of_other_roles(tmp_path: Path) -> None:
     """A sales respondent's appendix lists the sales questions only, and says how many others."""
-    from assessor.diagnosis import diagnose
-    from assessor.exchange import Assessment, Respondent
+    from assessor.diagnosis.findings import diagnose
+    from assessor.exchange.exchange_file import Assessment, Respondent
     from assessor.report.builder import build_report
     from assessor.report.render import write_pdf
     from tests.helpers.questionnaires import v2_pair

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.answers import Answer
+from assessor.diagnosis.answers import Answer
 from assessor.storage import (
     DamagedDatabaseError,
     DatabaseLockedError,

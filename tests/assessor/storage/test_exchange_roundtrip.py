@@ -12,7 +12,7 @@ import pytest
 
 from assessor.commands.storage import catalogue_lookup
 from assessor.errors import AssessorError
-from assessor.exchange import Assessment, Respondent
+from assessor.exchange.exchange_file import Assessment, Respondent
 from assessor.storage import InvalidRecordError, Store
 from assessor.storage.transfer import export_csv, export_json, read_import
 from tests.helpers.storage import bundled, fill, mini

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from assessor.diagnosis import diagnose
-from assessor.exchange import Assessment, Respondent, Role
-from assessor.followup import FOLLOW_UP_LIMIT
-from assessor.model import Questionnaire
+from assessor.comparison.followup import FOLLOW_UP_LIMIT
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment, Respondent, Role
+from assessor.questionnaire.model import Questionnaire
 from assessor.storage import InvalidRecordError, Store
 from tests.helpers.answer_sets import (
     AnswerSet,
@@ -135,7 +135,7 @@ def test_follow_ups_go_with_their_assessment(store: Store, series: dict[str, int
 
 
 def test_follow_ups_reach_the_comparison(store: Store, series: dict[str, int]) -> None:
-    from assessor.comparison_store import comparison_for
+    from assessor.storage.comparisons import comparison_for
 
     text = store.previous_actions(series["q2-ceo"])[0].text
     store.save_followup(series["q2-ceo"], text, "done")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from assessor.respondent_file import INVITATION_KEY, dump_sealed
+from assessor.diagnosis.walkthrough import Walk
+from assessor.exchange.respondent_file import INVITATION_KEY, dump_sealed
 from assessor.storage import Store
 from assessor.storage.invitations import invitation_file, new_invitation
 from assessor.storage.transfer import read_import
-from assessor.walkthrough import Walk
 from tests.helpers.storage import mini
 
 

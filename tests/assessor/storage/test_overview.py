@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assessor.comparison_store import comparison_for
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
-from assessor.exchange import ROLES
-from assessor.overall_bands import OVERALL_BAND_TABLE, overall_band_index
-from assessor.scoring import OVERALL_BANDS, band_for
+from assessor.diagnosis.overall_bands import OVERALL_BAND_TABLE, overall_band_index
+from assessor.diagnosis.scores import OVERALL_BANDS, band_for
+from assessor.exchange.exchange_file import ROLES
 from assessor.storage import Store
+from assessor.storage.comparisons import comparison_for
 from assessor.storage.database import connect
 from assessor.storage.overview import ROLE_ORDER, OverviewReader, next_period
 from tests.helpers.storage import bundled
@@ -73,7 +73,7 @@ def test_the_reader_answers_like_the_store(store: Store, db_path: Path) -> None:
 def test_the_overview_loads_without_the_questionnaire_model() -> None:
     code = (
         "import sys; import assessor.storage.overview, assessor.storage.opening; "
-        "print(sorted(m for m in ('pydantic', 'sqlite_utils', 'assessor.model') "
+        "print(sorted(m for m in ('pydantic', 'sqlite_utils', 'assessor.questionnaire.model') "
         "if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

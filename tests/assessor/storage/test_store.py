@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.answers import Answer, AnswerError
-from assessor.model import Questionnaire
+from assessor.diagnosis.answers import Answer, AnswerError
+from assessor.questionnaire.model import Questionnaire
 from assessor.storage import InvalidRecordError, NotFoundError, StorageError, Store
 from assessor.storage.snapshots import snapshot_of
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
@@ -131,7 +131,7 @@ def test_new_assessments_are_checked(store: Store) -> None:
 
 
 def test_snapshots_survive_a_changed_questionnaire_file(data_home: Path, db_path: Path) -> None:
-    from assessor.catalogue import load_catalogue
+    from assessor.questionnaire.catalogue import load_catalogue
 
     folder = data_home / "questionnaires"
     write_questionnaire(folder, "mini.toml", MINIMAL_TOML)
@@ -176,7 +176,7 @@ def test_completing_caches_dimension_scores_and_reopening_drops_them(store: Stor
 
 
 def test_cached_scores_match_the_scoring_module(store: Store) -> None:
-    from assessor.scoring import score_assessment
+    from assessor.diagnosis.scoring import score_assessment
 
     created = store.create_assessment("Acme", "Ann", "ceo", "2026-Q3", questionnaires=bundled())
     fill(store, created.id, bundled(), seed=3)

@@ -2,7 +2,7 @@
 
 A value that does not fit its item raises :class:`AnswerError`, whose message names the
 questionnaire, the item and the problem. Values are stored exactly as given; scores are derived
-from them (see :mod:`assessor.scoring`).
+from them (see :mod:`assessor.diagnosis.scoring`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.errors import AssessorError
-from assessor.model import AGREEMENT_LABELS, Item, Option, Questionnaire
+from assessor.questionnaire.model import AGREEMENT_LABELS, Item, Option, Questionnaire
 
 #: An answer value: 1–5 (agreement), an option id (frequency, choice), option ids (multi),
 #: a number (number) or a string (text).

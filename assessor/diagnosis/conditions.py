@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from assessor.answers import Answer
-from assessor.model import (
+from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.scores import AssessmentScore, Context, item_score
+from assessor.questionnaire.model import (
     AllOf,
     AnswerTest,
     AnyOf,
@@ -27,7 +28,6 @@ from assessor.model import (
     Questionnaire,
     ScoreTest,
 )
-from assessor.scoring import AssessmentScore, Context, item_score
 
 Truth = bool | None
 
@@ -170,7 +170,8 @@ def evaluate(
     ``scores=None``, as when deciding which items to show) makes a score test None. With both
     ``below`` and ``at_least`` a test holds when ``at_least <= score < below``.
 
-    Answer tests follow :class:`assessor.model.AnswerTest`: an unanswered item makes every check
+    Answer tests follow :class:`assessor.questionnaire.model.AnswerTest`: an unanswered item makes
+    every check
     but ``answered`` None; a "don't know" answer makes every check but ``dont_know`` and
     ``answered`` None. Several checks in one test must all hold. A test on another
     questionnaire's item reads ``context`` (the whole assessment); a questionnaire the

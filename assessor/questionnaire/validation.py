@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from assessor.model import (
+from assessor.questionnaire.model import (
     AGREEMENT_LABELS,
     OPTION_KINDS,
     Action,

@@ -4,7 +4,8 @@ A finding is evaluated on the assessment's scores and on the answers to its ques
 *visible* items (an answer left on an item hidden by ``show_if`` counts as no answer). Its status
 is ``fired``, ``not-fired``, ``not-evaluated`` (an input it needs is missing: a question the
 respondent was asked is unanswered or "don't know", or a dimension has too few answers; see
-:mod:`assessor.conditions`) or ``not-applicable`` (what it needs can never be known from this
+:mod:`assessor.diagnosis.conditions`) or ``not-applicable`` (what it needs can never be known from
+this
 respondent: every item it reads that lacks an answer is one they are not asked, because of their
 role or an earlier answer).
 
@@ -28,10 +29,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assessor.answers import Answer
-from assessor.conditions import evaluate
+from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.conditions import evaluate
+from assessor.diagnosis.scores import AssessmentScore, Context, QuestionnaireScore
+from assessor.diagnosis.scoring import score_assessment
+from assessor.diagnosis.visibility import visible_answers, visible_items
 from assessor.errors import AssessorError
-from assessor.model import (
+from assessor.questionnaire.model import (
     Action,
     AllOf,
     AnswerTest,
@@ -41,14 +45,6 @@ from assessor.model import (
     NotOf,
     Questionnaire,
     ScoreTest,
-)
-from assessor.scoring import (
-    AssessmentScore,
-    Context,
-    QuestionnaireScore,
-    score_assessment,
-    visible_answers,
-    visible_items,
 )
 
 FindingStatus = Literal["fired", "not-fired", "not-evaluated", "not-applicable"]

@@ -19,10 +19,10 @@ from importlib import resources
 from pathlib import Path
 
 from assessor.errors import QuestionnaireError, printable
-from assessor.loader import load_questionnaire
-from assessor.model import AnswerTest, Questionnaire
-from assessor.paths import user_questionnaire_dir
-from assessor.validation import external_tests
+from assessor.files.paths import user_questionnaire_dir
+from assessor.questionnaire.loading import load_questionnaire
+from assessor.questionnaire.model import AnswerTest, Questionnaire
+from assessor.questionnaire.validation import external_tests
 
 BUNDLED = "bundled"
 #: The origin of an archived (earlier) version of a bundled questionnaire.

@@ -1,7 +1,8 @@
 """The bands of the overall index as plain data: what the score says about the organisation.
 
 They live apart from the questionnaire model so that the app's home can band an index read
-from the database before the model (pydantic) has loaded. :data:`assessor.scoring.OVERALL_BANDS`
+from the database before the model (pydantic) has loaded.
+:data:`assessor.diagnosis.scores.OVERALL_BANDS`
 is built from this table; a score belongs to the band with ``min <= score < max``, and the top
 band also holds its max.
 """

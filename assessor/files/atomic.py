@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assessor.errors import AssessorError
-from assessor.inputs import file_kind
+from assessor.files.inputs import file_kind
 
 #: Permission bits of a private file: read and write for its owner only.
 PRIVATE_FILE_MODE = 0o600

@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessor.canonical import canonical_json, sha256_hex
-from assessor.exchange import ExchangeError, Respondent
-from assessor.file_names import safe_stem
+from assessor.exchange.exchange_file import ExchangeError, Respondent
+from assessor.files.canonical import canonical_json, sha256_hex
+from assessor.files.file_names import safe_stem
 
 SUFFIX = ".assessor"
 #: The MIME type of respondent files (packaging/linux/io.github.assessor.Assessor.mime.xml).

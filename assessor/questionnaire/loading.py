@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assessor.documents import (
+from assessor.errors import QuestionnaireError
+from assessor.files.documents import (
     QUESTIONNAIRE_DEPTH,
     DocumentFault,
     Location,
@@ -20,10 +21,9 @@ from assessor.documents import (
     decode,
     parse_toml,
 )
-from assessor.errors import QuestionnaireError
-from assessor.inputs import QUESTIONNAIRE, InputError, read_input
-from assessor.model import Questionnaire
-from assessor.validation import check_questionnaire, describe_location
+from assessor.files.inputs import QUESTIONNAIRE, InputError, read_input
+from assessor.questionnaire.model import Questionnaire
+from assessor.questionnaire.validation import check_questionnaire, describe_location
 
 _TOML_TYPE_NAMES = {
     "str": "text",
@@ -82,7 +82,7 @@ def parse_questionnaire(content: bytes, name: str) -> Questionnaire:
     """Parse and check questionnaire file content; ``name`` is how errors refer to the file.
 
     The text may start with a UTF-8 byte order mark. Nesting, non-finite numbers and syntax are
-    checked before the model sees the data (:mod:`assessor.documents`). Raises
+    checked before the model sees the data (:mod:`assessor.files.documents`). Raises
     :class:`QuestionnaireError` with one line per fault.
     """
     try:
@@ -124,7 +124,7 @@ def _where(data: Any, location: Location) -> str:
 def load_questionnaire(path: Path, name: str | None = None) -> Questionnaire:
     """Read and check one questionnaire file; errors name it as ``name`` (default: the path).
 
-    Only a regular file within the size limit is read (:mod:`assessor.inputs`).
+    Only a regular file within the size limit is read (:mod:`assessor.files.inputs`).
     """
     shown = name if name is not None else str(path)
     try:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessor.answers import Answer
-from assessor.model import Item, Questionnaire
-from assessor.scoring import Context, visible_items
+from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.scores import Context
+from assessor.diagnosis.visibility import visible_items
+from assessor.questionnaire.model import Item, Questionnaire
 
 
 @dataclass(frozen=True)

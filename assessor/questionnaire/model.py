@@ -2,8 +2,9 @@
 
 These pydantic models check the *shape* of a questionnaire (types, required fields, no unknown
 fields). Rules that span several fields, such as references that must resolve or bands that must
-cover 0–100, live in :mod:`assessor.validation`. ``questionnaires/schema.json`` is generated from
-these models (``python -m assessor.schema``) so authors get completion in their editor.
+cover 0–100, live in :mod:`assessor.questionnaire.validation`. ``questionnaires/schema.json`` is
+generated from
+these models (``make schema``) so authors get completion in their editor.
 
 Conditions (``show_if`` on items, ``when`` on findings) are structured data: ``all``/``any``/
 ``not`` over tests of dimension scores and item answers. Nothing in a questionnaire is ever

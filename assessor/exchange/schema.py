@@ -1,11 +1,13 @@
 """The exchange file described as models, for its JSON Schema (``docs/exchange.schema.json``).
 
-The readers (:mod:`assessor.exchange`, :mod:`assessor.storage.transfer`) check more than a
+The readers (:mod:`assessor.exchange.exchange_file`, :mod:`assessor.storage.transfer`) check more
+than a
 schema can say: that the questionnaires exist, that each answer fits its item. These models say
 what the file looks like, field by field, and are kept honest by tests: every file Assessor
 exports validates against them, and they name exactly the fields the readers know
-(``tests/assessor/test_exchange_schema.py``). ``python -m assessor.schema`` (``make schema``)
-writes the schema; a test fails when the committed file no longer matches these models.
+(``tests/assessor/test_exchange_schema.py``). ``python -m assessor.exchange.schema`` (``make
+schema``)
+writes both schemas; a test fails when the committed file no longer matches these models.
 
 ``docs/exchange-format.md`` is the prose version for people.
 """
@@ -13,12 +15,15 @@ writes the schema; a test fails when the committed file no longer matches these 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from assessor.exchange import FORMAT, FORMAT_VERSION
-from assessor.model import MAX_VERSION, Questionnaire
+from assessor.exchange.exchange_file import FORMAT, FORMAT_VERSION
+from assessor.questionnaire.catalogue import bundled_dir
+from assessor.questionnaire.model import MAX_VERSION, Questionnaire
+from assessor.questionnaire.schema import schema_text
 
 SCHEMA_ID = "https://assessor.invalid/schema/exchange.json"
 
@@ -40,7 +45,8 @@ Version = Annotated[int, Field(ge=1, le=MAX_VERSION)]
 _HEX = "[0-9a-fA-F]"
 UUID_PATTERN = rf"^{_HEX}{{8}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{12}}$"
 
-#: The follow-up statuses (assessor.followup.FOLLOW_UP_STATUSES; a test keeps them equal).
+#: The follow-up statuses (assessor.comparison.followup.FOLLOW_UP_STATUSES; a test keeps them
+#: equal).
 FollowUpStatus = Literal["done", "in-progress", "not-started"]
 
 
@@ -156,3 +162,22 @@ def exchange_schema() -> dict[str, Any]:
 def exchange_schema_text() -> str:
     """The schema as it is committed: indented JSON with a final newline."""
     return json.dumps(exchange_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def exchange_schema_path() -> Path:
+    """Where the exchange file's schema is committed: ``docs/`` beside the source tree."""
+    return Path(__file__).resolve().parents[2] / "docs" / "exchange.schema.json"
+
+
+def main() -> None:
+    """Write the questionnaire schema beside the questionnaires, the exchange one in docs/."""
+    for target, text in (
+        (bundled_dir() / "schema.json", schema_text()),
+        (exchange_schema_path(), exchange_schema_text()),
+    ):
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

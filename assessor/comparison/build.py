@@ -10,7 +10,7 @@ The rules:
 
 - **Organisation view.** A period's score of a dimension is the mean of its respondents'
   scores (respondents with "not enough answers" are left out); questionnaire indices and the
-  overall index are means of those dimension scores, as in :mod:`assessor.scoring`. Every
+  overall index are means of those dimension scores, as in :mod:`assessor.diagnosis.scoring`. Every
   respondent stays visible with name and role.
 - **Series.** Per index and per dimension: the score per period, the change from the previous
   period of the comparison (None when either side has no score, or the dimension is absent in
@@ -43,11 +43,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assessor.diagnosis import Diagnosis, diagnose
-from assessor.exchange import ROLES, Assessment
-from assessor.followup import FOLLOW_UP_LIMIT, FollowUp, action_key
-from assessor.model import Questionnaire, aims_at
-from assessor.scoring import Context, item_score, visible_answers
+from assessor.comparison.followup import FOLLOW_UP_LIMIT, FollowUp, action_key
+from assessor.diagnosis.findings import Diagnosis, diagnose
+from assessor.diagnosis.scores import Context, item_score
+from assessor.diagnosis.visibility import visible_answers
+from assessor.exchange.exchange_file import ROLES, Assessment
+from assessor.questionnaire.model import Questionnaire, aims_at
 
 #: A perception gap of this many points or more between two roles is flagged.
 GAP_THRESHOLD = 25.0
@@ -234,7 +235,7 @@ class PerceptionGap:
     @property
     def detail(self) -> str:
         """Each role's score and the gap, e.g. "Marketing lead 30 · Sales lead 80: 50 points"."""
-        from assessor.report.figures import points
+        from assessor.diagnosis.figures import points
 
         scores = " · ".join(f"{ROLE_LABELS.get(r, r)} {points(s)}" for r, s in self.scores)
         return f"{scores}: a gap of {self.printed_gap} points"
@@ -242,7 +243,7 @@ class PerceptionGap:
     @property
     def printed_gap(self) -> int:
         """The gap as printed: the difference of the role scores as printed (whole points)."""
-        from assessor.report.figures import points
+        from assessor.diagnosis.figures import points
 
         printed = [points(score) for _, score in self.scores]
         return max(printed) - min(printed)

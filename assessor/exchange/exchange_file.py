@@ -27,8 +27,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-from assessor.answers import Answer, AnswerError, answer_from_json
-from assessor.documents import (
+from assessor.diagnosis.answers import Answer, AnswerError, answer_from_json
+from assessor.errors import AssessorError
+from assessor.files.documents import (
     EXCHANGE_DEPTH,
     DocumentFault,
     data_faults,
@@ -36,8 +37,7 @@ from assessor.documents import (
     json_place,
     parse_json,
 )
-from assessor.errors import AssessorError
-from assessor.model import MAX_VERSION, Questionnaire
+from assessor.questionnaire.model import MAX_VERSION, Questionnaire
 
 FORMAT = "assessor.assessment"
 FORMAT_VERSION = 1
@@ -302,7 +302,7 @@ def exchange_data(content: bytes, name: str) -> Any:
     """The JSON data of an exchange file, checked before any record is read.
 
     Accepts UTF-8 with or without a byte order mark. Raises :class:`ExchangeError` for text
-    that is not JSON, nesting deeper than :data:`~assessor.documents.EXCHANGE_DEPTH`, a key
+    that is not JSON, nesting deeper than :data:`~assessor.files.documents.EXCHANGE_DEPTH`, a key
     given twice in one object, a number that is not finite or an over-long integer, each with
     its line and column or its place.
     """
