@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.comparison.build import Comparison, Series
 from assessor.comparison.followup import STATUS_LABELS
+from assessor.comparison.model import Comparison, Series
 from assessor.errors import AssessorError
 from assessor.files.file_names import safe_stem
 from assessor.storage.invitations import InvitationStatus

@@ -51,7 +51,7 @@ def compare_command(
 
     Give exactly one of -o FILE.pdf (the comparison report) or --json.
     """
-    from assessor.comparison.build import comparison_to_json
+    from assessor.comparison.json_form import comparison_to_json
     from assessor.storage.comparisons import comparison_for
 
     if (output is None) == (not as_json):

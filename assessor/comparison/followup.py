@@ -4,7 +4,7 @@ When a new assessment starts, the leader is shown the top actions of the previou
 report for the same organisation and unit (the same respondent role preferred) and says of
 each whether it is done, in progress or not started. The answers are stored with the new
 assessment (see :mod:`assessor.storage.followups`) and the comparison shows them beside the
-change in the dimension each action aimed at (see :mod:`assessor.comparison.build`).
+change in the dimension each action aimed at (see :mod:`assessor.comparison.followup_rows`).
 
 Plain data only: no storage and no Qt here.
 """

@@ -33,16 +33,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.comparison.build import (
+from assessor.comparison.followup import STATUS_LABELS
+from assessor.comparison.model import (
     GAP_THRESHOLD,
-    ROLE_LABELS,
     Comparison,
     OrganisationFinding,
     PeriodView,
     Series,
     Step,
 )
-from assessor.comparison.followup import STATUS_LABELS
+from assessor.comparison.roles import ROLE_LABELS
 from assessor.diagnosis.figures import points_change, points_text
 from assessor.files.atomic import write_atomically
 from assessor.report.comparison_summary import (

@@ -1,6 +1,6 @@
 """The comparison on one page: what the board asks of several quarters, as plain data.
 
-Built from a :class:`assessor.comparison.build.Comparison` (no reportlab here). Every change is the
+Built from a :class:`assessor.comparison.model.Comparison` (no reportlab here). Every change is the
 difference of the rounded scores printed beside it, so "11 → 22" always reads "+11".
 
 - **Indices**: each index's first and latest score, the change between them and the trend.
@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessor.comparison.build import Comparison, PerceptionGap, Series
 from assessor.comparison.followup import STATUS_LABELS
+from assessor.comparison.model import Comparison, PerceptionGap, Series
 from assessor.diagnosis.figures import points_change
 
 #: A dimension that rose this many points or more since the previous period "improved".

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from assessor.comparison.build import RespondentInput, choose_source
+from assessor.comparison.respondents import RespondentInput
+from assessor.comparison.roles import choose_source
 from assessor.diagnosis.findings import diagnose
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import period_problem
@@ -26,7 +27,7 @@ def earlier_periods(store: Store, id_or_uuid: int | str) -> list[PeriodResult]:
     """Diagnoses of the earlier complete periods of the assessment's organisation and unit.
 
     Of each period's respondents the one of the same role is chosen, as action follow-up and the
-    comparison choose (:func:`assessor.comparison.build.choose_source`).
+    comparison choose (:func:`assessor.comparison.roles.choose_source`).
     """
     this = store.get_assessment(id_or_uuid).assessment
     candidates: dict[str, list[tuple[int, str, str]]] = {}

@@ -6,7 +6,7 @@ Pure data in, pure data out (no storage, no reportlab). The rules:
   dimension's
   score is the mean of its respondents' scores, the indices are means of those, and the
   perception gaps are the comparison's (highest role minus lowest; flagged from
-  :data:`assessor.comparison.build.GAP_THRESHOLD` points). With the previous period's respondents
+  :data:`assessor.comparison.model.GAP_THRESHOLD` points). With the previous period's respondents
   given, the change since then and the chart's ticks come from the same comparison.
 - **Findings** are every finding that fired for any respondent, once each, marked by whom:
   "seen by all", "seen by most (2 of 3: …)" or "seen by one: …". A finding fired for at least
@@ -24,14 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from assessor.comparison.build import (
-    GAP_THRESHOLD,
-    Comparison,
-    PeriodView,
-    RespondentInput,
-    build_comparison,
-)
+from assessor.comparison.build import build_comparison
 from assessor.comparison.followup import action_key
+from assessor.comparison.model import GAP_THRESHOLD, Comparison, PeriodView
+from assessor.comparison.respondents import RespondentInput
 from assessor.diagnosis.answers import describe_answer
 from assessor.diagnosis.findings import (
     BLOCKS_POSITIVE,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assessor.comparison.build import Series
+from assessor.comparison.model import Series
 from assessor.report.chart import svg_for_qt
 from assessor.report.fonts import register_fonts
 

@@ -6,7 +6,9 @@ organisation, no complete assessment, a malformed period) are :class:`AssessorEr
 
 from __future__ import annotations
 
-from assessor.comparison.build import Comparison, RespondentInput, build_comparison
+from assessor.comparison.build import build_comparison
+from assessor.comparison.model import Comparison
+from assessor.comparison.respondents import RespondentInput
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import period_problem
 from assessor.storage.store import Store

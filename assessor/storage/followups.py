@@ -2,7 +2,7 @@
 
 The *previous period* of an assessment is the latest earlier period of the same organisation
 and unit that has a complete assessment; of its assessments the one of the same respondent role
-is used, else the first (:func:`assessor.comparison.build.choose_source`, the rule the comparison
+is used, else the first (:func:`assessor.comparison.roles.choose_source`, the rule the comparison
 uses
 too). Its top :data:`~assessor.comparison.followup.FOLLOW_UP_LIMIT` ranked actions, as its report
 lists
@@ -20,7 +20,6 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from assessor.comparison.build import choose_source
 from assessor.comparison.followup import (
     FOLLOW_UP_LIMIT,
     FOLLOW_UP_STATUSES,
@@ -28,6 +27,7 @@ from assessor.comparison.followup import (
     PreviousAction,
     action_key,
 )
+from assessor.comparison.roles import choose_source
 from assessor.diagnosis.findings import diagnose
 from assessor.exchange.exchange_file import checked_time
 from assessor.questionnaire.model import aims_at

@@ -6,7 +6,7 @@ Only ``sqlite3`` and plain dataclasses: the app shows its home from here before 
 questionnaire model and the rest of the store have loaded (see :mod:`ui.app`). Scores come from
 the cached dimension scores of completed assessments (:mod:`assessor.storage.score_cache`), and a
 period's overall index follows the comparison's organisation view
-(:mod:`assessor.comparison.build`):
+(:mod:`assessor.comparison.period_view`):
 a dimension's score is the mean of its respondents' scores (those with "not enough answers" left
 out), the overall index the mean of those dimension scores. Reads go one organisation at a time,
 so the home stays fast however many assessments are stored.

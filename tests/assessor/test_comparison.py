@@ -8,15 +8,12 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from assessor.comparison.build import (
-    GAP_THRESHOLD,
-    RespondentInput,
-    build_comparison,
-    comparison_to_json,
-    quarter_index,
-    trend_label,
-)
+from assessor.comparison.build import build_comparison
 from assessor.comparison.followup import FollowUp
+from assessor.comparison.json_form import comparison_to_json
+from assessor.comparison.model import GAP_THRESHOLD
+from assessor.comparison.respondents import RespondentInput
+from assessor.comparison.trends import quarter_index, trend_label
 from assessor.diagnosis.answers import Answer
 from assessor.diagnosis.findings import diagnose
 from assessor.exchange.exchange_file import Assessment, Respondent, Role
@@ -341,7 +338,7 @@ def test_no_input_gives_an_empty_comparison() -> None:
 
 def test_a_printed_gap_is_the_difference_of_the_printed_scores() -> None:
     """52.4 and 64.5 print as 52 and 65 (halves up): the gap printed beside them is 13, not 12."""
-    from assessor.comparison.build import PerceptionGap
+    from assessor.comparison.model import PerceptionGap
 
     gap = PerceptionGap(
         "q",

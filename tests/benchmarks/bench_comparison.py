@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assessor.comparison.build import RespondentInput, build_comparison
+from assessor.comparison.build import build_comparison
+from assessor.comparison.respondents import RespondentInput
 from assessor.demo import demo_answers
 from assessor.diagnosis.findings import diagnose
 from assessor.exchange.exchange_file import Assessment, Respondent, Role

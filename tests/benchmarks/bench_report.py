@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assessor.comparison.build import RespondentInput
+from assessor.comparison.respondents import RespondentInput
 from assessor.diagnosis.findings import diagnose
 from assessor.exchange.exchange_file import Respondent
 from assessor.report.builder import build_report

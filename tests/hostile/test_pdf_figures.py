@@ -10,7 +10,7 @@ from itertools import pairwise
 import pytest
 from pypdf import PdfReader
 
-from assessor.comparison.build import Comparison
+from assessor.comparison.model import Comparison
 from assessor.demo import DEMO_ORGANISATION, create_demo
 from assessor.diagnosis.figures import points
 from assessor.report.comparison_report import comparison_pdf_bytes

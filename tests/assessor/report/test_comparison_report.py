@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessor.comparison.build import Comparison, RespondentInput, build_comparison
+from assessor.comparison.build import build_comparison
+from assessor.comparison.model import Comparison
+from assessor.comparison.respondents import RespondentInput
 from assessor.demo import DEMO_ORGANISATION, DEMO_PERIODS, create_demo
 from assessor.diagnosis.figures import points
 from assessor.exchange.exchange_file import Assessment, Respondent

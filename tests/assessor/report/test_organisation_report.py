@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessor.comparison.build import RespondentInput, build_comparison
+from assessor.comparison.build import build_comparison
+from assessor.comparison.respondents import RespondentInput
 from assessor.demo import DEMO_ORGANISATION, DEMO_RESPONDENTS
 from assessor.diagnosis.figures import points_change
 from assessor.report.organisation import build_organisation_report

@@ -1,0 +1,271 @@
+"""The result of a comparison: plain, frozen data for the History view, the comparison PDF, the
+organisation report and ``assessor compare --json``.
+
+:class:`Comparison` holds the periods compared (:class:`PeriodView`: the organisation view, each
+respondent, the findings that count for the organisation and the perception gaps between
+roles), the score series with their trends (:class:`Series`) and what changed from one period to
+the next (:class:`Step`: findings that appeared or resolved, items that moved most, version
+notes, action follow-up). How these are computed lives in the modules that build them
+(:mod:`assessor.comparison.build` and the modules it names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assessor.comparison.roles import ROLE_LABELS, role_pair
+from assessor.diagnosis.figures import points
+
+#: A perception gap of this many points or more between two roles is flagged.
+GAP_THRESHOLD = 25.0
+#: (questionnaire id, dimension id)
+DimensionKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class DimensionInfo:
+    """A dimension seen in any period (title from the newest definition that has it)."""
+
+    questionnaire_id: str
+    dimension_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class QuestionnaireInfo:
+    """A questionnaire seen in any period, with every dimension it had in any version."""
+
+    questionnaire_id: str
+    title: str
+    dimensions: tuple[DimensionInfo, ...]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One period's score of a series and its change from the previous period."""
+
+    period: str
+    score: float | None
+    change: float | None
+
+
+@dataclass(frozen=True)
+class Series:
+    """Scores per period of the overall index, a questionnaire index or a dimension.
+
+    ``questionnaire_id`` is "" for the overall index; ``dimension_id`` is None for indices.
+    """
+
+    key: str
+    title: str
+    questionnaire_id: str
+    dimension_id: str | None
+    points: tuple[SeriesPoint, ...]
+    #: least-squares slope in points per quarter (None with fewer than two scores)
+    slope: float | None
+    #: "rising", "steady", "falling" or "" (fewer than two scores)
+    trend: str
+
+    def score(self, period: str) -> float | None:
+        """The score in ``period`` (None when absent)."""
+        for point in self.points:
+            if point.period == period:
+                return point.score
+        return None
+
+
+@dataclass(frozen=True)
+class RespondentView:
+    """One respondent of a period, with their own scores."""
+
+    assessment_id: int
+    name: str
+    role: str
+    overall: float | None
+    indices: dict[str, float | None]
+    dimensions: dict[DimensionKey, float | None]
+
+    @property
+    def role_label(self) -> str:
+        """The role as a reader sees it ("Sales lead")."""
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class OrganisationFinding:
+    """A finding that counts for the organisation in a period (fired for at least half)."""
+
+    questionnaire_id: str
+    finding_id: str
+    title: str
+    severity: str
+    positive: bool
+    #: how many respondents it fired for, of how many
+    fired_for: int
+    respondents: int
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+@dataclass(frozen=True)
+class PerceptionGap:
+    """How differently the roles of a period score one dimension."""
+
+    questionnaire_id: str
+    dimension_id: str
+    title: str
+    #: (role, score) in role order
+    scores: tuple[tuple[str, float], ...]
+    gap: float
+    high_role: str
+    low_role: str
+
+    @property
+    def flagged(self) -> bool:
+        """True when the gap is :data:`GAP_THRESHOLD` points or more."""
+        return self.gap >= GAP_THRESHOLD - 1e-9
+
+    @property
+    def finding_title(self) -> str:
+        """ "Marketing and sales see meeting cadence differently"."""
+        names = role_pair(self.high_role, self.low_role)
+        return f"{names[:1].upper()}{names[1:]} see {_lower_first(self.title)} differently"
+
+    @property
+    def detail(self) -> str:
+        """Each role's score and the gap, e.g. "Marketing lead 30 · Sales lead 80: 50 points"."""
+        scores = " · ".join(f"{ROLE_LABELS.get(r, r)} {points(s)}" for r, s in self.scores)
+        return f"{scores}: a gap of {self.printed_gap} points"
+
+    @property
+    def printed_gap(self) -> int:
+        """The gap as printed: the difference of the role scores as printed (whole points)."""
+        printed = [points(score) for _, score in self.scores]
+        return max(printed) - min(printed)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """One period: the organisation view (mean of respondents) and each respondent."""
+
+    period: str
+    respondents: tuple[RespondentView, ...]
+    overall: float | None
+    indices: dict[str, float | None]
+    dimensions: dict[DimensionKey, float | None]
+    findings: tuple[OrganisationFinding, ...]
+    gaps: tuple[PerceptionGap, ...]
+
+    @property
+    def flagged_gaps(self) -> tuple[PerceptionGap, ...]:
+        """The gaps of :data:`GAP_THRESHOLD` points or more, widest first."""
+        return tuple(sorted((g for g in self.gaps if g.flagged), key=lambda g: -g.gap))
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """A finding that appeared or resolved between two periods."""
+
+    questionnaire_id: str
+    finding_id: str
+    title: str
+    positive: bool
+
+
+@dataclass(frozen=True)
+class ItemMove:
+    """An item whose organisation score moved between two periods (0–100 points)."""
+
+    questionnaire_id: str
+    item_id: str
+    text: str
+    dimension_title: str
+    before: float
+    after: float
+
+    @property
+    def change(self) -> float:
+        """after − before, in points."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class FollowUpAnswer:
+    """One respondent's answer about a previous action."""
+
+    role: str
+    respondent: str
+    status: str
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A previous action, what became of it, and how the dimension it aimed at moved."""
+
+    action_text: str
+    source_period: str
+    questionnaire_id: str
+    dimension_id: str | None
+    aims_at: str
+    #: "done", "in-progress", "not-started", "unanswered", or "mixed" when answers differ
+    status: str
+    answers: tuple[FollowUpAnswer, ...]
+    before: float | None
+    after: float | None
+    priority: float = 0.0
+
+    @property
+    def change(self) -> float | None:
+        """The change of the aimed-at dimension (or index) between the two periods."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Step:
+    """What changed from one period of the comparison to the next."""
+
+    before: str
+    after: str
+    appeared: tuple[FindingChange, ...]
+    resolved: tuple[FindingChange, ...]
+    moved_items: tuple[ItemMove, ...]
+    version_notes: tuple[str, ...]
+    followups: tuple[FollowUpRow, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the History view, the comparison PDF and ``compare --json`` show."""
+
+    organisation: str
+    unit: str
+    periods: tuple[str, ...]
+    questionnaires: tuple[QuestionnaireInfo, ...]
+    period_views: tuple[PeriodView, ...]
+    #: the overall index first, then each questionnaire's index
+    indices: tuple[Series, ...]
+    dimensions: tuple[Series, ...]
+    steps: tuple[Step, ...]
+    version_notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def period(self, period: str) -> PeriodView:
+        """The view of one period (KeyError if it is not compared)."""
+        for view in self.period_views:
+            if view.period == period:
+                return view
+        raise KeyError(period)
+
+    def dimension_series(self, questionnaire_id: str) -> tuple[Series, ...]:
+        """The dimension series of one questionnaire, in its order."""
+        return tuple(s for s in self.dimensions if s.questionnaire_id == questionnaire_id)
+
+    @property
+    def respondent_count(self) -> int:
+        """How many assessments the comparison rests on."""
+        return sum(len(view.respondents) for view in self.period_views)
