@@ -525,8 +525,8 @@ class HistoryPage(QWidget):
             return
 
         def work() -> Path:
+            from assessor.report.blocks import default_pagesize
             from assessor.report.comparison_report import write_comparison_pdf
-            from assessor.report.render import default_pagesize
 
             write_comparison_pdf(comparison, target, default_pagesize())
             return target

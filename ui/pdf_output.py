@@ -46,7 +46,8 @@ def organisation_file_name(organisation: str, unit: str, period: str) -> str:
 
 def build_pdf(report: Report) -> bytes:
     """The report as PDF bytes on the locale's paper (runs in a worker thread)."""
-    from assessor.report.render import pdf_bytes, resolve_pagesize
+    from assessor.report.blocks import resolve_pagesize
+    from assessor.report.render import pdf_bytes
 
     return pdf_bytes(report, resolve_pagesize())
 
@@ -190,9 +191,9 @@ class PdfOutput(QObject):
 
         def work() -> Path:
             from assessor.files.atomic import write_bytes_atomically
+            from assessor.report.blocks import resolve_pagesize
             from assessor.report.from_store import organisation_report
             from assessor.report.organisation_render import organisation_pdf_bytes
-            from assessor.report.render import resolve_pagesize
 
             data = organisation_pdf_bytes(organisation_report(inputs), resolve_pagesize())
             write_bytes_atomically(target, data)

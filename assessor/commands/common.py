@@ -113,7 +113,7 @@ def write_pdf_output(
 
     The paper size is ``pagesize`` or the locale's; a failure to write is one clear line.
     """
-    from assessor.report.render import resolve_pagesize
+    from assessor.report.blocks import resolve_pagesize
 
     try:
         write(output, resolve_pagesize(pagesize))

@@ -21,17 +21,6 @@ ROW_HEIGHT = 17.0
 GROUP_GAP = 8.0
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis so that it fits ``width`` points."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def _tick(drawing: Any, x: float, y: float, height: float = ROW_HEIGHT - 2) -> None:
     """The previous period's mark: a black bar on a white edge."""
     from reportlab.graphics.shapes import Rect
@@ -59,6 +48,8 @@ def dimension_chart(
     from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from assessor.report.blocks import fit_text
+
     regular, bold = register_fonts()
     label_width = min(170.0, width * 0.36)
     bar_left = label_width + 6
@@ -80,10 +71,10 @@ def dimension_chart(
     y = height
     for questionnaire in questionnaires:
         y -= ROW_HEIGHT
-        text(0, y + 5, _fit(questionnaire.title, bold, 9, width), bold, 9)
+        text(0, y + 5, fit_text(questionnaire.title, bold, 9, width), bold, 9)
         for dimension in questionnaire.dimensions:
             y -= ROW_HEIGHT
-            text(10, y + 5, _fit(dimension.title, regular, 8.5, label_width - 10), regular, 8.5)
+            text(10, y + 5, fit_text(dimension.title, regular, 8.5, label_width - 10), regular, 8.5)
             drawing.add(
                 Rect(bar_left, y + 3, bar_width, ROW_HEIGHT - 6, fillColor=track, strokeColor=None)
             )
@@ -158,7 +149,7 @@ def dimension_chart(
         text(
             x + 10,
             3,
-            _fit(previous_label or "previous period", regular, 8, width - x - 12),
+            fit_text(previous_label or "previous period", regular, 8, width - x - 12),
             regular,
             8,
         )

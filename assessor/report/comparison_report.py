@@ -7,8 +7,8 @@ change in their dimension, open perception gaps: :mod:`.comparison_summary`); sc
 (one compact table: who answered, the indices, the flagged gaps); findings by period (one
 matrix); dimension trends (a chart per questionnaire); items that moved most and action
 follow-up (one table each, grouped by step). Every change printed is the difference of the
-rounded scores beside it. Uses the diagnosis report's styles and page template
-(:mod:`assessor.report.render`); every user string goes through ``plain()``.
+rounded scores beside it. Made of the same building blocks and page template as the other
+reports (:mod:`assessor.report.blocks`); every user string goes through ``plain()``.
 """
 
 from __future__ import annotations
@@ -45,6 +45,20 @@ from assessor.comparison.model import (
 from assessor.comparison.roles import ROLE_LABELS
 from assessor.diagnosis.figures import points_change, points_text
 from assessor.files.atomic import write_atomically
+from assessor.report.blocks import (
+    BOX_BACKGROUND,
+    PAGE_SIZES,
+    SEVERITY_COLOURS,
+    Heading,
+    PageCountCanvas,
+    PageSize,
+    ReportDocument,
+    bullet_list,
+    markup_paragraph,
+    paragraph,
+    plain,
+    ruled_table,
+)
 from assessor.report.comparison_summary import (
     IMPROVED_BY,
     LISTED,
@@ -52,20 +66,6 @@ from assessor.report.comparison_summary import (
     comparison_summary,
 )
 from assessor.report.fonts import register_fonts
-from assessor.report.render import (
-    PAGE_SIZES,
-    SEVERITY_COLOURS,
-    PageSize,
-    _bullets,
-    _Heading,
-    _markup,
-    _p,
-    _PageCountCanvas,
-    _ReportDocument,
-    _table,
-    plain,
-)
-from assessor.report.sections import BOX_BACKGROUND as SHADE
 from assessor.report.trend_chart import trend_chart
 
 TITLE = "Comparison across quarters"
@@ -134,28 +134,30 @@ def _mean_markup(change: float) -> str:
 def _cell(score: float | None, change: float | None) -> Paragraph:
     before = None if score is None or change is None else score - change
     change_text = _change_markup(points_change(before, score))
-    return _markup(f"{_score(score)} {change_text}".strip(), "cell")
+    return markup_paragraph(f"{_score(score)} {change_text}".strip(), "cell")
 
 
 def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield Spacer(1, 50 * mm)
-    yield _p(TITLE, "cover-title")
-    yield _Heading(comparison.organisation, "cover-org", 0)
+    yield paragraph(TITLE, "cover-title")
+    yield Heading(comparison.organisation, "cover-org", 0)
     if comparison.unit:
-        yield _p(comparison.unit, "cover-line")
+        yield paragraph(comparison.unit, "cover-line")
     yield Spacer(1, 8 * mm)
     count = len(comparison.periods)
-    yield _markup(
+    yield markup_paragraph(
         f"<b>Periods</b>  {plain(_span(comparison))} ({count} period{'s' if count != 1 else ''})",
         "cover-line",
     )
-    yield _markup(f"<b>Assessments</b>  {comparison.respondent_count} complete", "cover-line")
-    yield _markup(f"<b>Date</b>  {plain(generated)}", "cover-line")
+    yield markup_paragraph(
+        f"<b>Assessments</b>  {comparison.respondent_count} complete", "cover-line"
+    )
+    yield markup_paragraph(f"<b>Date</b>  {plain(generated)}", "cover-line")
     yield Spacer(1, 8 * mm)
-    yield _p("Periods compared", "h3")
+    yield paragraph("Periods compared", "h3")
     for view in comparison.period_views:
         people = ", ".join(f"{r.name} ({r.role_label})" for r in view.respondents)
-        yield _markup(f"<b>{plain(view.period)}</b>  {plain(people)}", "body")
+        yield markup_paragraph(f"<b>{plain(view.period)}</b>  {plain(people)}", "body")
     yield NextPageTemplate("body")
     yield PageBreak()
 
@@ -163,36 +165,38 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
 def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
     summary = comparison_summary(comparison)
     first, latest = summary.first_period, summary.latest_period
-    yield _Heading("The comparison in one page", "h1", 0)
-    yield _p("Trend of the indices", "summary-h")
+    yield Heading("The comparison in one page", "h1", 0)
+    yield paragraph("Trend of the indices", "summary-h")
     yield trend_chart(comparison.indices, comparison.periods, width, plot_height=SUMMARY_PLOT)
     rows: list[list[Any]] = [
         [
-            _p("Index", "cell-bold"),
-            _p(first, "cell-bold"),
-            _p(latest, "cell-bold"),
-            _p("Change", "cell-bold"),
-            _p("Trend", "cell-bold"),
+            paragraph("Index", "cell-bold"),
+            paragraph(first, "cell-bold"),
+            paragraph(latest, "cell-bold"),
+            paragraph("Change", "cell-bold"),
+            paragraph("Trend", "cell-bold"),
         ]
     ]
     for move in summary.indices:
         rows.append(
             [
-                _p(move.title, "cell"),
-                _p(_score(move.first), "cell"),
-                _p(_score(move.latest), "cell"),
-                _markup(_change_markup(move.change), "cell"),
-                _p(move.trend or "—", "cell"),
+                paragraph(move.title, "cell"),
+                paragraph(_score(move.first), "cell"),
+                paragraph(_score(move.latest), "cell"),
+                markup_paragraph(_change_markup(move.change), "cell"),
+                paragraph(move.trend or "—", "cell"),
             ]
         )
     if len(summary.indices) > 0:
         yield Spacer(1, 1 * mm)
-        yield _table(rows, [width * 0.46, width * 0.12, width * 0.12, width * 0.12, width * 0.18])
+        yield ruled_table(rows, width, [0.46, 0.12, 0.12, 0.12, 0.18])
     else:
-        yield _p("One period only: nothing to compare yet.")
+        yield paragraph("One period only: nothing to compare yet.")
 
     if summary.previous_period:
-        yield _p(f"What improved since {summary.previous_period} and what did not", "summary-h")
+        yield paragraph(
+            f"What improved since {summary.previous_period} and what did not", "summary-h"
+        )
         yield _two_lists(
             (
                 f"Improved by {IMPROVED_BY} points or more ({len(summary.improved)})",
@@ -202,13 +206,13 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
             width,
         )
 
-    yield _p("Actions done against the change in their dimension", "summary-h")
+    yield paragraph("Actions done against the change in their dimension", "summary-h")
     if summary.followed_up:
         rows = [
             [
-                _p("What became of them", "cell-bold"),
-                _p("Actions", "cell-bold"),
-                _p("Their dimension moved (mean)", "cell-bold"),
+                paragraph("What became of them", "cell-bold"),
+                paragraph("Actions", "cell-bold"),
+                paragraph("Their dimension moved (mean)", "cell-bold"),
             ]
         ]
         for group in summary.actions:
@@ -216,31 +220,33 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
             mean = "—" if group.mean_change is None else _mean_markup(group.mean_change)
             rows.append(
                 [
-                    _markup(f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"),
-                    _p(str(group.count), "cell"),
-                    _markup(mean, "cell"),
+                    markup_paragraph(
+                        f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"
+                    ),
+                    paragraph(str(group.count), "cell"),
+                    markup_paragraph(mean, "cell"),
                 ]
             )
-        yield _table(rows, [width * 0.4, width * 0.2, width * 0.4])
-        yield _p(
+        yield ruled_table(rows, width, [0.4, 0.2, 0.4])
+        yield paragraph(
             f"{summary.followed_up} actions were followed up over the periods. A rise beside "
             "actions done suggests, but does not prove, that they worked.",
             "small",
         )
     else:
-        yield _p("No action has been followed up yet.")
+        yield paragraph("No action has been followed up yet.")
 
-    yield _p(f"Open perception gaps in {latest}", "summary-h")
+    yield paragraph(f"Open perception gaps in {latest}", "summary-h")
     if not summary.gaps:
-        yield _p("Only one role answered in this period: no gap can be measured.")
+        yield paragraph("Only one role answered in this period: no gap can be measured.")
     elif not summary.gaps_flagged:
-        yield _p(
+        yield paragraph(
             f"No two roles differ by {GAP_THRESHOLD:.0f} points or more; the widest gaps:",
         )
     for gap in summary.gaps:
         mark = f'<font color="{RED}"><b>⚠ ' if summary.gaps_flagged else "<b>"
         end = "</b></font>" if summary.gaps_flagged else "</b>"
-        yield _markup(f"{mark}{plain(gap.finding_title)}{end} — {plain(gap.detail)}.")
+        yield markup_paragraph(f"{mark}{plain(gap.finding_title)}{end} — {plain(gap.detail)}.")
     yield PageBreak()
 
 
@@ -249,19 +255,21 @@ def _two_lists(
 ) -> Table:
     cells: list[list[Flowable]] = []
     for title, moves in (left, right):
-        cell: list[Flowable] = [_p(title, "cell-bold")]
+        cell: list[Flowable] = [paragraph(title, "cell-bold")]
         for move in moves[:LISTED]:
             cell.append(
-                _markup(
+                markup_paragraph(
                     f"{plain(move.title)} {_score(move.first)} → {_score(move.latest)} "
                     f"{_change_markup(move.change)}",
                     "cell",
                 )
             )
         if len(moves) > LISTED:
-            cell.append(_p(f"… and {len(moves) - LISTED} more (see “Scores by period”).", "small"))
+            cell.append(
+                paragraph(f"… and {len(moves) - LISTED} more (see “Scores by period”).", "small")
+            )
         if not moves:
-            cell.append(_p("None.", "cell"))
+            cell.append(paragraph("None.", "cell"))
         cells.append(cell)
     table = Table([cells], colWidths=[width / 2, width / 2], hAlign="LEFT")
     table.setStyle(
@@ -277,21 +285,24 @@ def _two_lists(
 
 
 def _grouped(
-    header: list[Any], groups: Sequence[tuple[str, list[list[Any]]]], widths: list[float]
+    header: list[Any],
+    groups: Sequence[tuple[str, list[list[Any]]]],
+    width: float,
+    shares: Sequence[float],
 ) -> Table:
     """One table whose rows fall under shaded group rows spanning its width."""
     rows: list[list[Any]] = [header]
     group_rows: list[int] = []
     for title, members in groups:
         group_rows.append(len(rows))
-        rows.append([_markup(f"<b>{plain(title)}</b>", "cell")] + [""] * (len(header) - 1))
+        rows.append([markup_paragraph(f"<b>{plain(title)}</b>", "cell")] + [""] * (len(header) - 1))
         rows.extend(members)
-    table = _table(rows, widths)
+    table = ruled_table(rows, width, shares)
     commands: list[tuple[Any, ...]] = []
     for row in group_rows:
         commands += [
             ("SPAN", (0, row), (-1, row)),
-            ("BACKGROUND", (0, row), (-1, row), SHADE),
+            ("BACKGROUND", (0, row), (-1, row), BOX_BACKGROUND),
             # a group's title never ends a page without its first row
             ("NOSPLIT", (0, row), (-1, min(row + 1, len(rows) - 1))),
         ]
@@ -308,14 +319,14 @@ def _series_row(line: Series, label: Flowable) -> list[Any]:
         row.append(_cell(point.score, change))
         before = point.score
     slope = "" if line.slope is None else f" {line.slope:+.1f}"
-    row.append(_markup(f"{plain(line.trend or '—')}{slope}", "cell"))
+    row.append(markup_paragraph(f"{plain(line.trend or '—')}{slope}", "cell"))
     return row
 
 
 def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable]:
     periods = comparison.periods
-    yield _Heading("Scores by period", "h1", 0)
-    yield _p(
+    yield Heading("Scores by period", "h1", 0)
+    yield paragraph(
         "The organisation's scores per period (the mean of its respondents'), with the change "
         "from the previous period in the points printed: green up, red down. The trend is "
         "rising, steady or falling, with the straight-line slope in points per quarter. A "
@@ -325,12 +336,13 @@ def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable
     yield Spacer(1, 2 * mm)
     label_share, trend_share = 0.25, 0.14
     share = (1 - label_share - trend_share) / max(len(periods), 1)
-    header = [_p("Index or dimension (mean)", "cell-bold")] + [_p(p, "cell-bold") for p in periods]
-    header.append(_p("Trend a quarter", "cell-bold"))
+    header = [paragraph("Index or dimension (mean)", "cell-bold")]
+    header += [paragraph(p, "cell-bold") for p in periods]
+    header.append(paragraph("Trend a quarter", "cell-bold"))
     groups: list[tuple[str, list[list[Any]]]] = [
         (
             "Indices",
-            [_series_row(line, _p(line.title, "cell")) for line in comparison.indices],
+            [_series_row(line, paragraph(line.title, "cell")) for line in comparison.indices],
         )
     ]
     for questionnaire in comparison.questionnaires:
@@ -338,26 +350,26 @@ def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable
         groups.append(
             (
                 questionnaire.title,
-                [_series_row(line, _p(line.title, "cell")) for line in series],
+                [_series_row(line, paragraph(line.title, "cell")) for line in series],
             )
         )
-    widths = [width * label_share] + [width * share] * len(periods) + [width * trend_share]
-    yield _grouped(header, groups, widths)
+    shares = [label_share, *[share] * len(periods), trend_share]
+    yield _grouped(header, groups, width, shares)
     if comparison.version_notes:
-        yield _p("Questionnaire version changes", "h3")
-        yield _bullets(list(comparison.version_notes))
+        yield paragraph("Questionnaire version changes", "h3")
+        yield bullet_list(list(comparison.version_notes))
 
 
 def _dimension_trends(comparison: Comparison, width: float) -> Iterator[Flowable]:
     if len(comparison.periods) < 2:
         return
     yield CondPageBreak(90 * mm)
-    yield _Heading("Dimension trends", "h1", 0)
+    yield Heading("Dimension trends", "h1", 0)
     for questionnaire in comparison.questionnaires:
         series = comparison.dimension_series(questionnaire.questionnaire_id)
         yield KeepTogether(
             [
-                _Heading(questionnaire.title, "h2", 1),
+                Heading(questionnaire.title, "h2", 1),
                 trend_chart(series, comparison.periods, width, plot_height=DETAIL_PLOT),
             ]
         )
@@ -368,13 +380,13 @@ def _respondent_cell(view: PeriodView) -> Paragraph:
         f"{plain(r.name)} ({plain(r.role_label)}) <b>{_score(r.overall)}</b>"
         for r in view.respondents
     )
-    return _markup(people, "cell")
+    return markup_paragraph(people, "cell")
 
 
 def _periods(comparison: Comparison, width: float) -> Iterator[Flowable]:
     yield CondPageBreak(70 * mm)
-    yield _Heading("Period by period", "h1", 0)
-    yield _p(
+    yield Heading("Period by period", "h1", 0)
+    yield paragraph(
         "Who answered each period with their own overall index, the organisation's overall "
         f"index (the mean of theirs), and the perception gaps of {GAP_THRESHOLD:.0f} points or "
         "more between roles (⚠). The organisation report of a period shows every dimension "
@@ -384,10 +396,10 @@ def _periods(comparison: Comparison, width: float) -> Iterator[Flowable]:
     yield Spacer(1, 2 * mm)
     rows: list[list[Any]] = [
         [
-            _p("Period", "cell-bold"),
-            _p("Respondents and their overall index", "cell-bold"),
-            _p("Overall", "cell-bold"),
-            _p("Perception gaps (points)", "cell-bold"),
+            paragraph("Period", "cell-bold"),
+            paragraph("Respondents and their overall index", "cell-bold"),
+            paragraph("Overall", "cell-bold"),
+            paragraph("Perception gaps (points)", "cell-bold"),
         ]
     ]
     for view in comparison.period_views:
@@ -397,13 +409,13 @@ def _periods(comparison: Comparison, width: float) -> Iterator[Flowable]:
         )
         rows.append(
             [
-                _p(view.period, "cell"),
+                paragraph(view.period, "cell"),
                 _respondent_cell(view),
-                _markup(f"<b>{_score(view.overall)}</b>", "cell"),
-                _markup(gaps or "none", "cell"),
+                markup_paragraph(f"<b>{_score(view.overall)}</b>", "cell"),
+                markup_paragraph(gaps or "none", "cell"),
             ]
         )
-    yield _table(rows, [width * 0.12, width * 0.46, width * 0.12, width * 0.3])
+    yield ruled_table(rows, width, [0.12, 0.46, 0.12, 0.3])
 
 
 def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
@@ -418,8 +430,8 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
             found[key] = finding
             counted.setdefault(key, {})[view.period] = finding
     yield CondPageBreak(60 * mm)
-    yield _Heading("Findings by period", "h1", 0)
-    yield _p(
+    yield Heading("Findings by period", "h1", 0)
+    yield paragraph(
         "A finding counts for a period (●, with how many respondents it fired for) when it "
         "fired for at least half of that period's respondents. A finding that appears or "
         "disappears across a questionnaire version change may only have been renamed.",
@@ -427,32 +439,32 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
     )
     yield Spacer(1, 2 * mm)
     if not found:
-        yield _p("No pattern fired in any period.")
+        yield paragraph("No pattern fired in any period.")
         return
     label_share = 0.34
     share = (1 - label_share) / max(len(periods), 1)
     rows: list[list[Any]] = [
-        [_p("Finding", "cell-bold")] + [_p(period, "cell-bold") for period in periods]
+        [paragraph("Finding", "cell-bold")] + [paragraph(period, "cell-bold") for period in periods]
     ]
     for key, finding in found.items():
         tag = "strength" if finding.positive else finding.severity
         colour = SEVERITY_COLOURS.get(finding.severity, GREY)
         rows.append(
             [
-                _markup(
+                markup_paragraph(
                     f"{plain(finding.title)} "
                     f'<font color="{colour}" size="7"><b>{plain(tag)}</b></font>',
                     "cell",
                 )
             ]
             + [
-                _p(f"● {c.fired_for}/{c.respondents}", "cell")
+                paragraph(f"● {c.fired_for}/{c.respondents}", "cell")
                 if (c := counted[key].get(period)) is not None
-                else _p("", "cell")
+                else paragraph("", "cell")
                 for period in periods
             ]
         )
-    yield _table(rows, [width * label_share] + [width * share] * len(periods))
+    yield ruled_table(rows, width, [label_share] + [share] * len(periods))
 
 
 def _step_heading(step: Step) -> str:
@@ -464,8 +476,8 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
     if not steps:
         return
     yield CondPageBreak(60 * mm)
-    yield _Heading("Items that moved most", "h1", 0)
-    yield _p(
+    yield Heading("Items that moved most", "h1", 0)
+    yield paragraph(
         f"The {MOVED_PER_STEP} questions whose answers moved most between two periods (the "
         "organisation's mean item score, 0–100), compared only where the question's id is the "
         "same in both.",
@@ -473,28 +485,28 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
     )
     yield Spacer(1, 2 * mm)
     header = [
-        _p("Question", "cell-bold"),
-        _p("Before", "cell-bold"),
-        _p("After", "cell-bold"),
-        _p("Change", "cell-bold"),
+        paragraph("Question", "cell-bold"),
+        paragraph("Before", "cell-bold"),
+        paragraph("After", "cell-bold"),
+        paragraph("Change", "cell-bold"),
     ]
     groups = []
     for step in steps:
         members = [
             [
-                _markup(
+                markup_paragraph(
                     f"{plain(move.text)}<br/>"
                     f'<font color="{GREY}" size="7.5">{plain(move.dimension_title)}</font>',
                     "cell",
                 ),
-                _p(_score(move.before), "cell"),
-                _p(_score(move.after), "cell"),
-                _markup(_change_markup(points_change(move.before, move.after)), "cell"),
+                paragraph(_score(move.before), "cell"),
+                paragraph(_score(move.after), "cell"),
+                markup_paragraph(_change_markup(points_change(move.before, move.after)), "cell"),
             ]
             for move in step.moved_items[:MOVED_PER_STEP]
         ]
         groups.append((_step_heading(step), members))
-    yield _grouped(header, groups, [width * 0.64, width * 0.12, width * 0.12, width * 0.12])
+    yield _grouped(header, groups, width, [0.64, 0.12, 0.12, 0.12])
 
 
 def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
@@ -502,18 +514,18 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
     if not steps:
         return
     yield CondPageBreak(60 * mm)
-    yield _Heading("Action follow-up", "h1", 0)
-    yield _p(
+    yield Heading("Action follow-up", "h1", 0)
+    yield paragraph(
         "The top actions of each period's reports, what the next period's respondents said "
         "became of them, and how the dimension each action aimed at moved meanwhile.",
         "small",
     )
     yield Spacer(1, 2 * mm)
     header = [
-        _p("Action", "cell-bold"),
-        _p("Aims at", "cell-bold"),
-        _p("Status", "cell-bold"),
-        _p("Dimension moved", "cell-bold"),
+        paragraph("Action", "cell-bold"),
+        paragraph("Aims at", "cell-bold"),
+        paragraph("Status", "cell-bold"),
+        paragraph("Dimension moved", "cell-bold"),
     ]
     groups = []
     for step in steps:
@@ -529,18 +541,18 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
             members.append(
                 [
-                    _p(row.action_text, "cell"),
-                    _p(row.aims_at, "cell"),
-                    _markup(
+                    paragraph(row.action_text, "cell"),
+                    paragraph(row.aims_at, "cell"),
+                    markup_paragraph(
                         f'<font color="{colour}"><b>{plain(status)}</b></font><br/>'
                         f'<font color="{GREY}" size="7">{plain(detail)}</font>',
                         "cell",
                     ),
-                    _markup(moved, "cell"),
+                    markup_paragraph(moved, "cell"),
                 ]
             )
         groups.append((f"Actions of {step.before}, followed up in {step.after}", members))
-    yield _grouped(header, groups, [width * 0.42, width * 0.22, width * 0.18, width * 0.18])
+    yield _grouped(header, groups, width, [0.42, 0.22, 0.18, 0.18])
 
 
 def comparison_flowables(
@@ -581,9 +593,9 @@ def render_comparison(
         respondent="",
         generated=when,
     )
-    document = _ReportDocument(stream, info, PAGE_SIZES[pagesize], running_title=TITLE)
+    document = ReportDocument(stream, info, PAGE_SIZES[pagesize], running_title=TITLE)
     document.build(
-        comparison_flowables(comparison, document.width, when), canvasmaker=_PageCountCanvas
+        comparison_flowables(comparison, document.width, when), canvasmaker=PageCountCanvas
     )
 
 

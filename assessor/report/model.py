@@ -2,7 +2,7 @@
 
 :mod:`assessor.report.builder` fills it from an assessment and its diagnosis;
 :mod:`assessor.report.render` lays it out as a PDF. Strings here are user or questionnaire text
-as given: escaping for the PDF happens only in the renderer.
+as given: escaping for the PDF happens only as it is laid out (:func:`.blocks.plain`).
 """
 
 from __future__ import annotations

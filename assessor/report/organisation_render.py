@@ -4,8 +4,8 @@ Cover (respondents, period); the organisation in one page (the five headings of 
 with who answered and the perception gaps after "Where you stand"); how to read it and the
 dimension chart of the organisation's scores; each respondent's view side by side; one section
 per questionnaire; the findings, each saying whom it was seen by; the 90-day plan; method and
-limits. Styles, page template and the shared sections come from :mod:`.render` and
-:mod:`.sections`; every user string goes through ``plain()``.
+limits. The building blocks and page template come from :mod:`.blocks`, the sections it shares
+with the respondent's report from :mod:`.sections`; every user string goes through ``plain()``.
 """
 
 from __future__ import annotations
@@ -27,27 +27,27 @@ from reportlab.platypus import (
 )
 
 from assessor.files.atomic import write_atomically
+from assessor.report.blocks import (
+    BOX_BACKGROUND,
+    PAGE_SIZES,
+    Heading,
+    PageCountCanvas,
+    PageSize,
+    ReportDocument,
+    markup_paragraph,
+    paragraph,
+    plain,
+    ruled_table,
+)
 from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import OrganisationReport
-from assessor.report.render import (
-    PAGE_SIZES,
-    PageSize,
-    _Heading,
-    _markup,
-    _p,
-    _PageCountCanvas,
-    _ReportDocument,
-    _table,
-    finding_blocks,
-    plain,
-    questionnaire_sections,
-)
 from assessor.report.sections import (
-    BOX_BACKGROUND,
+    finding_blocks,
     how_to_read,
     method_page,
     plan_section,
+    questionnaire_sections,
     score_text,
     summary_page,
 )
@@ -63,26 +63,26 @@ def _people(report: OrganisationReport) -> str:
 
 def _cover(report: OrganisationReport) -> Iterator[Flowable]:
     yield Spacer(1, 50 * mm)
-    yield _p(report.title, "cover-title")
-    yield _Heading(report.organisation, "cover-org", 0)
+    yield paragraph(report.title, "cover-title")
+    yield Heading(report.organisation, "cover-org", 0)
     if report.unit:
-        yield _p(report.unit, "cover-line")
+        yield paragraph(report.unit, "cover-line")
     yield Spacer(1, 8 * mm)
-    yield _markup(f"<b>Period</b>  {plain(report.period)}", "cover-line")
+    yield markup_paragraph(f"<b>Period</b>  {plain(report.period)}", "cover-line")
     count = len(report.respondents)
-    yield _markup(
+    yield markup_paragraph(
         f"<b>Respondents</b>  {count} complete assessment{'s' if count != 1 else ''}",
         "cover-line",
     )
-    yield _markup(f"<b>Date</b>  {plain(report.generated)}", "cover-line")
+    yield markup_paragraph(f"<b>Date</b>  {plain(report.generated)}", "cover-line")
     yield Spacer(1, 8 * mm)
-    yield _p("Who answered", "h3")
+    yield paragraph("Who answered", "h3")
     for respondent in report.respondents:
-        yield _p(f"{respondent.name} ({respondent.role})")
+        yield paragraph(f"{respondent.name} ({respondent.role})")
     yield Spacer(1, 4 * mm)
-    yield _p("Questionnaires answered", "h3")
+    yield paragraph("Questionnaires answered", "h3")
     for version in report.versions:
-        yield _p(version)
+        yield paragraph(version)
     yield NextPageTemplate("body")
     yield PageBreak()
 
@@ -91,7 +91,7 @@ def _who_answered(report: OrganisationReport) -> list[Flowable]:
     if len(report.respondents) == 1:
         only = report.respondents[0]
         return [
-            _markup(
+            markup_paragraph(
                 f"<b>One respondent only:</b> {plain(only.name)} ({plain(only.role)}). This is "
                 "one person's view, not yet the organisation's: ask marketing and sales to "
                 "answer too, and the report will show where the views differ.",
@@ -99,7 +99,7 @@ def _who_answered(report: OrganisationReport) -> list[Flowable]:
             )
         ]
     return [
-        _markup(
+        markup_paragraph(
             f"<b>Based on {len(report.respondents)} respondents:</b> {plain(_people(report))}.",
             "small",
         )
@@ -107,35 +107,37 @@ def _who_answered(report: OrganisationReport) -> list[Flowable]:
 
 
 def _gaps_summary(report: OrganisationReport) -> list[Flowable]:
-    parts: list[Flowable] = [_p("Perception gaps", "summary-h")]
+    parts: list[Flowable] = [paragraph("Perception gaps", "summary-h")]
     if report.roles < 2:
         parts.append(
-            _p("Perception gaps need answers from at least two roles; this period has one.")
+            paragraph("Perception gaps need answers from at least two roles; this period has one.")
         )
         return parts
     flagged = report.flagged_gaps
     if not flagged:
         widest = report.gaps[:2]
         parts.append(
-            _p(
+            paragraph(
                 f"No two roles differ by {report.gap_threshold:.0f} points or more on any "
                 "dimension"
                 + ("; the widest gaps:" if widest else ": the respondents see it alike.")
             )
         )
-        parts += [_markup(f"<b>{plain(g.title)}</b> — {plain(g.detail)}.") for g in widest]
+        parts += [markup_paragraph(f"<b>{plain(g.title)}</b> — {plain(g.detail)}.") for g in widest]
         return parts
     for gap in flagged[:SUMMARY_GAPS]:
         parts.append(
-            _markup(
+            markup_paragraph(
                 f'<font color="{RED}"><b>⚠ {plain(gap.title)}</b></font> — {plain(gap.detail)}.'
             )
         )
     more = len(flagged) - SUMMARY_GAPS
     if more > 0:
-        parts.append(_p(f"… and {more} more, in “Each respondent's view side by side”.", "small"))
+        parts.append(
+            paragraph(f"… and {more} more, in “Each respondent's view side by side”.", "small")
+        )
     parts.append(
-        _p(
+        paragraph(
             "A gap is worth a conversation before acting: the roles see the organisation "
             "differently.",
             "small",
@@ -179,10 +181,10 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
         ),
     )
     for note in report.version_notes:
-        yield _p(f"ⓘ {note}", "small")
+        yield paragraph(f"ⓘ {note}", "small")
     chart: list[Flowable] = [
-        _Heading("Dimensions at a glance", "h1", 0),
-        _p(
+        Heading("Dimensions at a glance", "h1", 0),
+        paragraph(
             "The organisation's score of each dimension, 0 to 100, coloured by its band."
             + (
                 f" The black tick marks the score of {report.previous_period}."
@@ -199,8 +201,8 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
 
 
 def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable]:
-    yield _Heading("Each respondent's view side by side", "h1", 0)
-    yield _p(
+    yield Heading("Each respondent's view side by side", "h1", 0)
+    yield paragraph(
         "Each respondent's own score per questionnaire and dimension, beside the "
         f"organisation's (their mean). The gap is the highest role's score minus the lowest; "
         f"{report.gap_threshold:.0f} points or more is flagged ⚠.",
@@ -210,60 +212,61 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     people = report.respondents
     label_share, org_share, gap_share = 0.26, 0.14, 0.1
     share = (1 - label_share - org_share - gap_share) / max(len(people), 1)
-    header: list[Any] = [_p("Questionnaire and dimension", "cell-bold")]
-    header.append(_p("Organisation", "cell-bold"))
-    header += [_markup(f"<b>{plain(r.name)}</b><br/>{plain(r.role)}", "cell") for r in people]
-    header.append(_p("Gap", "cell-bold"))
+    header: list[Any] = [paragraph("Questionnaire and dimension", "cell-bold")]
+    header.append(paragraph("Organisation", "cell-bold"))
+    header += [
+        markup_paragraph(f"<b>{plain(r.name)}</b><br/>{plain(r.role)}", "cell") for r in people
+    ]
+    header.append(paragraph("Gap", "cell-bold"))
     rows: list[list[Any]] = [header]
     index_rows: list[int] = []
     for row in report.side_by_side:
         if row.is_index:
             index_rows.append(len(rows))
         label = (
-            _markup(f"<b>{plain(row.label)}</b>", "cell")
+            markup_paragraph(f"<b>{plain(row.label)}</b>", "cell")
             if row.is_index
-            else _p(f"   {row.label}", "cell")
+            else paragraph(f"   {row.label}", "cell")
         )
         if row.gap is None:
-            gap = _p("—" if not row.is_index else "", "cell")
+            gap = paragraph("—" if not row.is_index else "", "cell")
         elif row.flagged:
-            gap = _markup(f'<font color="{RED}"><b>⚠ {row.gap:.0f}</b></font>', "cell")
+            gap = markup_paragraph(f'<font color="{RED}"><b>⚠ {row.gap:.0f}</b></font>', "cell")
         else:
-            gap = _p(f"{row.gap:.0f}", "cell")
+            gap = paragraph(f"{row.gap:.0f}", "cell")
         rows.append(
             [
                 label,
-                _markup(f"<b>{score_text(row.organisation)}</b>", "cell"),
-                *[_p(score_text(score), "cell") for score in row.scores],
+                markup_paragraph(f"<b>{score_text(row.organisation)}</b>", "cell"),
+                *[paragraph(score_text(score), "cell") for score in row.scores],
                 gap,
             ]
         )
-    widths = [width * label_share, width * org_share]
-    widths += [width * share] * len(people) + [width * gap_share]
-    table = _table(rows, widths)
+    shares = [label_share, org_share, *[share] * len(people), gap_share]
+    table = ruled_table(rows, width, shares)
     table.setStyle(
         TableStyle([("BACKGROUND", (0, r), (-1, r), BOX_BACKGROUND) for r in index_rows])
     )
     yield table
     overall = " · ".join(f"{r.name} {score_text(r.overall)}" for r in people)
     yield Spacer(1, 2 * mm)
-    yield _p(
+    yield paragraph(
         f"Overall index: organisation {score_text(report.overall.score)} · {overall}.", "small"
     )
 
 
 def _findings(report: OrganisationReport) -> Iterator[Flowable]:
     yield CondPageBreak(90 * mm)
-    yield _Heading("Findings and what to do", "h1", 0)
+    yield Heading("Findings and what to do", "h1", 0)
     if len(report.respondents) > 1:
-        yield _p(
+        yield paragraph(
             "Every pattern that fired for any respondent, once. Those seen by at least half "
             "of the respondents come first; one seen by a single respondent is that person's "
             "view and worth checking with the others.",
             "small",
         )
     if not report.findings:
-        yield _p("No pattern in the diagnosis fired for any respondent.")
+        yield paragraph("No pattern in the diagnosis fired for any respondent.")
     for finding in report.findings:
         yield from finding_blocks(finding)
 
@@ -287,8 +290,8 @@ def render_organisation(
 ) -> None:
     """Write the organisation report as PDF into ``stream``."""
     register_fonts()
-    document = _ReportDocument(stream, report, PAGE_SIZES[pagesize], running_title=report.title)
-    document.build(organisation_flowables(report, document.width), canvasmaker=_PageCountCanvas)
+    document = ReportDocument(stream, report, PAGE_SIZES[pagesize], running_title=report.title)
+    document.build(organisation_flowables(report, document.width), canvasmaker=PageCountCanvas)
 
 
 def organisation_pdf_bytes(report: OrganisationReport, pagesize: PageSize = "a4") -> bytes:

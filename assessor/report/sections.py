@@ -1,8 +1,9 @@
 """Sections shared by the respondent's report and the organisation report.
 
-The summary page (the diagnosis in five headings), the "How to read this report" box, the
-90-day plan and the closing page on method and limits. They use the styles and helpers of
-:mod:`assessor.report.render`; every user or questionnaire string goes through ``plain()``.
+The summary page (the diagnosis in five headings), one section per questionnaire, the findings
+with what to do, the "How to read this report" box, the 90-day plan and the closing page on
+method and limits. They are made of the building blocks of :mod:`assessor.report.blocks`; every
+user or questionnaire string goes through ``plain()``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -25,16 +25,30 @@ from reportlab.platypus import (
 )
 
 from assessor.diagnosis.figures import points_text
+from assessor.report.blocks import (
+    BOX_BACKGROUND,
+    MUTED_HEX,
+    RULE,
+    SEVERITY_COLOURS,
+    Heading,
+    bullet_list,
+    markup_paragraph,
+    paragraph,
+    plain,
+    ruled_table,
+)
 from assessor.report.model import (
     ActionView,
+    FindingView,
     MethodView,
     PlanView,
     ProblemView,
+    QuestionnaireView,
+    ScoreView,
     StandView,
     SummaryView,
 )
 from assessor.report.palette import band_colour
-from assessor.report.render import RULE, SEVERITY_COLOURS, _Heading, _markup, _p, _table, plain
 
 #: The five headings of the summary page, in order (issue 12).
 SUMMARY_HEADINGS = (
@@ -44,8 +58,6 @@ SUMMARY_HEADINGS = (
     "What to do first",
     "Strengths",
 )
-MUTED_HEX = "#5c6370"
-BOX_BACKGROUND = colors.HexColor("#f4f6f8")
 KIND_LABELS = {"watch": "Watch", "flag": "Flag"}
 
 
@@ -88,33 +100,35 @@ def _box(flowables: list[Flowable], width: float) -> Table:
 def _stand(stand: StandView, width: float, notes: Sequence[str]) -> list[Flowable]:
     overall = stand.overall
     colour = band_colour(overall.band_index)
-    big = _markup(
+    big = markup_paragraph(
         f'<font color="{colour}">{score_text(overall.score)}</font>',
         "big-score" if overall.score is not None else "h2",
     )
     lines: list[Flowable] = [
-        _markup(f"<b>Overall index {score_text(overall.score)} of 100 — {plain(stand.stage)}</b>"),
-        _p(overall.meaning or "Too few answers to place the organisation in a band yet."),
+        markup_paragraph(
+            f"<b>Overall index {score_text(overall.score)} of 100 — {plain(stand.stage)}</b>"
+        ),
+        paragraph(overall.meaning or "Too few answers to place the organisation in a band yet."),
     ]
     moved = change_text(stand.change, stand.previous_period)
     if moved:
         lines.append(
-            _markup(
+            markup_paragraph(
                 f"<b>{plain(moved)}</b> (then {score_text(stand.previous)}, now "
                 f"{score_text(overall.score)})."
             )
         )
     elif not stand.previous_period:
-        lines.append(_p("No earlier period to compare with yet.", "small"))
+        lines.append(paragraph("No earlier period to compare with yet.", "small"))
     indices = " · ".join(
         f"{plain(index.label)} <b>{score_text(index.score)}</b>"
         + (f" {plain(index.band)}" if index.band else "")
         for index in stand.indices
     )
     if indices:
-        lines.append(_markup(indices, "small"))
+        lines.append(markup_paragraph(indices, "small"))
     for note in notes:
-        lines.append(_p(f"⚠ {note}", "warning"))
+        lines.append(paragraph(f"⚠ {note}", "warning"))
     table = Table(
         [[big, lines]], colWidths=[width * 0.16, width * 0.84], hAlign="LEFT", splitByRow=0
     )
@@ -153,7 +167,10 @@ def _problem_tag(problem: ProblemView) -> str:
 
 def _numbered(rows: Iterable[tuple[str, str]], width: float) -> Table:
     """A compact numbered list: (number, markup) rows."""
-    data = [[_markup(number, "body"), _markup(markup, "body")] for number, markup in rows]
+    data = [
+        [markup_paragraph(number, "body"), markup_paragraph(markup, "body")]
+        for number, markup in rows
+    ]
     table = Table(data, colWidths=[width * 0.06, width * 0.94], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -171,10 +188,10 @@ def _numbered(rows: Iterable[tuple[str, str]], width: float) -> Table:
 def _first_actions(actions: Sequence[ActionView], width: float) -> Table:
     rows: list[list[Any]] = [
         [
-            _p("#", "cell-bold"),
-            _p("Action", "cell-bold"),
-            _p("Owner", "cell-bold"),
-            _p("When", "cell-bold"),
+            paragraph("#", "cell-bold"),
+            paragraph("Action", "cell-bold"),
+            paragraph("Owner", "cell-bold"),
+            paragraph("When", "cell-bold"),
         ]
     ]
     for number, action in enumerate(actions, start=1):
@@ -186,13 +203,13 @@ def _first_actions(actions: Sequence[ActionView], width: float) -> Table:
             )
         rows.append(
             [
-                _p(str(number), "cell"),
-                _markup(text, "cell"),
-                _p(action.owner_label, "cell"),
-                _p(action.horizon_label, "cell"),
+                paragraph(str(number), "cell"),
+                markup_paragraph(text, "cell"),
+                paragraph(action.owner_label, "cell"),
+                paragraph(action.horizon_label, "cell"),
             ]
         )
-    return _table(rows, [width * 0.05, width * 0.63, width * 0.16, width * 0.16])
+    return ruled_table(rows, width, [0.05, 0.63, 0.16, 0.16])
 
 
 def summary_page(
@@ -208,7 +225,7 @@ def summary_page(
     Everything under the title is kept in the rest of the page, shrunk a little when it would
     not fit, so that the diagnosis is always one page.
     """
-    yield _Heading(title, "h1", 0)
+    yield Heading(title, "h1", 0)
     yield KeepInFrame(
         0,
         0,
@@ -224,11 +241,11 @@ def _summary_body(
     after_stand: Sequence[Flowable],
     notes: Sequence[str],
 ) -> Iterator[Flowable]:
-    yield _p(SUMMARY_HEADINGS[0], "summary-h")
+    yield paragraph(SUMMARY_HEADINGS[0], "summary-h")
     yield from _stand(summary.stand, width, notes)
     yield from after_stand
 
-    yield _p(SUMMARY_HEADINGS[1], "summary-h")
+    yield paragraph(SUMMARY_HEADINGS[1], "summary-h")
     if summary.wrong:
         yield _numbered(
             (
@@ -243,9 +260,11 @@ def _summary_body(
             width,
         )
     else:
-        yield _p("Nothing stands out: every dimension is Strong and no problem pattern fired.")
+        yield paragraph(
+            "Nothing stands out: every dimension is Strong and no problem pattern fired."
+        )
 
-    yield _p(SUMMARY_HEADINGS[2], "summary-h")
+    yield paragraph(SUMMARY_HEADINGS[2], "summary-h")
     if summary.why:
         yield _numbered(
             (
@@ -255,18 +274,18 @@ def _summary_body(
             width,
         )
     else:
-        yield _p("With every dimension Strong, the task is to keep it so.")
+        yield paragraph("With every dimension Strong, the task is to keep it so.")
 
-    yield _p(SUMMARY_HEADINGS[3], "summary-h")
+    yield paragraph(SUMMARY_HEADINGS[3], "summary-h")
     if summary.first:
         yield _first_actions(summary.first, width)
     else:
-        yield _p(
+        yield paragraph(
             "Every dimension is Strong: keep the habits that got you here and take the "
             "assessment again next quarter."
         )
 
-    yield _p(SUMMARY_HEADINGS[4], "summary-h")
+    yield paragraph(SUMMARY_HEADINGS[4], "summary-h")
     if summary.strengths_note:
         # Even the strongest dimensions are weak: name them, without calling them strengths.
         least_weak = ", ".join(
@@ -274,7 +293,7 @@ def _summary_body(
             for s in summary.strengths
             if s.score is not None
         )
-        yield _p(f"{summary.strengths_note} {least_weak}.")
+        yield paragraph(f"{summary.strengths_note} {least_weak}.")
     elif summary.strengths:
         rows = []
         for strength in summary.strengths:
@@ -301,7 +320,126 @@ def _summary_body(
             )
         yield _numbered(rows, width)
     else:
-        yield _p("No dimension has enough answers to name a strength yet.")
+        yield paragraph("No dimension has enough answers to name a strength yet.")
+
+
+# --- One section per questionnaire -----------------------------------------------------------
+
+
+def _index_text(result: ScoreView) -> str:
+    return points_text(result.score, "not enough answers")
+
+
+def questionnaire_sections(
+    questionnaires: Sequence[QuestionnaireView], width: float
+) -> Iterator[Flowable]:
+    """One section per questionnaire: description, index, and each dimension's meaning."""
+    for questionnaire in questionnaires:
+        yield CondPageBreak(70 * mm)
+        head: list[Flowable] = [
+            Heading(questionnaire.title, "h1", 0),
+            paragraph(questionnaire.description),
+            Spacer(1, 2 * mm),
+            markup_paragraph(
+                f"<b>Index: {_index_text(questionnaire.result)}</b>"
+                + (f" — {plain(questionnaire.result.band)}" if questionnaire.result.band else "")
+            ),
+            Spacer(1, 2 * mm),
+        ]
+        rows: list[list[Any]] = [
+            [
+                paragraph("Dimension", "cell-bold"),
+                paragraph("Score", "cell-bold"),
+                paragraph("Answered", "cell-bold"),
+                paragraph("Band and what it means", "cell-bold"),
+            ]
+        ]
+        for dimension in questionnaire.dimensions:
+            result = dimension.result
+            answered = f"{result.coverage:.0%}"
+            if dimension.dont_know:
+                answered += f" ({dimension.dont_know} don't know)"
+            meaning = (
+                markup_paragraph(
+                    f'<font color="{band_colour(result.band_index)}"><b>{plain(result.band)}</b>'
+                    f"</font>: {plain(' '.join(result.meaning.split()))}",
+                    "cell",
+                )
+                if result.score is not None
+                else paragraph("Not enough answers to score this dimension.", "cell")
+            )
+            rows.append(
+                [
+                    paragraph(dimension.title, "cell"),
+                    paragraph(_index_text(result), "cell"),
+                    paragraph(answered, "cell"),
+                    meaning,
+                ]
+            )
+        # Kept together so that a table never leaves one row alone on the next page.
+        yield KeepTogether(
+            [
+                *head,
+                ruled_table(rows, width, [0.24, 0.1, 0.16, 0.5]),
+                Spacer(1, 2 * mm),
+                paragraph("Draws on: " + "; ".join(questionnaire.sources), "small"),
+            ]
+        )
+
+
+# --- Findings --------------------------------------------------------------------------------
+
+
+def _finding_tag(finding: FindingView) -> Paragraph:
+    colour = SEVERITY_COLOURS.get(finding.severity, "#333333")
+    if finding.positive:
+        tag = "Strength"
+    elif finding.kind in KIND_LABELS:
+        tag = f"{KIND_LABELS[finding.kind]} · {finding.severity} severity"
+    else:
+        tag = f"{finding.severity.capitalize()} severity"
+    extra = "".join(
+        f" · {plain(part)}"
+        for part in (finding.questionnaire_title, finding.evidence, finding.seen_by)
+        if part
+    )
+    return markup_paragraph(
+        f'<font color="{colour}"><b>{plain(tag)}</b></font> '
+        f'<font color="{MUTED_HEX}">{extra}</font>',
+        "small",
+    )
+
+
+def finding_blocks(finding: FindingView) -> list[Flowable]:
+    """One finding: title, tag, explanation, the flagged answer, why it matters, actions, basis."""
+    parts: list[Flowable] = [Heading(finding.title, "h2", 1), _finding_tag(finding)]
+    parts.append(Spacer(1, 1.5 * mm))
+    if finding.kind == "flag" and finding.flagged_item:
+        answer = f" — answered “{plain(finding.flagged_answer)}”" if finding.flagged_answer else ""
+        parts.append(
+            markup_paragraph(
+                f"<i>Raised by one answer:</i> “{plain(finding.flagged_item)}”{answer}"
+            )
+        )
+    parts.append(paragraph(finding.explanation))
+    if finding.consequence and not finding.positive:
+        parts.append(markup_paragraph(f"<b>Why it matters:</b> {plain(finding.consequence)}"))
+    tail: list[Flowable] = []
+    if finding.actions:
+        tail.append(paragraph("What to do", "h3"))
+        tail.append(bullet_list(finding.actions))
+    if finding.basis == "practice":
+        tail.append(
+            paragraph(
+                "Rests on standard practice (the tool's own judgement), not on a claim of the "
+                "articles.",
+                "small",
+            )
+        )
+    elif finding.sources:
+        tail.append(paragraph("Rests on " + "; ".join(finding.sources), "small"))
+    # "What to do" never stands alone at the foot of a page, away from its actions.
+    return [KeepTogether(parts), KeepTogether(tail)]
 
 
 # --- How to read this report -----------------------------------------------------------------
@@ -346,8 +484,10 @@ def how_to_read(
         *extra,
         ("Where things are", sections),
     ]
-    content: list[Flowable] = [_markup("<b>How to read this report</b>", "h3")]
-    content += [_markup(f"<b>{plain(label)}</b>: {plain(text)}", "box") for label, text in entries]
+    content: list[Flowable] = [markup_paragraph("<b>How to read this report</b>", "h3")]
+    content += [
+        markup_paragraph(f"<b>{plain(label)}</b>: {plain(text)}", "box") for label, text in entries
+    ]
     yield _box(content, width)
 
 
@@ -365,42 +505,45 @@ def _plan_action_cell(action: ActionView, organisation: bool) -> Paragraph:
         details.append(f"In the plans of {plain(action.seen_by)}.")
     if details:
         text += f'<br/><font color="{MUTED_HEX}" size="7.5">{"<br/>".join(details)}</font>'
-    return _markup(text, "cell")
+    return markup_paragraph(text, "cell")
 
 
 def plan_section(plan: PlanView, width: float, *, organisation: bool = False) -> Iterator[Flowable]:
     """The 90-day plan: the plan proper grouped by horizon, then the later actions."""
     yield CondPageBreak(70 * mm)
-    yield _Heading("The 90-day plan", "h1", 0)
+    yield Heading("The 90-day plan", "h1", 0)
     if not plan.count:
-        yield _p(
+        yield paragraph(
             "Every dimension is Strong and no finding calls for an action: keep the habits "
             "that got you here."
         )
         return
-    yield _p(
+    yield paragraph(
         f"The {plan.count} most pressing actions, numbered by priority (importance × how far "
         "the dimension they act on is from 100) and grouped by when they are due. Each says "
         "who acts, the finding it answers and how anyone can tell it is done.",
         "small",
     )
     yield Spacer(1, 2 * mm)
-    widths = [width * 0.56, width * 0.15, width * 0.29]
-    header = [_p("Action", "cell-bold"), _p("Owner", "cell-bold"), _p("Answers", "cell-bold")]
+    header = [
+        paragraph("Action", "cell-bold"),
+        paragraph("Owner", "cell-bold"),
+        paragraph("Answers", "cell-bold"),
+    ]
     rows: list[list[Any]] = [header]
     group_rows: list[int] = []
     for group in plan.groups:
         group_rows.append(len(rows))
-        rows.append([_markup(f"<b>{plain(group.title)}</b>", "cell"), "", ""])
+        rows.append([markup_paragraph(f"<b>{plain(group.title)}</b>", "cell"), "", ""])
         for action in group.actions:
             rows.append(
                 [
                     _plan_action_cell(action, organisation),
-                    _p(action.owner_label, "cell"),
-                    _p("; ".join(action.answers) or action.aims_at, "cell"),
+                    paragraph(action.owner_label, "cell"),
+                    paragraph("; ".join(action.answers) or action.aims_at, "cell"),
                 ]
             )
-    table = _table(rows, widths)
+    table = ruled_table(rows, width, [0.56, 0.15, 0.29])
     commands: list[tuple[Any, ...]] = []
     for row in group_rows:
         commands += [
@@ -412,8 +555,8 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
     if plan.later:
         yield KeepTogether(
             [
-                _p("Later", "h2"),
-                _p(
+                paragraph("Later", "h2"),
+                paragraph(
                     "Further actions, for when the plan above is under way.",
                     "small",
                 ),
@@ -426,7 +569,7 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
             if action.suggested:
                 details.append("suggested by the report")
             said = ", ".join(details)
-            yield _markup(
+            yield markup_paragraph(
                 f"<b>{action.rank}.</b> {plain(action.text)}"
                 + (f' <font color="{MUTED_HEX}" size="8">({plain(said)})</font>' if said else "")
             )
@@ -461,14 +604,14 @@ def _basis_text(method: MethodView, organisation: bool) -> str:
 
 def _para(text: str) -> Flowable:
     """A body paragraph with room after it (running text)."""
-    return _p(text, "para")
+    return paragraph(text, "para")
 
 
 def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[Flowable]:
     """The closing page: how scores are computed, what bands are, bias, sources."""
     yield PageBreak()
-    yield _Heading("Method and limits", "h1", 0)
-    yield _p("How the scores are computed", "h2")
+    yield Heading("Method and limits", "h1", 0)
+    yield paragraph("How the scores are computed", "h2")
     yield _para(
         "Every answer becomes a value from 0 to 1: agreement on a five-point scale, the "
         "chosen option's weight, the ticked options' weights, or the range a number falls in. "
@@ -490,7 +633,7 @@ def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[F
         "questionnaire files. The plan ranks each finding's actions by importance × gap "
         "(how far the dimension the action acts on is from 100)."
     )
-    yield _p("What the bands are, and what they are not", "h2")
+    yield paragraph("What the bands are, and what they are not", "h2")
     bands = ", ".join(f"{label} {low:.0f}–{high:.0f}" for label, low, high in method.bands)
     yield _para(
         f"The bands ({bands}) are this tool's judgement of what a score says, set by its "
@@ -498,7 +641,7 @@ def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[F
         "companies. Read a score against your own earlier periods and against your "
         "colleagues' answers, not against an outside standard."
     )
-    yield _p("Self-assessment and its bias", "h2")
+    yield paragraph("Self-assessment and its bias", "h2")
     yield _para(
         "Every answer is a leader's own view. Leaders tend to rate their own organisation "
         "higher than others see it, and to rate what they are responsible for higher still. "
@@ -506,13 +649,13 @@ def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[F
         "to answer too and compare the views (the organisation report shows the gaps), give "
         "evidence notes where you can, and answer “don't know” rather than guess."
     )
-    yield _p("What the findings rest on", "h2")
+    yield paragraph("What the findings rest on", "h2")
     yield _para(_basis_text(method, organisation))
-    yield _p("Sources", "h2")
-    yield _p(
+    yield paragraph("Sources", "h2")
+    yield paragraph(
         "The questions and findings paraphrase these articles in the tool's own words and "
         "cite them by title:",
         "small",
     )
     for source in method.sources:
-        yield _p(f"• {source}")
+        yield paragraph(f"• {source}")

@@ -78,7 +78,7 @@ def trend_chart(
     from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from assessor.report.chart import _fit
+    from assessor.report.blocks import fit_text
 
     regular, _ = register_fonts()
     legend = _legend_rows([s.title for s in series], width - 8, regular)
@@ -180,7 +180,7 @@ def trend_chart(
                 )
             )
             _marker(drawing, MARKERS[index % len(MARKERS)], x + 12, y + 3, colour)
-            title = _fit(line.title, regular, 8, width - x - 34)
+            title = fit_text(line.title, regular, 8, width - x - 34)
             drawing.add(String(x + 30, y, title, fontName=regular, fontSize=8))
             x += 34 + stringWidth(title, regular, 8) + 14
         y -= LEGEND_ROW

@@ -239,7 +239,7 @@ def test_pdf_passes_qpdf_and_renders_without_warnings(tmp_path: Path) -> None:
 
 
 def test_paper_size_comes_from_the_choice_or_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    from assessor.report.render import resolve_pagesize
+    from assessor.report.blocks import resolve_pagesize
 
     for variable in ("LC_PAPER", "LC_ALL", "LANG"):
         monkeypatch.delenv(variable, raising=False)
