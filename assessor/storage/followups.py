@@ -3,22 +3,20 @@
 The *previous period* of an assessment is the latest earlier period of the same organisation
 and unit that has a complete assessment; of its assessments the one of the same respondent role
 is used, else the first (:func:`assessor.comparison.roles.choose_source`, the rule the comparison
-uses
-too). Its top :data:`~assessor.comparison.followup.FOLLOW_UP_LIMIT` ranked actions, as its report
-lists
-them, are the ones followed up. Answers are kept with the *new* assessment in the
+uses too). Its top :data:`~assessor.comparison.followup.FOLLOW_UP_LIMIT` ranked actions, as its
+report lists them, are the ones followed up. Answers are kept with the *new* assessment in the
 ``action_followups`` table (migration ``m003_action_followups``); each save is one committed
 transaction, like an answer.
 
-These functions take the :class:`~assessor.storage.store.Store`; the store exposes them as
-methods too (``store.previous_actions(id)`` and so on).
+These functions take the :class:`~assessor.storage.unit_of_work.UnitOfWork` (the
+:class:`~assessor.storage.store.Store` is one, and exposes them as methods too:
+``store.previous_actions(id)`` and so on).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from assessor.comparison.followup import (
     FOLLOW_UP_LIMIT,
@@ -33,9 +31,7 @@ from assessor.exchange.exchange_file import checked_time
 from assessor.questionnaire.model import aims_at
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
-
-if TYPE_CHECKING:
-    from assessor.storage.store import Store
+from assessor.storage.unit_of_work import UnitOfWork
 
 _UPSERT = """
 INSERT INTO action_followups (assessment_id, action_text, source_period, questionnaire_id,
@@ -98,23 +94,21 @@ def _saved(connection: sqlite3.Connection, assessment_id: int) -> list[FollowUp]
     ]
 
 
-def previous_actions(store: Store, id_or_uuid: int | str) -> list[PreviousAction]:
+def previous_actions(store: UnitOfWork, id_or_uuid: int | str) -> list[PreviousAction]:
     """The ranked actions of the previous period's report, each with any status saved.
 
     Empty when there is no earlier complete assessment of the same organisation and unit.
     """
-    with store._reading() as connection:
-        assessment_id = store._resolve(connection, id_or_uuid)
-        previous = previous_assessment(connection, assessment_id)
+    with store.reading() as tx:
+        assessment_id = tx.resolve(id_or_uuid)
+        previous = previous_assessment(tx.connection, assessment_id)
         if previous is None:
             return []
         source_id, source_period = previous
-        definitions = store._definitions(connection, source_id)
-        answers, _, _ = store._load_answers(connection, source_id)
-        role_row = connection.execute(
-            "SELECT role FROM assessments WHERE id = ?", (source_id,)
-        ).fetchone()
-        saved = {action_key(f.action_text): f.status for f in _saved(connection, assessment_id)}
+        definitions = tx.definitions(source_id)
+        answers = tx.load_answers(source_id).answers
+        role_row = tx.execute("SELECT role FROM assessments WHERE id = ?", (source_id,)).fetchone()
+        saved = {action_key(f.action_text): f.status for f in _saved(tx.connection, assessment_id)}
     plan = diagnose(definitions, answers, str(role_row[0])).actions[:FOLLOW_UP_LIMIT]
     return [
         PreviousAction(
@@ -131,7 +125,7 @@ def previous_actions(store: Store, id_or_uuid: int | str) -> list[PreviousAction
     ]
 
 
-def save_followups(store: Store, id_or_uuid: int | str, statuses: Mapping[str, str]) -> None:
+def save_followups(store: UnitOfWork, id_or_uuid: int | str, statuses: Mapping[str, str]) -> None:
     """Save the status of several previous actions (action text → status) in one transaction.
 
     A status is ``done``, ``in-progress`` or ``not-started``; an action must be one of
@@ -158,9 +152,9 @@ def save_followups(store: Store, id_or_uuid: int | str, statuses: Mapping[str, s
     if problems:
         raise InvalidRecordError(*problems)
     now = utc_now()
-    with store._writing() as connection:
-        assessment_id = store._resolve(connection, id_or_uuid)
-        connection.executemany(
+    with store.writing() as tx:
+        assessment_id = tx.resolve(id_or_uuid)
+        tx.executemany(
             _UPSERT,
             [
                 (
@@ -178,15 +172,15 @@ def save_followups(store: Store, id_or_uuid: int | str, statuses: Mapping[str, s
         )
 
 
-def save_followup(store: Store, id_or_uuid: int | str, action_text: str, status: str) -> None:
+def save_followup(store: UnitOfWork, id_or_uuid: int | str, action_text: str, status: str) -> None:
     """Save what became of one previous action; committed (on disk) when this returns."""
     save_followups(store, id_or_uuid, {action_text: status})
 
 
-def followups(store: Store, id_or_uuid: int | str) -> list[FollowUp]:
+def followups(store: UnitOfWork, id_or_uuid: int | str) -> list[FollowUp]:
     """The follow-up answers saved with an assessment, in the order of the previous plan."""
-    with store._reading() as connection:
-        return _saved(connection, store._resolve(connection, id_or_uuid))
+    with store.reading() as tx:
+        return _saved(tx.connection, tx.resolve(id_or_uuid))
 
 
 # --- In the exchange file ---------------------------------------------------------------------

@@ -6,8 +6,9 @@ the assessment the file carries. Opening a respondent file on another computer r
 invitation there too, so that the file sent back still says who asked for it. An invitation has
 *returned* when a complete assessment with its UUID is stored here.
 
-These functions take the :class:`~assessor.storage.store.Store`; the store exposes them as
-methods too (``store.record_invitation(...)`` and so on).
+These functions take the :class:`~assessor.storage.unit_of_work.UnitOfWork` (the
+:class:`~assessor.storage.store.Store` is one, and exposes some of them as methods too:
+``store.record_invitation(...)`` and so on).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import (
@@ -34,13 +35,12 @@ from assessor.exchange.respondent_file import (
     respondent_file_name,
 )
 from assessor.questionnaire.model import Questionnaire
+from assessor.storage.assessments import new_record_problems
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
+from assessor.storage.exchange_records import DEFINITIONS_KEY, export_records_json
 from assessor.storage.snapshots import definition_data
-from assessor.storage.transfer import DEFINITIONS_KEY, export_records_json
-
-if TYPE_CHECKING:
-    from assessor.storage.store import Store
+from assessor.storage.unit_of_work import UnitOfWork
 
 #: Where an invitation stands: answered and back, started (a draft is here), or not back yet.
 InvitationState = Literal["returned", "answering", "out"]
@@ -75,9 +75,7 @@ def new_invitation(
     unit: str = "",
 ) -> Invitation:
     """An invitation with a fresh assessment UUID, checked like a new assessment."""
-    from assessor.storage.store import _new_record_problems
-
-    problems = _new_record_problems(organisation, name, role, period, unit)
+    problems = new_record_problems(organisation, name, role, period, unit)
     if problems:
         raise InvalidRecordError(*problems)
     return Invitation(
@@ -116,7 +114,7 @@ def invitation_file(invitation: Invitation, definitions: Sequence[Questionnaire]
 
 
 def write_invitation_file(
-    store: Store, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
+    store: UnitOfWork, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
 ) -> None:
     """Write an invitation's respondent file to ``target`` (atomically), then record it."""
     from assessor.files.atomic import write_bytes_atomically
@@ -140,7 +138,7 @@ def free_path(folder: Path, name: str) -> Path:
 
 
 def write_invitation_files(
-    store: Store,
+    store: UnitOfWork,
     organisation: str,
     period: str,
     people: Sequence[tuple[str, str]],
@@ -187,7 +185,7 @@ def insert_invitation(
     )
 
 
-def record_invitation(store: Store, invitation: Invitation) -> None:
+def record_invitation(store: UnitOfWork, invitation: Invitation) -> None:
     """Record an invitation just sent out (committed when this returns)."""
     record = Assessment(
         uuid=invitation.uuid,
@@ -196,9 +194,9 @@ def record_invitation(store: Store, invitation: Invitation) -> None:
         period=invitation.period,
         unit=invitation.unit,
     )
-    with store._writing() as connection:
-        organisation_id = store._organisation_id(connection, invitation.organisation, utc_now())
-        insert_invitation(connection, organisation_id, record, invitation.invited)
+    with store.writing() as tx:
+        organisation_id = tx.organisation_id(invitation.organisation, utc_now())
+        insert_invitation(tx.connection, organisation_id, record, invitation.invited)
 
 
 def _status(row: Sequence[Any]) -> InvitationStatus:
@@ -226,7 +224,7 @@ LEFT JOIN assessments a ON a.uuid = i.uuid
 
 
 def invitations(
-    store: Store, organisation: str, unit: str | None = None, period: str | None = None
+    store: UnitOfWork, organisation: str, unit: str | None = None, period: str | None = None
 ) -> list[InvitationStatus]:
     """An organisation's invitations (of one unit or period, if given), newest period first."""
     sql = _SELECT + "WHERE i.organisation_id = (SELECT id FROM organisations WHERE name = ?)"
@@ -238,18 +236,18 @@ def invitations(
         sql += " AND i.period = ?"
         parameters.append(period.strip())
     sql += " ORDER BY i.period DESC, i.unit, i.role, i.respondent_name COLLATE NOCASE, i.uuid"
-    with store._reading() as connection:
-        return [_status(row) for row in connection.execute(sql, parameters)]
+    with store.reading() as tx:
+        return [_status(row) for row in tx.execute(sql, parameters)]
 
 
-def invitation_of(store: Store, uuid: str) -> InvitationStatus | None:
+def invitation_of(store: UnitOfWork, uuid: str) -> InvitationStatus | None:
     """The invitation of the assessment with this UUID, if one is recorded here."""
-    with store._reading() as connection:
-        row = connection.execute(_SELECT + "WHERE i.uuid = ?", (uuid.strip().lower(),)).fetchone()
+    with store.reading() as tx:
+        row = tx.execute(_SELECT + "WHERE i.uuid = ?", (uuid.strip().lower(),)).fetchone()
     return _status(row) if row is not None else None
 
 
-def respondent_file_of(store: Store, id_or_uuid: int | str) -> tuple[str, bytes]:
+def respondent_file_of(store: UnitOfWork, id_or_uuid: int | str) -> tuple[str, bytes]:
     """The file name and bytes of a stored assessment as a respondent file (to send back).
 
     The record is the exchange export of the assessment with every definition it was answered

@@ -1,16 +1,20 @@
 """The cached dimension scores of completed assessments: computed from answers, never edited.
 
 Scores are derived data (DESIGN.md §3): they are written when an assessment is completed or
-imported complete, and recomputed by ``assessor rescore``; dropping them loses nothing.
+imported complete, and recomputed by ``assessor rescore`` (see
+:mod:`assessor.storage.completion`); dropping them loses nothing. Trends read them back with
+:func:`read_dimension_scores`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from typing import Any
 
 from assessor.diagnosis.answers import Answer
 from assessor.questionnaire.model import Questionnaire
+from assessor.storage.records import DimensionScoreRow
 
 INSERT_SCORE = (
     "INSERT INTO dimension_scores (assessment_id, questionnaire_id, dimension_id, position, "
@@ -61,3 +65,29 @@ def write_scores(
 def clear_scores(connection: sqlite3.Connection, assessment_id: int) -> None:
     """Drop an assessment's cached scores (inside the caller's transaction)."""
     connection.execute("DELETE FROM dimension_scores WHERE assessment_id = ?", (assessment_id,))
+
+
+def read_dimension_scores(
+    connection: sqlite3.Connection, organisation: str, unit: str | None = None
+) -> list[DimensionScoreRow]:
+    """Cached dimension scores of an organisation's completed assessments, for trends.
+
+    Ordered by period, assessment, questionnaire and dimension (as defined). ``unit=None``
+    means every unit. Reads inside the caller's transaction.
+    """
+    sql = (
+        "SELECT a.period, a.id, a.uuid, a.unit, a.role, a.respondent_name, "
+        "s.questionnaire_id, s.dimension_id, s.score, s.coverage, s.band, s.answered, "
+        "s.dont_know, s.total FROM assessments a "
+        "JOIN dimension_scores s ON s.assessment_id = a.id "
+        "JOIN assessment_questionnaires q "
+        "ON q.assessment_id = a.id AND q.questionnaire_id = s.questionnaire_id "
+        "WHERE a.organisation_id = (SELECT id FROM organisations WHERE name = ?) "
+        "AND a.status = 'complete'"
+    )
+    parameters: list[Any] = [organisation.strip()]
+    if unit is not None:
+        sql += " AND a.unit = ?"
+        parameters.append(unit.strip())
+    sql += " ORDER BY a.period, a.id, q.position, s.position"
+    return [DimensionScoreRow(*row) for row in connection.execute(sql, parameters)]

@@ -169,6 +169,6 @@ def test_a_bad_backup_is_not_restored(db_path: Path, tmp_path: Path, content: by
 
 def test_backups_in_the_same_second_get_distinct_names(store: Store) -> None:
     now = datetime.datetime(2026, 11, 23, 4, 15, 49, tzinfo=UTC)
-    first = take_backup(store._connection(), store.path, now=now)
-    second = take_backup(store._connection(), store.path, now=now)
+    first = take_backup(store.connection(), store.path, now=now)
+    second = take_backup(store.connection(), store.path, now=now)
     assert first != second and first.exists() and second.exists()

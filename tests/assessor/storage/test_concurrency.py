@@ -29,4 +29,4 @@ def test_two_processes_answering_at_once_lose_nothing(db_path: Path) -> None:
             answers = store.get_assessment(assessment_id).assessment.answers[questionnaire.id]
             got = {item_id: (a.value, a.note) for item_id, a in answers.items()}
             assert got == expected
-        assert store._connection().execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert store.connection().execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -144,7 +144,7 @@ def test_a_full_disk_is_one_clear_error_and_changes_nothing(db_path: Path) -> No
         store.backup()  # so that no automatic backup is due
     before = sha256_of(db_path)
     with Store.open(db_path) as store:
-        connection = store._connection()
+        connection = store.connection()
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
         connection.execute(f"PRAGMA max_page_count = {pages}")
         item = bundled()[0].items[0]
@@ -168,7 +168,7 @@ def test_a_busy_database_is_reported_as_in_use(
     blocker = sqlite3.connect(db_path, isolation_level=None)
     try:
         with Store.open(db_path) as store:
-            store._connection().execute("PRAGMA busy_timeout = 50")
+            store.connection().execute("PRAGMA busy_timeout = 50")
             blocker.execute("BEGIN IMMEDIATE")
             with pytest.raises(DatabaseLockedError) as caught:
                 store.save_answer(

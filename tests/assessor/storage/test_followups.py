@@ -130,7 +130,7 @@ def test_follow_ups_go_with_their_assessment(store: Store, series: dict[str, int
     text = store.previous_actions(series["q2-ceo"])[0].text
     store.save_followup(series["q2-ceo"], text, "done")
     store.delete_assessment(series["q2-ceo"])
-    count = store._connection().execute("SELECT count(*) FROM action_followups").fetchone()[0]
+    count = store.connection().execute("SELECT count(*) FROM action_followups").fetchone()[0]
     assert count == 0
 
 

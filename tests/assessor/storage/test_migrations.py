@@ -173,7 +173,7 @@ def test_a_database_at_m002_gets_the_follow_up_table_and_keeps_its_data(db_path:
     assert "action_followups" not in tables
     with Store.open(db_path) as store:
         assert [entry.respondent for entry in store.list_assessments()] == ["Olga"]
-        cached = store._connection().execute("SELECT score FROM dimension_scores").fetchall()
+        cached = store.connection().execute("SELECT score FROM dimension_scores").fetchall()
         assert cached == [(55.0,)]
         assert store.followups(1) == []
         assert store.previous_actions(1) == []

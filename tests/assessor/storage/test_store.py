@@ -19,7 +19,7 @@ from tests.helpers.storage import bundled, fill, mini
 def test_open_creates_the_folder_and_the_file_with_the_settings(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "assessor.db"
     with Store.open(path) as store:
-        connection = store._connection()
+        connection = store.connection()
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -153,7 +153,7 @@ def test_snapshots_survive_a_changed_questionnaire_file(data_home: Path, db_path
 def test_identical_definitions_are_stored_once(store: Store) -> None:
     for name in ("Ann", "Bob", "Cy"):
         store.create_assessment("Acme", name, "ceo", "2026-Q3", questionnaires=bundled())
-    count = store._connection().execute("SELECT count(*) FROM definitions").fetchone()[0]
+    count = store.connection().execute("SELECT count(*) FROM definitions").fetchone()[0]
     assert count == len(bundled())
 
 
@@ -189,7 +189,7 @@ def test_cached_scores_match_the_scoring_module(store: Store) -> None:
         dimension = scored.questionnaires[row.questionnaire_id].dimensions[row.dimension_id]
         assert row.score == dimension.score
         assert row.coverage == dimension.coverage
-    store._connection().execute("DELETE FROM dimension_scores")
+    store.connection().execute("DELETE FROM dimension_scores")
     assert store.rescore() == 1
     assert len(store.dimension_scores("Acme")) == sum(len(q.dimensions) for q in bundled())
 
@@ -231,7 +231,7 @@ def test_delete_removes_answers_and_scores(store: Store) -> None:
     fill(store, created.id, bundled())
     store.set_status(created.id, "complete")
     store.delete_assessment(created.assessment.uuid)
-    connection = store._connection()
+    connection = store.connection()
     for table in ("assessments", "answers", "dimension_scores", "assessment_questionnaires"):
         assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
     with pytest.raises(NotFoundError):
