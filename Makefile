@@ -79,7 +79,7 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m assessor.exchange.schema
 
 # Every tests/benchmarks/bench_*.py, past any that fails, then every verdict line and each crash;
-# fails only when a script crashed (an OVER budget is a figure, not a failure). About 2 minutes.
+# fails only when a script crashed (an OVER budget is a figure, not a failure). About 3 minutes.
 benchmarks: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/run_all.py
 

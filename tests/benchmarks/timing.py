@@ -43,7 +43,9 @@ def median_time(
 
 
 def figure(value: float) -> str:
-    """A measured figure with about three significant digits: 0.23, 57.2, 295."""
+    """A measured figure with about three significant digits: 0.23, 57.2, 295 (a count as is)."""
+    if isinstance(value, int):
+        return str(value)
     size = abs(value)
     if size < 10:
         return f"{value:.2f}"
@@ -59,7 +61,8 @@ def _with_unit(text: str, unit: str) -> str:
 
 @dataclass(frozen=True)
 class Verdict:
-    """One measured figure against its budget, in the budget's unit ("ms", "s", "x", "MB")."""
+    """One measured figure against its budget, in the budget's unit ("ms", "s", "x", "MB",
+    "pages")."""
 
     label: str
     value: float
