@@ -35,6 +35,9 @@ from assessor.storage.opening import open_read_only
 from assessor.storage.records import answer_from_sql
 from assessor.storage.snapshots import questionnaire_from_snapshot, snapshot_of
 
+#: The largest id SQLite can hold (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
 
 class StoredAnswers(NamedTuple):
     """An assessment's rows of the answers table, by questionnaire id and item id."""
@@ -75,17 +78,29 @@ class Transaction:
         return self.connection.executemany(sql, rows)
 
     def resolve(self, id_or_uuid: int | str) -> int:
-        """The integer id of an assessment given by id or UUID; raises NotFoundError."""
-        if isinstance(id_or_uuid, int) or (isinstance(id_or_uuid, str) and id_or_uuid.isdigit()):
-            row = self.execute(
-                "SELECT id FROM assessments WHERE id = ?", (int(id_or_uuid),)
-            ).fetchone()
+        """The integer id of an assessment given by id or UUID; raises NotFoundError.
+
+        An id is a whole number (ASCII digits in text); one beyond SQLite's integers
+        (:data:`MAX_ID`) is no assessment, never an overflow.
+        """
+        if isinstance(id_or_uuid, int):
+            number = id_or_uuid
+        elif id_or_uuid.isascii() and id_or_uuid.isdigit():
+            number = int(id_or_uuid) if len(id_or_uuid) <= len(str(MAX_ID)) else MAX_ID + 1
         else:
+            number = None
+        if number is None:
             row = self.execute(
                 "SELECT id FROM assessments WHERE uuid = ?", (str(id_or_uuid).strip().lower(),)
             ).fetchone()
+        elif 0 <= number <= MAX_ID:
+            row = self.execute("SELECT id FROM assessments WHERE id = ?", (number,)).fetchone()
+        else:
+            row = None
         if row is None:
-            raise NotFoundError(f"{self.path}: no assessment {id_or_uuid!r}")
+            shown = str(id_or_uuid)
+            shown = shown if len(shown) <= 60 else shown[:60] + "…"
+            raise NotFoundError(f"{self.path}: no assessment {shown!r}")
         return int(row[0])
 
     def questionnaire(self, digest: str) -> Questionnaire:
