@@ -49,7 +49,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from assessor.files.text_checks import NAME
+from assessor.files.text_checks import NAME, NOTE
 from assessor.report.fonts import register_fonts
 
 PageSize = Literal["a4", "letter"]
@@ -132,9 +132,10 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-#: The most characters of a note or free-text answer a report prints, and the most lines.
-MAX_PRINTED_CHARACTERS = 3_000
-MAX_PRINTED_LINES = 40
+#: The most characters of a note or free-text answer a report prints (as many as a note may
+#: hold), and the most lines (about a page).
+MAX_PRINTED_CHARACTERS = NOTE.max_length
+MAX_PRINTED_LINES = 60
 #: Lines of a long text set as one paragraph (reportlab re-wraps a paragraph that runs over a
 #: page whole, at every page, so one huge paragraph costs time by the square of its length).
 LINES_PER_PARAGRAPH = 10

@@ -98,8 +98,9 @@ class Transaction:
         else:
             row = None
         if row is None:
-            shown = str(id_or_uuid)
-            shown = shown if len(shown) <= 60 else shown[:60] + "…"
+            shown: int | str = id_or_uuid
+            if isinstance(shown, str) and len(shown) > 60:
+                shown = shown[:60] + "…"
             raise NotFoundError(f"{self.path}: no assessment {shown!r}")
         return int(row[0])
 
