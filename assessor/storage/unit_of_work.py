@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from assessor.diagnosis.answers import Answer
+from assessor.files.text_checks import surrogate_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.backup import newest_good_backup
 from assessor.storage.database import connect, translated, write_transaction
@@ -83,20 +84,16 @@ class Transaction:
         An id is a whole number (ASCII digits in text); one beyond SQLite's integers
         (:data:`MAX_ID`) is no assessment, never an overflow.
         """
-        if isinstance(id_or_uuid, int):
-            number = id_or_uuid
-        elif id_or_uuid.isascii() and id_or_uuid.isdigit():
-            number = int(id_or_uuid) if len(id_or_uuid) <= len(str(MAX_ID)) else MAX_ID + 1
-        else:
-            number = None
-        if number is None:
+        row = None
+        if isinstance(id_or_uuid, int) or (id_or_uuid.isascii() and id_or_uuid.isdigit()):
+            digits = str(id_or_uuid)
+            number = int(digits) if len(digits) <= len(str(MAX_ID)) else MAX_ID + 1
+            if 0 <= number <= MAX_ID:
+                row = self.execute("SELECT id FROM assessments WHERE id = ?", (number,)).fetchone()
+        elif surrogate_problem(id_or_uuid) is None:  # one that is not text is no UUID
             row = self.execute(
-                "SELECT id FROM assessments WHERE uuid = ?", (str(id_or_uuid).strip().lower(),)
+                "SELECT id FROM assessments WHERE uuid = ?", (id_or_uuid.strip().lower(),)
             ).fetchone()
-        elif 0 <= number <= MAX_ID:
-            row = self.execute("SELECT id FROM assessments WHERE id = ?", (number,)).fetchone()
-        else:
-            row = None
         if row is None:
             shown: int | str = id_or_uuid
             if isinstance(shown, str) and len(shown) > 60:

@@ -397,3 +397,29 @@ def test_invite_refuses_before_writing_anything(
     assert fragment in _one_line(result)
     assert list(tmp_path.glob("*.assessor")) == []
     assert _database(db_path) == before
+
+
+#: command-line options that reach the database holding a lone surrogate (what Python makes of
+#: an argument that is not UTF-8), and a fragment of the one line
+OPTION_CASES: dict[str, tuple[list[str], str]] = {
+    "list-org": (["list", "--org", "\udcff"], "a text given holds a lone surrogate '\\udcff'"),
+    "list-unit": (["list", "--unit", "\udcff"], "a text given holds a lone surrogate"),
+    "export-org": (["export", "--org", "\udcff", "-o", "OUT.json"], "holds a lone surrogate"),
+    "report-id": (["report", "\udcff", "-o", "OUT.pdf"], "no assessment '\\udcff'"),
+    "rescore-id": (["rescore", "\udcff"], "no assessment '\\udcff'"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OPTION_CASES))
+def test_an_option_that_is_not_text_is_one_clear_line(
+    kind: str, tmp_path: Path, db_path: Path, finished: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments, fragment = OPTION_CASES[kind]
+    arguments = [a.replace("OUT", str(tmp_path / "out")) for a in arguments]
+    before = _database(db_path)
+
+    result = run_cli(capsys, *arguments)
+
+    assert fragment in _one_line(result)
+    assert list(tmp_path.glob("out.*")) == []
+    assert _database(db_path) == before
