@@ -35,6 +35,7 @@ from assessor.files.documents import (
     data_faults,
     decode,
     json_place,
+    may_hold_surrogates,
     parse_json,
 )
 from assessor.files.text_checks import (
@@ -203,7 +204,7 @@ def _answer(
     except AnswerError as error:
         return None, "", error.lines[0].split(": ", 1)[-1]
     texts = [("note", answer.note, NOTE)]
-    if isinstance(answer.value, str) and definition.item(item_id).kind == "text":
+    if isinstance(answer.value, str):  # a text answer (an option id passes the same check)
         texts.append(("value", answer.value, TEXT_ANSWER))
     for key, text, rule in texts:
         problem = text_problem(text, rule)
@@ -350,14 +351,15 @@ def exchange_data(content: bytes, name: str) -> Any:
 
     Accepts UTF-8 with or without a byte order mark. Raises :class:`ExchangeError` for text
     that is not JSON, nesting deeper than :data:`~assessor.files.documents.EXCHANGE_DEPTH`, a key
-    given twice in one object, a number that is not finite or an over-long integer, each with
-    its line and column or its place.
+    given twice in one object, a number that is not finite or an over-long integer, a text or
+    key holding a lone surrogate, each with its line and column or its place.
     """
     try:
-        data = parse_json(decode(content), EXCHANGE_DEPTH)
+        text = decode(content)
+        data = parse_json(text, EXCHANGE_DEPTH)
     except DocumentFault as fault:
         raise ExchangeError(f"{name}: {fault}") from None
-    faults = data_faults(data, EXCHANGE_DEPTH)
+    faults = data_faults(data, EXCHANGE_DEPTH, surrogates=may_hold_surrogates(text))
     if faults:
         raise ExchangeError(
             *(

@@ -190,11 +190,23 @@ def shorten(location: Location) -> Location:
     return location if len(location) <= _SHOWN_PLACES else (*location[:_SHOWN_PLACES], "…")
 
 
-def data_faults(data: Any, limit: int) -> list[Fault]:
+#: A JSON escape of a surrogate (``\\ud800`` to ``\\udfff``): only through one can JSON text
+#: decode to a lone surrogate (UTF-8 cannot encode one).
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """Whether JSON ``text`` may decode to a lone surrogate (it has a surrogate escape)."""
+    return _ESCAPED_SURROGATE.search(text) is not None
+
+
+def data_faults(data: Any, limit: int, *, surrogates: bool = True) -> list[Fault]:
     """Every fault of parsed data, in document order (see the module docstring).
 
     Only the first place nested too deep is reported, and nothing below it is visited; after
-    :data:`MAX_FAULTS` faults the walk stops with a last one saying there are more.
+    :data:`MAX_FAULTS` faults the walk stops with a last one saying there are more. Without
+    ``surrogates`` texts and keys are not searched for lone surrogates (JSON text without a
+    surrogate escape holds none: see :func:`may_hold_surrogates`).
     """
     faults: list[Fault] = []
     too_deep_reported = False
@@ -212,7 +224,7 @@ def data_faults(data: Any, limit: int) -> list[Fault]:
                 continue
             for key in getattr(node, "duplicates", ()):
                 faults.append(Fault(location, f"the key {key!r} is given twice (the same object)"))
-            if isinstance(node, dict):
+            if surrogates and isinstance(node, dict):
                 faults.extend(
                     Fault(location, f"the key {key!r} {problem}")
                     for key in node
@@ -222,7 +234,11 @@ def data_faults(data: Any, limit: int) -> list[Fault]:
             stack.extend(reversed(children))
         elif isinstance(node, float) and not math.isfinite(node):
             faults.append(Fault(location, f"{node!r} is not a finite number"))
-        elif isinstance(node, str) and (problem := surrogate_problem(node)) is not None:
+        elif (
+            surrogates
+            and isinstance(node, str)
+            and (problem := surrogate_problem(node)) is not None
+        ):
             faults.append(Fault(location, problem))
         elif isinstance(node, _LongInteger):
             faults.append(
