@@ -146,7 +146,7 @@ def checked_time(value: Any, now: datetime.datetime | None = None) -> tuple[str,
     """
     example = "a time like 2026-11-23T04:15:49Z"
     if not isinstance(value, str):
-        return "", f"must be {example}, not {value!r}"[:200]
+        return "", f"must be {example}, not {short_repr(value)}"
     if len(value) > 64:
         return "", f"{value[:40]!r}… is not {example}"
     try:

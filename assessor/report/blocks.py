@@ -121,12 +121,14 @@ def shown_name(name: str) -> str:
 def fit_text(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis so that it fits ``width`` points (charts' labels).
 
-    The time it takes is bounded by the room, not by the text: no glyph is narrower than a
-    tenth of the font size, so only that many characters are ever measured.
+    The time it takes is bounded by the room, not by the text: only as many characters are
+    measured as could fit if each were a tenth of the font size wide (narrower than any glyph
+    that shows; a text of many zero-width characters is shortened a little early).
     """
-    if len(text) <= width and stringWidth(text, font, size) <= width:
+    most = int(width / (size * 0.1)) + 1
+    if len(text) <= most and stringWidth(text, font, size) <= width:
         return text
-    text = text[: int(width / (size * 0.1)) + 1]
+    text = text[:most]
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"

@@ -27,7 +27,7 @@ from assessor.comparison.followup import (
 )
 from assessor.comparison.roles import choose_source
 from assessor.diagnosis.findings import diagnose
-from assessor.exchange.exchange_file import checked_time, period_problem
+from assessor.exchange.exchange_file import checked_time, period_problem, short_repr
 from assessor.files.text_checks import ACTION, TextRule, text_problem
 from assessor.questionnaire.model import aims_at
 from assessor.storage.database import utc_now
@@ -223,7 +223,8 @@ def _followup_from_json(entry: object, index: int, where: str) -> FollowUp:
     assert isinstance(text, str)
     if status not in FOLLOW_UP_STATUSES:
         raise InvalidRecordError(
-            f"{where}.status: must be one of {', '.join(FOLLOW_UP_STATUSES)}, not {status!r}"
+            f"{where}.status: must be one of {', '.join(FOLLOW_UP_STATUSES)}, "
+            f"not {short_repr(status)}"
         )
     answered_at = ""
     if "answered_at" in entry:
@@ -240,7 +241,9 @@ def _followup_from_json(entry: object, index: int, where: str) -> FollowUp:
         raise InvalidRecordError(f"{where}.dimension: {problem}")
     position = entry.get("position", index)
     if isinstance(position, bool) or not isinstance(position, int):
-        raise InvalidRecordError(f"{where}.position: must be a whole number, not {position!r}")
+        raise InvalidRecordError(
+            f"{where}.position: must be a whole number, not {short_repr(position)}"
+        )
     if not 0 <= position <= MAX_POSITION:
         raise InvalidRecordError(
             f"{where}.position: must be from 0 to {MAX_POSITION}, not {position}"
