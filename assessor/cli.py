@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if os.environ.get("ASSESSOR_DEBUG"):
             raise
         click.echo(
-            f"error: unexpected {type(error).__name__}: {error} "
+            f"error: unexpected {type(error).__name__}: {printable(str(error))} "
             "(your data is safe; run with ASSESSOR_DEBUG=1 for details and please report it)",
             err=True,
         )

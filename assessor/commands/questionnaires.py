@@ -81,7 +81,7 @@ def validate_command(files: Sequence[Path], db: Path | None) -> None:
         try:
             questionnaire = load_questionnaire(path)
         except QuestionnaireError as error:
-            errors.extend(error.lines)
+            errors.extend(error.all_lines)
             continue
         # Files being checked stand in for bundled ones of the same id, so that their
         # references to the other questionnaires are checked against what will be used.

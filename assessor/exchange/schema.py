@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from assessor.exchange.exchange_file import FORMAT, FORMAT_VERSION
+from assessor.files.text_checks import ACTION, NAME, NOTE
 from assessor.questionnaire.catalogue import bundled_dir
 from assessor.questionnaire.model import MAX_VERSION, Questionnaire
 from assessor.questionnaire.schema import schema_text
@@ -36,12 +37,19 @@ Time = Annotated[
         description="An ISO 8601 time with a time zone, such as 2026-11-23T04:15:49Z.",
     ),
 ]
-_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-#: One line of plain text, not blank: no control characters (Assessor refuses them in names).
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+#: One line of plain text, not blank, of at most 200 characters: no control characters
+#: (Assessor refuses them in names; see assessor.files.text_checks).
 Name = Annotated[
-    str, Field(min_length=1, pattern=rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$")
+    str,
+    Field(
+        min_length=1,
+        max_length=NAME.max_length,
+        pattern=rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$",
+    ),
 ]
 Version = Annotated[int, Field(ge=1, le=MAX_VERSION)]
+_PERIOD = r"^[0-9]{4}-Q[1-4]$"
 _HEX = "[0-9a-fA-F]"
 UUID_PATTERN = rf"^{_HEX}{{8}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{4}}-?{_HEX}{{12}}$"
 
@@ -68,6 +76,7 @@ class ExchangeAnswer(_Record):
     dont_know: bool = Field(default=False, description="The respondent does not know.")
     note: str = Field(
         default="",
+        max_length=NOTE.max_length,
         description="The respondent's evidence or remark (no control characters but tab and "
         "line breaks).",
     )
@@ -87,12 +96,23 @@ class ExchangeRespondent(_Record):
 class ExchangeFollowUp(_Record):
     """What became of one action of the previous period's report."""
 
-    action: Annotated[str, Field(min_length=1, description="The action's text, as reported.")]
+    action: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=ACTION.max_length,
+            description="The action's text, as reported.",
+        ),
+    ]
     status: FollowUpStatus
-    source_period: str = Field(default="", description="The period whose report listed it.")
+    source_period: str = Field(
+        pattern=_PERIOD, description="The period whose report listed it, such as 2026-Q2."
+    )
     questionnaire: str = Field(default="", description="The questionnaire of the action.")
     dimension: str | None = Field(default=None, description="The dimension it aims at.")
-    position: int = Field(default=0, ge=0, description="Its rank in that report, from 0.")
+    position: int = Field(
+        default=0, ge=0, le=MAX_VERSION, description="Its rank in that report, from 0."
+    )
     answered_at: Time | None = None
 
 
@@ -115,9 +135,14 @@ class ExchangeAssessment(BaseModel):
         "within a file; importing skips a UUID the database already has.",
     )
     organisation: Name
-    unit: str = Field(default="", description="A part of the organisation; empty for all of it.")
+    unit: str = Field(
+        default="",
+        max_length=NAME.max_length,
+        pattern=rf"^[^{_CONTROL}]*$",
+        description="A part of the organisation; empty for all of it.",
+    )
     respondent: ExchangeRespondent
-    period: str = Field(pattern=r"^\d{4}-Q[1-4]$", description="A quarter, such as 2026-Q3.")
+    period: str = Field(pattern=_PERIOD, description="A quarter, such as 2026-Q3.")
     status: Literal["draft", "complete"] = "draft"
     questionnaires: dict[str, Version] = Field(
         default_factory=dict, description="The questionnaires answered: id → version."

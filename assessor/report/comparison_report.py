@@ -58,6 +58,7 @@ from assessor.report.blocks import (
     paragraph,
     plain,
     ruled_table,
+    shown_name,
 )
 from assessor.report.comparison_summary import (
     IMPROVED_BY,
@@ -142,7 +143,7 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield paragraph(TITLE, "cover-title")
     yield Heading(comparison.organisation, "cover-org", 0)
     if comparison.unit:
-        yield paragraph(comparison.unit, "cover-line")
+        yield paragraph(shown_name(comparison.unit), "cover-line")
     yield Spacer(1, 8 * mm)
     count = len(comparison.periods)
     yield markup_paragraph(
@@ -156,7 +157,7 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield Spacer(1, 8 * mm)
     yield paragraph("Periods compared", "h3")
     for view in comparison.period_views:
-        people = ", ".join(f"{r.name} ({r.role_label})" for r in view.respondents)
+        people = ", ".join(f"{shown_name(r.name)} ({r.role_label})" for r in view.respondents)
         yield markup_paragraph(f"<b>{plain(view.period)}</b>  {plain(people)}", "body")
     yield NextPageTemplate("body")
     yield PageBreak()
@@ -377,7 +378,7 @@ def _dimension_trends(comparison: Comparison, width: float) -> Iterator[Flowable
 
 def _respondent_cell(view: PeriodView) -> Paragraph:
     people = "<br/>".join(
-        f"{plain(r.name)} ({plain(r.role_label)}) <b>{_score(r.overall)}</b>"
+        f"{plain(shown_name(r.name))} ({plain(r.role_label)}) <b>{_score(r.overall)}</b>"
         for r in view.respondents
     )
     return markup_paragraph(people, "cell")

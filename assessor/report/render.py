@@ -34,6 +34,7 @@ from assessor.report.blocks import (
     PageSize,
     ReportDocument,
     bullet_list,
+    long_text,
     markup_paragraph,
     paragraph,
     plain,
@@ -227,7 +228,7 @@ def _appendix(report: Report) -> Iterator[Flowable]:
             )
             lines = [
                 markup_paragraph(f"<b>{plain(row.number)} {plain(row.text)}</b>", "h3"),
-                markup_paragraph(f"Answer: <b>{plain(row.answer)}</b>", "answer"),
+                *long_text(row.answer, "answer", "Answer: ", bold=True),
                 paragraph(f"Why we ask: {row.why} ({origin})", "why"),
             ]
             if row.argument:
@@ -235,7 +236,7 @@ def _appendix(report: Report) -> Iterator[Flowable]:
                 lines.append(paragraph(f"{point}: {row.argument}", "why"))
             yield KeepTogether(lines)
             if row.note:
-                yield markup_paragraph(f"<i>Note:</i> {plain(row.note)}", "note")
+                yield from long_text(row.note, "note", "<i>Note:</i> ")
 
 
 def _summary(report: Report, width: float) -> Iterator[Flowable]:

@@ -22,7 +22,13 @@ from assessor.storage.errors import InvalidRecordError
 from assessor.storage.followups import insert_followups
 from assessor.storage.invitations import insert_invitation
 from assessor.storage.records import ImportBatch, ImportOutcome, ImportReport
-from assessor.storage.replacing import describe_respondent, replacement_reason
+from assessor.storage.replacing import (
+    StoredIdentity,
+    describe_identity,
+    describe_respondent,
+    identity_differences,
+    replacement_reason,
+)
 from assessor.storage.score_cache import write_scores
 from assessor.storage.unit_of_work import Transaction, UnitOfWork
 
@@ -73,12 +79,23 @@ def _import_one(
     uuid = assessment.uuid.strip().lower()
     who = describe_respondent(assessment)
     present = tx.execute(
-        "SELECT id, status, updated FROM assessments WHERE uuid = ?", (uuid,)
+        "SELECT a.id, a.status, a.updated, o.name, a.unit, a.respondent_name, a.role, a.period "
+        "FROM assessments a JOIN organisations o ON o.id = a.organisation_id WHERE a.uuid = ?",
+        (uuid,),
     ).fetchone()
     replacing: int | None = None
     reason = ""
     if present is not None:
         replacing, status, updated = int(present[0]), str(present[1]), str(present[2])
+        stored = StoredIdentity(*(str(value) for value in present[3:]))
+        differs = identity_differences(stored, assessment)
+        if differs:
+            where = f"{batch.source}: " if batch.source else ""
+            raise InvalidRecordError(
+                f"{where}assessment {index + 1} ({uuid}) is stored here as "
+                f"{describe_identity(stored)}, but the file gives it another {differs} "
+                f"({who}); an assessment's UUID is its identity, so nothing was imported"
+            )
         found = replacement_reason(status, updated, assessment.status, assessment.updated)
         if not found.replace:
             return ImportOutcome(uuid, "skipped", who, found.reason)

@@ -159,7 +159,7 @@ def read_import_files(paths: Sequence[Path], catalogue: QuestionnaireLookup) -> 
             content = read_input(path, EXCHANGE)
             bundles.append(read_import(content, str(path), catalogue))
         except AssessorError as error:
-            problems.extend(error.lines)
+            problems.extend(error.all_lines)
     if problems:
         raise AssessorError(*problems)
     return bundles
