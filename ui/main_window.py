@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -548,8 +555,9 @@ class MainWindow(QMainWindow):
         (once the window has loaded)."""
         if self.isMinimized():
             self.showNormal()
-        self.raise_()
-        self.activateWindow()
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # no windows to raise
+            self.raise_()
+            self.activateWindow()
         if not self.attached:
             self.pending_files.append(path)
             return
@@ -700,8 +708,10 @@ class MainWindow(QMainWindow):
             "Delete organisation",
         ):
             return
+        from assessor.storage.backup import BEFORE_DELETE
+
         try:
-            backup = self.store.backup("before-delete")
+            backup = self.store.backup(BEFORE_DELETE)
             deleted = self.store.delete_organisation(contents.organisation)
         except AssessorError as error:
             dialogs.show_error(self, "Could not delete", "\n".join(error.lines))

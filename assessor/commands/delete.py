@@ -21,9 +21,6 @@ from assessor.errors import printable
 if TYPE_CHECKING:
     from assessor.storage.store import Store
 
-#: The label of the backup taken before deleting (as the app's Delete… takes it).
-BACKUP_LABEL = "before-delete"
-
 
 @click.command("delete")
 @click.argument("ids", nargs=-1)
@@ -53,6 +50,15 @@ def delete_command(
             _delete_assessments(store, ids)
 
 
+def _backup(store: Store) -> Path:
+    """The backup before a deletion (thinning keeps every one of them for a week)."""
+    from assessor.storage.backup import BEFORE_DELETE
+
+    backup = store.backup(BEFORE_DELETE)
+    click.echo(f"backed up to {backup}")
+    return backup
+
+
 def _delete_organisation(store: Store, organisation: str, unit: str | None, yes: bool) -> None:
     contents = store.organisation_contents(organisation, unit)
     what = f"{contents.describe()} of {contents.scope!r}"
@@ -61,8 +67,7 @@ def _delete_organisation(store: Store, organisation: str, unit: str | None, yes:
             f"this would delete {printable(what)}; run it again with --yes to delete them "
             "(a backup is taken first): nothing was deleted"
         )
-    backup = store.backup(BACKUP_LABEL)
-    click.echo(f"backed up to {backup}")
+    backup = _backup(store)
     deleted = store.delete_organisation(contents.organisation, unit)
     click.echo(
         printable(f"deleted {deleted.describe()} of {deleted.scope!r}")
@@ -74,8 +79,7 @@ def _delete_assessments(store: Store, ids: Sequence[str]) -> None:
     from assessor.storage.deleting import find_assessments
 
     find_assessments(store, ids)  # every id must match before the backup is taken
-    backup = store.backup(BACKUP_LABEL)
-    click.echo(f"backed up to {backup}")
+    backup = _backup(store)
     for summary in store.delete_assessments(list(ids)):
         where = summary.organisation + (f" / {summary.unit}" if summary.unit else "")
         click.echo(
