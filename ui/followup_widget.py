@@ -132,7 +132,7 @@ class FollowUpDialog(QDialog):
                 "These were the top actions of the previous report. Say for each how far it "
                 "got; the comparison shows them beside the change in the dimension they aimed "
                 "at. Keys: 1 Done, 2 In progress, 3 Not started on the focused action; Enter "
-                "continues.",
+                "continues; Escape cancels (no assessment is started).",
                 muted=True,
             )
         )

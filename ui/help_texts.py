@@ -13,27 +13,23 @@ from assessor.storage.backup import backups_dir
 
 KEYBOARD_SHORTCUTS = """\
 Anywhere
-  Ctrl+N    New assessment
-  Ctrl+L    Assessments (Home)
-  Ctrl+H    History of the selected organisation
-  Ctrl+E    Export the results as PDF (on the results)
-  Ctrl+P    Print the results (on the results)
-  F1        These keyboard shortcuts
-  Ctrl+Q    Quit
+• Ctrl+N — new assessment
+• Ctrl+L — the assessments (Home)
+• Ctrl+H — History of the selected organisation
+• Ctrl+E — export the results as PDF; Ctrl+P — print them (on the results)
+• F1 — these keyboard shortcuts
+• Ctrl+Q — quit
 
 Answering a question (wherever the focus is on the page)
-  1–9       Choose an option (in a multi-select: tick or untick it)
-  0         Don't know, on a question with options that has a "Don't know" box
-  Alt+D     Don't know (on every question that has the box)
-  Enter     Next question
-  Shift+Enter  A new line in a note or a text answer
-  Alt+←     Previous question
-  Alt+→     Next question
+• 1–9 — choose an option (in a multi-select: tick or untick it)
+• 0 or Alt+D — don't know (on a number question: Alt+D; a screening question has none)
+• Enter — next question; Alt+← — previous; Alt+→ — next
+• Shift+Enter — a new line in a note or a text answer
 
 Last quarter's actions
-  1, 2, 3   Done, In progress, Not started (on the focused action)
-  Enter     Continue to the questions
-  Escape    Cancel: no assessment is started
+• 1, 2, 3 — done, in progress, not started (on the focused action)
+• Enter — continue to the questions
+• Escape — cancel: no assessment is started
 
 The line under each question says which keys work there."""
 
