@@ -8,6 +8,7 @@ nothing is one error line and nothing is deleted.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,9 @@ def test_delete_org_removes_its_invitations_and_the_organisation(
     with Store.open(db_path) as store:
         assert store.organisations() == ["Beta"]
         assert store.invitations("Acme") == []
+    with sqlite3.connect(db_path) as connection:  # the organisation's own row went too
+        names = [row[0] for row in connection.execute("SELECT name FROM organisations")]
+    assert names == ["Beta"]
     again = run_cli(capsys, "delete", "--org", "Acme", "--yes")
     assert again.status == 1
     assert _errors(again) == [f"error: {db_path}: no organisation 'Acme'"]
