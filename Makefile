@@ -32,7 +32,8 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $@ $(VENV)/.installed
 
-# First check that Qt's X11 plugin finds its system libraries (prints the apt-get line if not).
+# First check that Qt's X11 plugin finds its system libraries: installs the missing ones where it
+# may (as root, or through sudo once you say yes), else prints the apt-get line.
 run: $(VENV)/.installed
 	@$(BIN)/python packaging/check_qt_libs.py
 	$(BIN)/assessor

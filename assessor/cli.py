@@ -16,7 +16,16 @@ from pathlib import Path
 import click
 
 from assessor import __version__
-from assessor.commands import compare, demo, invite, questionnaires, report, scoring, storage
+from assessor.commands import (
+    compare,
+    delete,
+    demo,
+    invite,
+    questionnaires,
+    report,
+    scoring,
+    storage,
+)
 from assessor.commands.common import db_option
 from assessor.desktop import open_desktop_app
 from assessor.errors import AssessorError, printable
@@ -29,7 +38,16 @@ from assessor.errors import AssessorError, printable
 def cli(context: click.Context, db: Path | None) -> None:
     """Assessor: how free is your marketing, and does it work as one team with sales?
 
-    Run with no command to open the desktop app.
+    \b
+    assessor                   open the desktop app
+    assessor FILE.assessor     open a respondent file in the app: import it and answer it
+    assessor COMMAND --help    what a command below does and takes
+
+    \b
+    Your data: assessor.db in the data folder, which ASSESSOR_HOME sets (by default your
+    system's, such as ~/.local/share/Assessor on Linux); --db PATH or ASSESSOR_DB names
+    another database file. The commands need no display. Those that change the database
+    refuse while an Assessor window has it open.
     """
     if context.invoked_subcommand is None:
         open_desktop_app(db)
@@ -43,6 +61,7 @@ for command in (
     *compare.COMMANDS,
     *demo.COMMANDS,
     *invite.COMMANDS,
+    *delete.COMMANDS,
 ):
     cli.add_command(command)
 

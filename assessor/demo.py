@@ -36,9 +36,9 @@ from assessor.questionnaire.catalogue import (
     load_files,
 )
 from assessor.questionnaire.model import Item, Questionnaire
+from assessor.storage.overview import DEMO_ORGANISATION as DEMO_ORGANISATION
 from assessor.storage.store import Store
 
-DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"
 DEMO_PERIODS: tuple[str, ...] = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2")
 DEMO_SEED = 20250101
 #: (role, name) of the three respondents

@@ -86,12 +86,14 @@ def keys_hint(item: Item) -> str:
     if item.kind == "text":
         return f"Keys: type your answer (digits are text) · Shift+Enter new line · {moving}"
     if item.kind == "number":
-        return f"Keys: type the number · Alt+D don't know · {moving}"
+        dont_know = " · Alt+D don't know" if item.scored else ""
+        return f"Keys: type the number{dont_know} · {moving}"
     exclusive = [o.label for o in item.options if o.exclusive]
     hint = f"Keys: {digits} {'tick or untick' if item.kind == 'multi' else 'choose'}"
     if exclusive:
         hint += f" (“{exclusive[0]}” clears the others)"
-    return f"{hint} · 0 don't know · {moving}"
+    # Only a scored item has the "don't know" box that 0 ticks (a screener has none).
+    return f"{hint} · 0 don't know · {moving}" if item.scored else f"{hint} · {moving}"
 
 
 class AnswerInput(QWidget):

@@ -248,8 +248,10 @@ class HistoryPage(QWidget):
             comparison = comparison_for(self.store, organisation, unit)
         except AssessorError as error:
             self._show_empty(organisation, unit, "\n".join(error.lines))
-            return
-        self.show_comparison(comparison)
+        else:
+            self.show_comparison(comparison)
+        # Another organisation's history starts at its top, not where the last one was left.
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _show_empty(self, organisation: str, unit: str, reason: str) -> None:
         self.comparison = None

@@ -386,8 +386,10 @@ class WalkthroughPage(QWidget):
         if unanswered and self._skip_warned != self.index:
             self._skip_warned = self.index
             dont_know = "Alt+D" if step.item.kind == "number" else "0"
+            # Only a scored question offers "don't know" (a screener does not).
+            other = f", or “Don't know” ({dont_know})" if step.item.scored else ""
             self.error.setText(
-                f"This question needs an answer: choose one, or “Don't know” ({dont_know}). "
+                f"This question needs an answer: choose one{other}. "
                 "Press Enter again to leave it for later."
             )
             self.error.show()

@@ -19,7 +19,7 @@ def demo_command(replace: bool, db: Path | None) -> None:
     from assessor.commands.common import opened
     from assessor.demo import DEMO_ORGANISATION, create_demo
 
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was added") as store:
         count = create_demo(store, replace=replace)
     click.echo(
         f"added {DEMO_ORGANISATION!r}: {count} complete assessments; "

@@ -74,7 +74,7 @@ def invite_command(
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was written") as store:
         write_invitation_file(store, invitation, list(catalogue), target)
     who = f"{invitation.respondent.name} ({invitation.respondent.role})"
     click.echo(

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from assessor.commands.common import check_output_target, db_option, fail, opened
+from assessor.commands.common import (
+    check_output_target,
+    db_option,
+    fail,
+    opened,
+    refuse_while_open,
+)
 from assessor.exchange.exchange_file import QuestionnaireLookup, period_problem
 from assessor.storage.records import import_totals
 
@@ -125,8 +131,9 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
     """
     from assessor.storage.transfer import import_bundles, read_import_files
 
+    refuse_while_open(db, "nothing was imported")
     bundles = read_import_files(files, catalogue_lookup())
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was imported") as store:
         reports = import_bundles(store, bundles)
     for report in reports:
         added = len(report.added)
@@ -142,7 +149,7 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
 @db_option
 def backup_command(db: Path | None) -> None:
     """Back up the database now (older backups are thinned: 7 daily, 4 weekly, 12 monthly)."""
-    with opened(db) as store:
+    with opened(db, while_open=True) as store:  # a copy: safe beside an open window
         target = store.backup()
     click.echo(f"backed up to {target}")
 
@@ -153,16 +160,10 @@ def backup_command(db: Path | None) -> None:
 def restore_command(file: Path, db: Path | None) -> None:
     """Replace the database with a backup; the current file is kept aside, never deleted."""
     from assessor.files.paths import database_path
-    from assessor.storage.app_lock import lock_holder
     from assessor.storage.backup import restore
 
     target = database_path(db).absolute()
-    holder = lock_holder(target)
-    if holder is not None:
-        fail(
-            f"{target} is open in Assessor (process {holder.pid} on {holder.host}); close that "
-            "window first: nothing was restored"
-        )
+    refuse_while_open(db, "nothing was restored")
     try:
         aside = restore(target, file)
     except OSError as error:
@@ -177,7 +178,7 @@ def restore_command(file: Path, db: Path | None) -> None:
 @db_option
 def rescore_command(ids: Sequence[str], db: Path | None) -> None:
     """Recompute the cached scores of completed assessments (all, or those given)."""
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was rescored") as store:
         count = store.rescore(list(ids) or None)
     click.echo(f"rescored {count} assessment{'s' if count != 1 else ''}")
 

@@ -13,6 +13,7 @@ record (:class:`~assessor.exchange.exchange_file.Assessment`) with the id.
 automatic backups, and answers every call by handing it to the module that does that job:
 
 - :mod:`~assessor.storage.assessments`: creating, reading and deleting whole assessments;
+- :mod:`~assessor.storage.deleting`: deleting several assessments, or an organisation, at once;
 - :mod:`~assessor.storage.answers`: saving and clearing answers and notes;
 - :mod:`~assessor.storage.completion`: completing, reopening and rescoring;
 - :mod:`~assessor.storage.overview` and :mod:`~assessor.storage.score_cache`: lists and trends;
@@ -61,6 +62,7 @@ from assessor.storage.score_cache import read_dimension_scores
 from assessor.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
+    from assessor.storage.deleting import OrganisationContents
     from assessor.storage.invitations import InvitationStatus
 
 #: How old the newest backup may get before a change triggers an automatic one.
@@ -168,6 +170,31 @@ class Store(UnitOfWork):
     def delete_assessment(self, id_or_uuid: int | str) -> None:
         """Delete an assessment with its answers and cached scores."""
         assessments.delete_assessment(self, id_or_uuid)
+
+    def delete_assessments(self, ids: Sequence[int | str]) -> list[Summary]:
+        """Delete several assessments in one transaction (all or none); their list entries.
+
+        Raises :class:`NotFoundError` with one line per id or UUID that matches nothing.
+        """
+        from assessor.storage import deleting
+
+        return deleting.delete_assessments(self, ids)
+
+    def organisation_contents(
+        self, organisation: str, unit: str | None = None
+    ) -> OrganisationContents:
+        """What :meth:`delete_organisation` would delete (``unit=None``: every unit)."""
+        from assessor.storage import deleting
+
+        return deleting.organisation_contents(self, organisation, unit)
+
+    def delete_organisation(
+        self, organisation: str, unit: str | None = None
+    ) -> OrganisationContents:
+        """Delete every assessment and invitation of an organisation (or one unit) at once."""
+        from assessor.storage import deleting
+
+        return deleting.delete_organisation(self, organisation, unit)
 
     # --- answers (see assessor.storage.answers) ------------------------------------------------
 

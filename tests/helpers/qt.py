@@ -57,8 +57,9 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     for name in defaults:
         monkeypatch.setattr(dialogs, name, patched(name))
 
-    def followup(*args: Any) -> None:
+    def followup(*args: Any) -> bool:
         log.calls.append(("ask_followup", args))
+        return bool(log.answers.get("ask_followup", True))
 
     monkeypatch.setattr(followup_widget, "ask_followup", followup)
     return log
