@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.answers import Answer, Checks
 from assessor.diagnosis.conditions import evaluate
 from assessor.diagnosis.scores import AssessmentScore, Context, QuestionnaireScore
 from assessor.diagnosis.scoring import score_assessment
@@ -41,6 +41,7 @@ from assessor.questionnaire.model import (
     AnswerTest,
     AnyOf,
     Condition,
+    EveryDimensionTest,
     Finding,
     NotOf,
     Questionnaire,
@@ -112,14 +113,22 @@ class IncompleteError(AssessorError):
         self.missing = missing
 
 
-def _inputs(condition: Condition) -> list[AnswerTest | ScoreTest]:
-    """Every answer and score test inside a condition."""
+def _inputs(condition: Condition) -> list[AnswerTest | ScoreTest | EveryDimensionTest]:
+    """Every answer, score and every-dimension test inside a condition."""
     if isinstance(condition, AllOf | AnyOf):
         parts = condition.all if isinstance(condition, AllOf) else condition.any
         return [test for part in parts for test in _inputs(part)]
     if isinstance(condition, NotOf):
         return _inputs(condition.not_)
     return [condition]
+
+
+def _leaves_unknown(test: AnswerTest, answer: Answer) -> bool:
+    """Whether a checklist answer leaves unknown an option that ``test`` reads."""
+    if not isinstance(answer.value, Checks):
+        return False
+    read = (test.includes, test.excludes)
+    return any(option is not None and option not in answer.value for option in read)
 
 
 def _could_be_known(
@@ -140,13 +149,15 @@ def _could_be_known(
             continue
         if isinstance(test, AnswerTest):
             given = answers.get(qid, {}).get(test.item)
-            if test.item in shown[qid] and (given is None or given.dont_know):
+            if test.item in shown[qid] and (
+                given is None or given.dont_know or _leaves_unknown(test, given)
+            ):
                 return True
             continue
         scored = scores.questionnaires.get(qid)
         if scored is None:
             continue
-        if test.dimension is None:
+        if isinstance(test, EveryDimensionTest) or test.dimension is None:
             read = list(scored.dimensions.values())
         else:
             one = scored.dimensions.get(test.dimension)

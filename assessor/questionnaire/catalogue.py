@@ -21,7 +21,7 @@ from pathlib import Path
 from assessor.errors import QuestionnaireError, printable
 from assessor.files.paths import user_questionnaire_dir
 from assessor.questionnaire.loading import load_questionnaire
-from assessor.questionnaire.model import AnswerTest, Questionnaire
+from assessor.questionnaire.model import AnswerTest, EveryDimensionTest, Questionnaire
 from assessor.questionnaire.validation import external_tests
 
 BUNDLED = "bundled"
@@ -151,16 +151,24 @@ def check_cross_references(catalogue: Catalogue) -> list[str]:
             if other_id is None or other_id not in catalogue:
                 continue
             other = catalogue.get(other_id)
+            place = ".".join(str(part) for part in where)
+            if not isinstance(test, AnswerTest) and other.is_profile:
+                problems.append(
+                    printable(
+                        f"{entry.origin}: {place}: questionnaire {other_id!r} is a profile, "
+                        "which has no scores to test"
+                    )
+                )
+                continue
             if isinstance(test, AnswerTest):
                 kind, wanted = "item", test.item
                 defined = [item.id for item in other.items]
-            elif test.dimension is None:
+            elif isinstance(test, EveryDimensionTest) or test.dimension is None:
                 continue
             else:
                 kind, wanted = "dimension", test.dimension
                 defined = [dimension.id for dimension in other.dimensions]
             if wanted not in defined:
-                place = ".".join(str(part) for part in where)
                 problems.append(
                     printable(
                         f"{entry.origin}: {place}: questionnaire {other_id!r} has no {kind} "
