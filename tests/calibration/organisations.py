@@ -9,6 +9,7 @@ answer's reasoning in its note) and ``organisations/<name>.expect.toml``::
     forbidden = ["healthy-partnership"]
     max_severity = "low"   # optional: no fired negative finding above this severity
     not_evaluated = ["wrong-yardstick"]   # optional: left unjudged for lack of answers
+    cautions = ["uniform-answers"]   # optional: the cautions raised (default none)
 
 See README.md in this folder for the profiles in prose.
 """
@@ -37,7 +38,7 @@ from assessor.questionnaire.model import Item, Questionnaire
 FOLDER = Path(__file__).resolve().parent / "organisations"
 SEVERITIES = ("info", "low", "medium", "high")
 EXPECTATION_KEYS = frozenset(
-    {"title", "source", "expected", "forbidden", "max_severity", "not_evaluated"}
+    {"title", "source", "expected", "forbidden", "max_severity", "not_evaluated", "cautions"}
 )
 
 AnswerSet = dict[str, dict[str, Answer]]
@@ -54,6 +55,8 @@ class Expectation:
     max_severity: str | None = None
     #: findings that must be left unjudged ("not evaluated") for lack of answers
     not_evaluated: frozenset[str] = frozenset()
+    #: the ids of the cautions raised, in order (issue 19; an honest profile raises none)
+    cautions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,10 @@ def read_expectation(path: Path) -> Expectation:
     expected, forbidden = frozenset(data["expected"]), frozenset(data["forbidden"])
     assert not expected & forbidden, f"{path.name}: expected and forbidden overlap"
     unjudged = frozenset(data.get("not_evaluated", []))
-    return Expectation(data["title"], data["source"], expected, forbidden, severity, unjudged)
+    cautions = tuple(data.get("cautions", []))
+    return Expectation(
+        data["title"], data["source"], expected, forbidden, severity, unjudged, cautions
+    )
 
 
 def load(name: str) -> Organisation:
