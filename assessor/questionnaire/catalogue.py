@@ -29,8 +29,14 @@ BUNDLED = "bundled"
 ARCHIVED = "bundled archive"
 #: The sub-folder of the bundled questionnaires that holds their earlier versions.
 ARCHIVE_FOLDER = "archive"
-#: The order in which the bundled questionnaires are presented.
-DEFAULT_ORDER: tuple[str, ...] = ("four-freedoms", "role-clarity", "collaboration")
+#: The order in which the bundled questionnaires are presented (the organisation profile of the
+#: v3 content first, once it ships; profiles are walked first whatever their place).
+DEFAULT_ORDER: tuple[str, ...] = (
+    "organisation-profile",
+    "four-freedoms",
+    "role-clarity",
+    "collaboration",
+)
 
 
 def _rank(questionnaire_id: str) -> tuple[int, str]:
