@@ -462,3 +462,29 @@ def test_show_if_reads_the_profile(sells: str | None, shown: bool) -> None:
     walk = Walk(definitions(), answers({}, profile), "ceo")
 
     assert (walk.index_of("pilot-v3", "t-sf") is not None) is shown
+
+
+def test_the_comparison_leaves_a_profile_out() -> None:
+    from assessor.comparison.build import build_comparison
+    from assessor.comparison.respondents import RespondentInput
+    from tests.helpers.reports import make_assessment
+
+    used = definitions()
+    inputs = [
+        RespondentInput(
+            make_assessment(
+                answers({**REACH_SOUND, **TEAM_SOUND}, {"sales-force": "own"}),
+                used,
+                period=period,
+                uuid=f"7a3e0c55-1111-4aaa-8bbb-12345678900{index}",
+            ),
+            used,
+            assessment_id=index,
+        )
+        for index, period in enumerate(("2026-Q2", "2026-Q3"), start=1)
+    ]
+
+    comparison = build_comparison(inputs)
+
+    assert [q.questionnaire_id for q in comparison.questionnaires] == ["pilot-v3"]
+    assert [series.key for series in comparison.indices] == ["overall", "pilot-v3"]

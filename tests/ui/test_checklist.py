@@ -187,3 +187,13 @@ def test_results_say_nothing_of_care_for_others(v3_window: MainWindow) -> None:
 
     assert v3_window.results.cautions is None
     assert not any("Read with care" in text for text in _labels(v3_window))
+
+
+def test_results_label_a_next_step(v3_window: MainWindow) -> None:
+    sound = {"r-1": 4, "r-2": 2, "r-3": "always", "r-4": "nobody", "r-5": 4, "r-6": 4, "r-7": 4}
+    v3_window.open_assessment(_complete(v3_window, {**sound, **MIDDLING_TEAM}))
+
+    assert "Next step · Low severity · Pilot v3" in _labels(v3_window)
+
+
+MIDDLING_TEAM = {key: value for key, value in MIDDLING.items() if key.startswith("t-")}
