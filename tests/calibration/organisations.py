@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.answers import Answer, Checks, make_answer
 from assessor.diagnosis.findings import Diagnosis, diagnose
 from assessor.exchange.exchange_file import Assessment, parse_exchange
 from assessor.questionnaire.catalogue import (
@@ -161,7 +161,8 @@ def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
     and screening questions): agreement ±1; the neighbouring options of a frequency item on its
     scale; the options next to it in score order for a choice item (with ``listed``, in the order
     the options are listed, which is deliberately not the score order); one tick added or
-    removed on a multi-select; the middle of the neighbouring range of a number."""
+    removed on a multi-select; one option of a checklist answered the other way; the middle of the
+    neighbouring range of a number."""
     if answer.dont_know or not item.scored or item.screener:
         return []
     value = answer.value
@@ -170,12 +171,15 @@ def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
     if item.kind in ("frequency", "choice"):
         options = list(item.options)
         if item.kind == "choice" and not listed:
-            options.sort(key=lambda option: option.score)  # stable: ties keep their order
+            options.sort(key=lambda option: option.worth)  # stable: ties keep their order
         ids = [option.id for option in options]
         index = ids.index(str(value))
         return [ids[i] for i in (index - 1, index + 1) if 0 <= i < len(ids)]
     if item.kind == "multi" and isinstance(value, tuple):
         return list(_ticks_toggled(item, value))
+    if item.kind == "checklist" and isinstance(value, Checks):
+        # One option answered the other way (yes <-> no).
+        return [{**dict(value), option_id: not mark} for option_id, mark in value.items()]
     if item.kind == "number" and isinstance(value, int | float):
         return _neighbour_ranges(item, float(value))
     return []
