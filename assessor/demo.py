@@ -158,23 +158,29 @@ def value_for(item: Item, target: float) -> Any:
         step = round(4 * target)
         return 5 - step if item.reverse else 1 + step
     if item.kind in ("frequency", "choice"):
-        return min(item.options, key=lambda o: (abs(o.score - target), -o.score)).id
+        return min(item.options, key=lambda o: (abs(o.worth - target), -o.worth)).id
     if item.kind == "multi":
-        scored = [o for o in item.options if o.score > 0]
-        zero = [o.id for o in item.options if o.score == 0]
+        scored = [o for o in item.options if o.worth > 0]
+        zero = [o.id for o in item.options if o.worth == 0]
         goal = 1.0 - target if item.multi_scoring == "penalty" else target
         best: tuple[float, int, tuple[str, ...]] = (abs(goal), 0, ())
         for size in range(1, len(scored) + 1):
             for subset in itertools.combinations(scored, size):
                 if size > 1 and any(o.exclusive for o in subset):
                     continue  # an exclusive option is ticked alone
-                total = sum(o.score for o in subset)
+                total = sum(o.worth for o in subset)
                 if item.multi_scoring == "credit":
                     total = min(1.0, total)
                 candidate = (abs(total - goal), size, tuple(o.id for o in subset))
                 if candidate[:2] < best[:2]:
                     best = candidate
         return list(best[2]) or zero[:1]
+    if item.kind == "checklist":
+        # The first options of the list answered favourably, as many as the target asks.
+        favourable = round(target * len(item.options))
+        return {
+            o.id: (o.worth >= 0.5) == (index < favourable) for index, o in enumerate(item.options)
+        }
     if item.kind == "number":
         span = min(item.ranges, key=lambda r: (abs(r.score - target), -r.score))
         low = span.min if item.min is None else max(span.min, item.min)
@@ -210,7 +216,7 @@ def demo_answers(
             if role == "ceo" and (questionnaire.id, item.id) in _CEO_DONT_KNOW.get(quarter, ()):
                 given[item.id] = make_answer(questionnaire, item.id, dont_know=True, note=note)
                 continue
-            base = story.get(item.dimension, (0.5,) * len(DEMO_PERIODS))[quarter]
+            base = story.get(item.dimension or "", (0.5,) * len(DEMO_PERIODS))[quarter]
             value = value_for(item, _clip(base + bias + noise))
             given[item.id] = make_answer(questionnaire, item.id, value, note=note)
         answers[questionnaire.id] = given

@@ -65,12 +65,13 @@ class _Record(BaseModel):
 class ExchangeAnswer(_Record):
     """One answer: a value, or "don't know"; either may carry a note and the time given."""
 
-    value: int | float | str | list[str] | None = Field(
+    value: int | float | str | list[str] | dict[str, bool] | None = Field(
         default=None,
         description=(
             "1–5 for agreement items, an option id for frequency and choice items, a list of "
-            "option ids for multi items, a number for number items, text for text items. "
-            "Leave it out when dont_know is true."
+            "option ids for multi items, an object of option ids and true (yes) or false (no) "
+            "for checklist items (options left out are not known; at least one), a number for "
+            "number items, text for text items. Leave it out when dont_know is true."
         ),
     )
     dont_know: bool = Field(default=False, description="The respondent does not know.")

@@ -65,7 +65,7 @@ def _explain(error: Any) -> str:
         return f"must be a table, not {_kind_of(given)}"
     if kind == "string_pattern_mismatch":
         return f"{given!r} is not a valid id (use lower-case letters, digits and hyphens)"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(given, str)):
         return "must not be empty"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')}, not {given!r}"

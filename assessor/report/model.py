@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from assessor.diagnosis.figures import points_change
 
+#: The heading of the box of cautions on the summary page and the Results page.
+CAUTION_HEADING = "Read with care"
+
 
 @dataclass(frozen=True)
 class ScoreView:
@@ -58,7 +61,8 @@ class FindingView:
     actions: tuple[str, ...]
     sources: tuple[str, ...]
     positive: bool
-    #: "pattern", "watch" (a dimension in its Fragile range) or "flag" (one telling answer)
+    #: "pattern", "watch" (a dimension in its Fragile range), "flag" (one telling answer),
+    #: "fallback" (a weak dimension no pattern explains) or "next-step" (the step to Strong)
     kind: str = "pattern"
     #: "article", "practice" or "" when the questionnaire does not say (v1)
     basis: str = ""
@@ -345,6 +349,8 @@ class Report:
     method: MethodView
     since_last: SinceLastView | None = None
     not_evaluated: tuple[str, ...] = field(default_factory=tuple)
+    #: "Read with care": each caution raised, one plain sentence (questionnaire or engine text)
+    cautions: tuple[str, ...] = ()
 
 
 # --- The organisation report -----------------------------------------------------------------

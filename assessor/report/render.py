@@ -44,6 +44,7 @@ from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import Report
 from assessor.report.sections import (
+    caution_box,
     finding_blocks,
     how_to_read,
     method_page,
@@ -245,7 +246,9 @@ def _summary(report: Report, width: float) -> Iterator[Flowable]:
         notes.append("A draft: some questions are still unanswered.")
     elif report.evidence_warnings:
         notes.append("Some scores rest on thin evidence: see “How firm the evidence is”.")
-    yield from summary_page(report.summary, width, notes=notes)
+    yield from summary_page(
+        report.summary, width, notes=notes, after_stand=caution_box(report.cautions, width)
+    )
     yield PageBreak()
 
 

@@ -3,7 +3,8 @@ and what an import takes in (:class:`ImportBatch`: the assessments of one file).
 
 Also the one place where an :class:`~assessor.diagnosis.answers.Answer` is turned into table
 columns and
-back (values are JSON text; a multi-select's tuple becomes a JSON list).
+back (values are JSON text; a multi-select's tuple becomes a JSON list, a checklist's
+:class:`~assessor.diagnosis.answers.Checks` a JSON object).
 """
 
 from __future__ import annotations
@@ -154,19 +155,24 @@ class ImportBatch:
 
 def value_to_sql(answer: Answer) -> str | None:
     """The ``value`` column for an answer: JSON text, or NULL for "don't know"."""
+    from assessor.diagnosis.answers import plain
+
     if answer.dont_know or answer.value is None:
         return None
-    value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(plain(answer), ensure_ascii=False)
 
 
 def answer_from_sql(value: str | None, dont_know: int, note: str) -> Answer | None:
     """The answer in a row of the answers table, or None for a row that holds only a note."""
-    from assessor.diagnosis.answers import Answer
+    from assessor.diagnosis.answers import Answer, Checks
 
     if dont_know:
         return Answer(dont_know=True, note=note)
     if value is None:
         return None
     decoded = json.loads(value)
-    return Answer(value=tuple(decoded) if isinstance(decoded, list) else decoded, note=note)
+    if isinstance(decoded, list):
+        decoded = tuple(decoded)
+    elif isinstance(decoded, dict):
+        decoded = Checks(decoded)
+    return Answer(value=decoded, note=note)
