@@ -16,7 +16,16 @@ from pathlib import Path
 import click
 
 from assessor import __version__
-from assessor.commands import compare, demo, invite, questionnaires, report, scoring, storage
+from assessor.commands import (
+    compare,
+    demo,
+    invite,
+    outcomes,
+    questionnaires,
+    report,
+    scoring,
+    storage,
+)
 from assessor.commands.common import db_option
 from assessor.desktop import open_desktop_app
 from assessor.errors import AssessorError, printable
@@ -43,6 +52,7 @@ for command in (
     *compare.COMMANDS,
     *demo.COMMANDS,
     *invite.COMMANDS,
+    *outcomes.COMMANDS,
 ):
     cli.add_command(command)
 
