@@ -66,6 +66,9 @@ class Metric(_Strict):
 
     id: Identifier
     title: Text
+    short: PlainText = Field(
+        default="", description="A short title for charts and narrow tables (default: title)."
+    )
     unit: PlainText = Field(
         description='The unit values are given in, such as "%", "days", "hours" or "leads".'
     )
@@ -81,6 +84,11 @@ class Metric(_Strict):
     )
     decimals: int = Field(default=1, ge=0, le=3, description="Decimals shown (0–3).")
     whole: bool = Field(default=False, description="Values are whole numbers (a count).")
+
+    @property
+    def label(self) -> str:
+        """The short title, else the title."""
+        return self.short or self.title
 
     @property
     def better_label(self) -> str:
