@@ -312,7 +312,7 @@ def _moves_markup(row: FollowUpRow) -> str:
             f"{plain(move.metric.label)} {plain(move.metric.format_change(move.change))} "
             f'<font color="{colour}"><b>{move.verdict}</b></font>'
         )
-    return "<br/>".join(lines) or f'<font color="{GREY}">—</font>'
+    return "<br/>".join(lines)
 
 
 def _two_lists(
@@ -597,10 +597,11 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
         paragraph("Action", "cell-bold"),
         paragraph("Aims at", "cell-bold"),
         paragraph("Status", "cell-bold"),
-        paragraph("Dimension moved", "cell-bold"),
+        paragraph(
+            "Dimension and related outcomes moved" if with_outcomes else "Dimension moved",
+            "cell-bold",
+        ),
     ]
-    if with_outcomes:
-        header.append(paragraph("Related outcomes moved", "cell-bold"))
     groups = []
     for step in steps:
         members = []
@@ -613,23 +614,22 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
             )
             change = _change_markup(points_change(row.before, row.after))
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
-            cells = [
-                paragraph(row.action_text, "cell"),
-                paragraph(row.aims_at, "cell"),
-                markup_paragraph(
-                    f'<font color="{colour}"><b>{plain(status)}</b></font><br/>'
-                    f'<font color="{GREY}" size="7">{plain(detail)}</font>',
-                    "cell",
-                ),
-                markup_paragraph(moved, "cell"),
-            ]
-            if with_outcomes:
-                cells.append(
-                    markup_paragraph(f'<font size="7.5">{_moves_markup(row)}</font>', "cell")
-                )
-            members.append(cells)
+            if with_outcomes and row.outcomes:
+                moved += f'<br/><font size="7">{_moves_markup(row)}</font>'
+            members.append(
+                [
+                    paragraph(row.action_text, "cell"),
+                    paragraph(row.aims_at, "cell"),
+                    markup_paragraph(
+                        f'<font color="{colour}"><b>{plain(status)}</b></font><br/>'
+                        f'<font color="{GREY}" size="7">{plain(detail)}</font>',
+                        "cell",
+                    ),
+                    markup_paragraph(moved, "cell"),
+                ]
+            )
         groups.append((f"Actions of {step.before}, followed up in {step.after}", members))
-    shares = [0.32, 0.16, 0.15, 0.14, 0.23] if with_outcomes else [0.42, 0.22, 0.18, 0.18]
+    shares = [0.34, 0.2, 0.16, 0.3] if with_outcomes else [0.42, 0.22, 0.18, 0.18]
     yield _grouped(header, groups, width, shares)
 
 
