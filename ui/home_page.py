@@ -4,7 +4,8 @@ A card per organisation (and unit) shows its latest overall index and band, the 
 previous period, a small trend line, who answered the latest period and what is still a draft,
 with one click to resume a draft, open a respondent's results, compare the quarters or start the
 next quarter. Below, the tree lists every assessment (Open, Resume, Delete, History, Invite
-respondents, and the organisation report of the selected period, written off the GUI thread).
+respondents, the organisation report of the selected period, written off the GUI thread, and
+Outcomes…, the business outcomes of the selected organisation and period).
 
 Everything here reads through a :class:`HomeSource`: the app's start shows the home from an
 :class:`~assessor.storage.overview.OverviewReader` (SQLite alone) before the store and the
@@ -339,12 +340,19 @@ class HomePage(QWidget):
             "perception gaps, as a PDF"
         )
         self.organisation_button.clicked.connect(self.organisation_report)
+        self.outcomes_button = QPushButton("Outcomes…")
+        self.outcomes_button.setAccessibleName(
+            "Enter the business outcomes of the selected organisation and period: win rate, "
+            "sales cycle and more"
+        )
+        self.outcomes_button.clicked.connect(self.edit_outcomes)
         for button in (
             self.open_button,
             self.delete_button,
             self.history_button,
             self.invite_button,
             self.organisation_button,
+            self.outcomes_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -593,6 +601,24 @@ class HomePage(QWidget):
             return
         self.pdf.export_organisation(self.store, scope[0], scope[1], period)
 
+    def edit_outcomes(self) -> None:
+        """Outcomes…: the selected organisation's business outcomes of the selected period
+        (the latest complete one on an organisation; else the current quarter)."""
+        from ui import outcomes_dialog
+        from ui.new_assessment import current_quarter
+
+        scope = self.selected_organisation()
+        if scope is None or self.store is None:
+            return
+        period = self.selected_period() or current_quarter()
+        changed = outcomes_dialog.edit_outcomes(self, self.store, scope[0], scope[1], period)
+        if changed is not None:
+            self.status_message.emit(
+                f"Saved {count(changed, 'business outcome')} of {scope[0]}"
+                if changed
+                else "No business outcome changed"
+            )
+
     def _busy(self, busy: bool) -> None:
         self._update_buttons()
         self.busy.setText("Preparing the PDF…" if busy else "")
@@ -616,6 +642,9 @@ class HomePage(QWidget):
         running = operation is not None and operation.running
         self.organisation_button.setEnabled(
             self.tree.currentItem() is not None and self.store is not None and not running
+        )
+        self.outcomes_button.setEnabled(
+            self.tree.currentItem() is not None and self.store is not None
         )
 
     def _history_selected(self) -> None:

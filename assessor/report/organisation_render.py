@@ -266,7 +266,7 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
         return
     before = view.previous_period
     parts: list[Flowable] = [
-        Heading(f"Business outcomes in {view.period}", "h1", 0),
+        Heading(f"Business outcomes in {view.period}", "h2", 0),
         paragraph(
             "The figures entered for the period"
             + (f", beside {before}'s and the change since then" if before else "")
