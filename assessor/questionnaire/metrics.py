@@ -218,6 +218,19 @@ def is_metrics_document(data: Any) -> bool:
     return isinstance(data, Mapping) and "metrics" in data and "items" not in data
 
 
+def looks_like_metrics(path: Path) -> bool:
+    """Whether a file to validate is an outcome metrics file rather than a questionnaire: it is
+    named ``outcomes.toml``, or its TOML has ``metrics`` and no ``items`` (a file that cannot
+    be read or parsed is left to the questionnaire loader, which says why)."""
+    if path.name == METRICS_FILE:
+        return True
+    try:
+        data = parse_toml_text(decode(read_input(path, QUESTIONNAIRE)), QUESTIONNAIRE_DEPTH)
+    except (InputError, DocumentFault):
+        return False
+    return is_metrics_document(data)
+
+
 def parse_metrics(content: bytes, name: str) -> MetricFile:
     """Parse and check a metrics file's content; ``name`` is how errors refer to the file.
 
