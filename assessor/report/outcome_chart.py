@@ -245,8 +245,12 @@ def _legend(drawing: Any, x: float, y: float, width: float, height: float) -> No
 
 
 def _axis(value: float) -> str:
-    if abs(value) >= 1000:
-        return f"{value / 1000:.1f}k".replace(".0k", "k")
+    """A short axis label: ``9``, ``0.4``, ``1.2k``, ``10M``."""
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            short = value / limit
+            text = f"{short:.0f}" if abs(short) >= 10 else f"{short:.1f}".removesuffix(".0")
+            return text + suffix
     return f"{value:.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
 
 

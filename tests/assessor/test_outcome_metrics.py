@@ -86,9 +86,7 @@ def _broken(old: str, new: str) -> bytes:
         ("[[metrics]]", "[[metrics]", "line "),
     ],
 )
-def test_a_broken_metrics_file_is_refused_with_its_place(
-    old: str, new: str, expected: str
-) -> None:
+def test_a_broken_metrics_file_is_refused_with_its_place(old: str, new: str, expected: str) -> None:
     with pytest.raises(QuestionnaireError) as caught:
         parse_metrics(_broken(old, new), "outcomes.toml")
 
@@ -117,12 +115,16 @@ def test_validate_checks_a_metrics_file_and_its_dimension_references(
 
 def test_values_are_checked_and_printed_by_each_metrics_own_rules() -> None:
     metrics = bundled_metrics()
-    win_rate, cycle, leads = (metrics.get(i) for i in ("win-rate", "sales-cycle-days", "qualified-leads"))
+    win_rate, cycle, leads = (
+        metrics.get(i) for i in ("win-rate", "sales-cycle-days", "qualified-leads")
+    )
     assert win_rate is not None and cycle is not None and leads is not None
 
     assert win_rate.value_problem(140) == "140 is outside Win rate's range (0–100%)"
     assert win_rate.value_problem(99.5) is None
-    assert leads.value_problem(12.5) is not None and "whole number" in str(leads.value_problem(12.5))
+    assert leads.value_problem(12.5) is not None and "whole number" in str(
+        leads.value_problem(12.5)
+    )
     assert win_rate.format(23.456) == "23.5%" and cycle.format(41) == "41 days"
     assert leads.format(1240) == "1,240 leads" and win_rate.format(None) == "—"
     assert cycle.is_better(60, 50) is True and cycle.is_better(50, 60) is False

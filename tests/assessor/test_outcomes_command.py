@@ -57,7 +57,9 @@ def test_the_demo_has_outcomes_for_six_periods_and_at_least_four_metrics(
     ]
     assert len(complete) >= 4
     by_metric = {
-        metric: [e["value"] for e in sorted(listing, key=lambda e: e["period"]) if e["metric"] == metric]
+        metric: [
+            e["value"] for e in sorted(listing, key=lambda e: e["period"]) if e["metric"] == metric
+        ]
         for metric in complete
     }
     # The story: conversion and response time improve once the hand-off is agreed; the win rate
@@ -120,7 +122,10 @@ def test_a_semicolon_file_with_a_bom_decimal_commas_and_percent_signs_imports(
             "period,win-rate,win-rat\n2026-Q1,22,3\n",
             "row 1, column 3 ('win-rat'): unknown metric (known: lead-to-opportunity, ",
         ),
-        ("period,win-rate\n2026-Q1,about 20\n", "row 2, column win-rate: 'about 20' is not a number"),
+        (
+            "period,win-rate\n2026-Q1,about 20\n",
+            "row 2, column win-rate: 'about 20' is not a number",
+        ),
         ("period,win-rate\n2026Q1,22\n", "row 2, column period: '2026Q1' is not a period"),
         (
             "period,win-rate\n2026-Q1,22\n2026-Q2,23\n2026-Q1,24\n",
@@ -128,7 +133,10 @@ def test_a_semicolon_file_with_a_bom_decimal_commas_and_percent_signs_imports(
         ),
         ("period,win-rate\n2026-Q1,22,5\n", "row 2: 3 cells, but the header has 2 columns"),
         ("quarter,win-rate\n2026-Q1,22\n", "row 1, column 1: the first column must be 'period'"),
-        ("period,qualified-leads\n2026-Q1,12.5\n", "row 2, column qualified-leads: 12.5 is not a whole"),
+        (
+            "period,qualified-leads\n2026-Q1,12.5\n",
+            "row 2, column qualified-leads: 12.5 is not a whole",
+        ),
         ("period,win-rate\n,22\n", "row 2, column period: the period is missing"),
         ("", "the file is empty"),
         ("period,win-rate\n", "no row of figures below the header"),
