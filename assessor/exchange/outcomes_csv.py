@@ -70,7 +70,10 @@ def _rows(text: str, delimiter: str, name: str) -> list[list[str]]:
         for row in reader:
             rows.append(row)
     except csv.Error as error:
-        raise OutcomesCsvError(f"{name}: row {len(rows) + 1}: not valid CSV ({error})") from None
+        reason = str(error)
+        if "unexpected end of data" in reason:
+            reason = 'a quoted cell is never closed (a " is missing)'
+        raise OutcomesCsvError(f"{name}: row {len(rows) + 1}: not valid CSV: {reason}") from None
     return rows
 
 
