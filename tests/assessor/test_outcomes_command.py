@@ -245,3 +245,35 @@ def test_any_valid_grid_reads_back_exactly(
     values = parse_outcomes_csv(content.encode(), "grid.csv", _METRICS)
 
     assert {(v.period, v.metric): v.value for v in values} == cells
+
+
+def test_demo_replace_recreates_the_outcomes_without_keeping_strays(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run_cli(capsys, "demo").status == 0
+    stray = tmp_path / "stray.csv"
+    stray.write_text("period,win-rate\n2024-Q4,10\n", encoding="utf-8")
+    assert (
+        run_cli(
+            capsys,
+            "outcomes",
+            "import",
+            str(stray),
+            "--org",
+            DEMO_ORGANISATION,
+            "--unit",
+            "Nordics",
+        ).status
+        == 0
+    )
+
+    assert run_cli(capsys, "demo", "--replace").status == 0
+
+    whole = json.loads(
+        run_cli(capsys, "outcomes", "show", "--org", DEMO_ORGANISATION, "--json").out
+    )
+    nordics = run_cli(
+        capsys, "outcomes", "show", "--org", DEMO_ORGANISATION, "--unit", "Nordics", "--json"
+    )
+    assert len(whole) == 35
+    assert json.loads(nordics.out) == []
