@@ -102,11 +102,13 @@ def import_outcomes_command(
 
 
 def _value_json(value: OutcomeValue, metrics: Metrics) -> dict[str, Any]:
+    from assessor.exchange.outcomes import json_number
+
     metric = metrics.get(value.metric)
     return {
         "period": value.period,
         "metric": value.metric,
-        "value": value.value,
+        "value": json_number(value.value),
         "unit": metric.unit if metric is not None else "",
         "title": metric.title if metric is not None else value.metric,
         "better": metric.better if metric is not None else None,

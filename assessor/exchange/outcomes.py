@@ -59,7 +59,11 @@ class OutcomeValue:
 
     def to_json(self) -> dict[str, Any]:
         """The value as an exchange object (empty provenance fields left out)."""
-        data: dict[str, Any] = {"period": self.period, "metric": self.metric, "value": self.value}
+        data: dict[str, Any] = {
+            "period": self.period,
+            "metric": self.metric,
+            "value": json_number(self.value),
+        }
         for key in ("entered_by", "entered_at", "source"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
@@ -73,6 +77,11 @@ class OutcomesRecord:
     organisation: str
     unit: str
     values: tuple[OutcomeValue, ...]
+
+
+def json_number(value: float) -> int | float:
+    """A figure as JSON writes it: ``310`` for a whole number, ``22.5`` otherwise."""
+    return int(value) if value.is_integer() else value
 
 
 def line_problem(text: str, what: str) -> str | None:

@@ -190,3 +190,22 @@ def test_user_text_in_outcomes_is_printed_literally(tmp_path: Path) -> None:
 
     assert "Entered by <b>Kim</b> & co, Tom Becker" in text
     assert "<i>CRM</i>" in text
+
+
+def test_assessor_compare_writes_the_demos_outcomes_into_the_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(capsys, "demo").status == 0
+    target = tmp_path / "comparison.pdf"
+
+    result = run_cli(capsys, "compare", "--org", DEMO_ORGANISATION, "-o", str(target))
+
+    assert result.status == 0, result.err
+    reader = PdfReader(target)
+    page = next(
+        " ".join(p.extract_text().split())
+        for p in reader.pages
+        if "Business outcomes beside the indices" in p.extract_text()
+    )
+    assert "Win rate 26.2% ↑ higher is better" in page
+    assert "2025-Q1 2026-Q2" in page  # the trend's first and last period under each chart
