@@ -145,15 +145,22 @@ def show_outcomes_command(organisation: str, unit: str, as_json: bool, db: Path 
     from assessor.questionnaire.metrics import bundled_metrics
 
     metrics = bundled_metrics()
+    from assessor.storage.outcomes import outcome_units
+
     with opened(db, reading=True) as store:
         name = known_organisation(store, organisation)
         values = store.outcomes(name, unit)
+        units = [u for u in outcome_units(store, name) if u != unit.strip()]
     if as_json:
         listing = [_value_json(v, metrics) for v in values]
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
     if not values:
-        click.echo(f"no outcomes for {_scope(name, unit.strip())} yet")
+        others = ", ".join(u or "the whole organisation (no --unit)" for u in units)
+        click.echo(
+            f"no outcomes for {_scope(name, unit.strip())} yet"
+            + (f"; there are some for: {others}" if others else "")
+        )
         return
     click.echo(f"Outcomes of {_scope(name, unit.strip())} (↑ higher is better, ↓ lower is)")
     for line in outcomes_table(values, metrics):

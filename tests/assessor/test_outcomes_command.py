@@ -277,3 +277,17 @@ def test_demo_replace_recreates_the_outcomes_without_keeping_strays(
     )
     assert len(whole) == 35
     assert json.loads(nordics.out) == []
+
+
+def test_show_names_the_units_that_have_outcomes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "a.csv"
+    source.write_text("period,win-rate\n2026-Q1,22\n", encoding="utf-8")
+    run_cli(capsys, "outcomes", "import", str(source), "--org", "Acme", "--unit", "EMEA")
+
+    result = run_cli(capsys, "outcomes", "show", "--org", "Acme")
+
+    assert result.out.strip() == (
+        "no outcomes for Acme (whole organisation) yet; there are some for: EMEA"
+    )
