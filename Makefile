@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 help:
 	@echo "make run           - create .venv, install Assessor and open the app"
 	@echo "make test          - install the test tools and run everything CI runs"
-	@echo "make schema        - regenerate questionnaires/schema.json and docs/exchange.schema.json"
+	@echo "make schema        - regenerate questionnaires/schema.json, outcomes.schema.json and docs/exchange.schema.json"
 	@echo "make wheel-check   - build the wheel, install it in a fresh venv, run a report from it"
 	@echo "make package       - build the Linux bundle dist/assessor/ and its tarball (PyInstaller)"
 	@echo "make package-check - start the bundle offscreen and run a report from it"

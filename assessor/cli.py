@@ -21,6 +21,7 @@ from assessor.commands import (
     delete,
     demo,
     invite,
+    outcomes,
     questionnaires,
     report,
     scoring,
@@ -62,6 +63,7 @@ for command in (
     *demo.COMMANDS,
     *invite.COMMANDS,
     *delete.COMMANDS,
+    *outcomes.COMMANDS,
 ):
     cli.add_command(command)
 

@@ -5,7 +5,8 @@ previous period, a small trend line, who answered the latest period and what is 
 with one click to resume a draft, open a respondent's results, compare the quarters or start the
 next quarter (or to resume the newest quarter while it is still a draft). Below, the tree lists
 every assessment (Open, Resume, Delete, History, Invite respondents, the organisation report of
-the selected period, written off the GUI thread, and Delete organisation).
+the selected period, written off the GUI thread, Outcomes…, the business outcomes of the
+selected organisation and period, and Delete organisation).
 
 Everything here reads through a :class:`HomeSource`: the app's start shows the home from an
 :class:`~assessor.storage.overview.OverviewReader` (SQLite alone) before the store and the
@@ -359,12 +360,19 @@ class HomePage(QWidget):
             "backup is taken)"
         )
         self.delete_organisation_button.clicked.connect(self._delete_organisation_selected)
+        self.outcomes_button = QPushButton("Outcomes…")
+        self.outcomes_button.setAccessibleName(
+            "Enter the business outcomes of the selected organisation and period: win rate, "
+            "sales cycle and more"
+        )
+        self.outcomes_button.clicked.connect(self.edit_outcomes)
         for button in (
             self.open_button,
             self.delete_button,
             self.history_button,
             self.invite_button,
             self.organisation_button,
+            self.outcomes_button,
         ):
             buttons.addWidget(button)
         buttons.addWidget(self.delete_organisation_button)
@@ -614,6 +622,24 @@ class HomePage(QWidget):
             return
         self.pdf.export_organisation(self.store, scope[0], scope[1], period)
 
+    def edit_outcomes(self) -> None:
+        """Outcomes…: the selected organisation's business outcomes of the selected period
+        (the latest complete one on an organisation; else the current quarter)."""
+        from ui import outcomes_dialog
+        from ui.new_assessment import current_quarter
+
+        scope = self.selected_organisation()
+        if scope is None or self.store is None:
+            return
+        period = self.selected_period() or current_quarter()
+        changed = outcomes_dialog.edit_outcomes(self, self.store, scope[0], scope[1], period)
+        if changed is not None:
+            self.status_message.emit(
+                f"Saved {count(changed, 'business outcome')} of {scope[0]}"
+                if changed
+                else "No business outcome changed"
+            )
+
     def _busy(self, busy: bool) -> None:
         self._update_buttons()
         self.busy.setText("Preparing the PDF…" if busy else "")
@@ -638,6 +664,9 @@ class HomePage(QWidget):
         running = operation is not None and operation.running
         self.organisation_button.setEnabled(
             self.tree.currentItem() is not None and self.store is not None and not running
+        )
+        self.outcomes_button.setEnabled(
+            self.tree.currentItem() is not None and self.store is not None
         )
 
     def _history_selected(self) -> None:

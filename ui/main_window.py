@@ -294,6 +294,8 @@ class MainWindow(QMainWindow):
             for report in reports:
                 lines.append(f"{Path(report.source).name}:")
                 lines.extend(f"  • {outcome.line()}" for outcome in report.outcomes)
+                if report.outcome_values.total:
+                    lines.append(f"  • {report.outcome_values.line()}")
             totals = import_totals(reports)
             self.statusBar().showMessage(f"Imported: {totals}.", 10000)
             self.show_home()

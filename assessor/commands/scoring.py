@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from assessor.commands.common import db_option
+from assessor.commands.common import db_option, fail
 
 if TYPE_CHECKING:
     from assessor.diagnosis.findings import Diagnosis
@@ -119,6 +119,8 @@ def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
     assessments = parse_exchange(content, str(file), catalogue.find)
+    if not assessments:
+        fail(f"{file}: the file holds no assessment (only business outcomes): nothing to score")
     results: list[dict[str, Any]] = []
     for index, assessment in enumerate(assessments):
         definitions = catalogue.definitions_for(assessment.questionnaires)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -83,6 +84,8 @@ def export_command(
 ) -> None:
     """Export assessments (by ID or UUID; default all) as exchange JSON or CSV.
 
+    Exchange JSON without IDs also carries the business outcomes of every organisation (or of
+    --org), also of organisations without assessments.
     With -o FILE.assessor, one assessment is written as a sealed respondent file (to send back).
     """
     from assessor.exchange.respondent_file import is_respondent_file_name
@@ -93,15 +96,27 @@ def export_command(
         _export_respondent_file(ids, organisation, output, as_csv, db)
         return
     chosen = list(ids) or None
+    outcomes = 0
     with opened(db, reading=True) as store:
         if as_csv:
             text = export_csv(store, chosen, organisation)
             count = len(store.export_records(chosen, organisation))
         else:
             text = export_json(store, catalogue_lookup(), chosen, organisation)
-            count = len(json.loads(text))
+            count, outcomes = exported_counts(json.loads(text))
     write_output(output, text)
     click.echo(f"exported {count} assessment{'s' if count != 1 else ''} to {output}")
+    if outcomes:
+        click.echo(f"  with {outcomes} business outcome value{'s' if outcomes != 1 else ''}")
+
+
+def exported_counts(records: list[Any]) -> tuple[int, int]:
+    """How many assessments and business outcome values an exported list holds."""
+    from assessor.exchange.exchange_file import is_outcomes_record
+
+    outcomes = [record for record in records if is_outcomes_record(record)]
+    values = sum(len(record.get("outcomes") or []) for record in outcomes)
+    return len(records) - len(outcomes), values
 
 
 def _export_respondent_file(
@@ -141,6 +156,8 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
         for outcome in report.outcomes:
             if outcome.kind != "added":
                 click.echo(f"  {outcome.line()}")
+        if report.outcome_values.total:
+            click.echo(f"  {report.outcome_values.line()}")
     if len(reports) > 1:
         click.echo(f"in all: {import_totals(reports)}")
 

@@ -50,6 +50,9 @@ from assessor.questionnaire.model import MAX_VERSION, Questionnaire
 
 FORMAT = "assessor.assessment"
 FORMAT_VERSION = 1
+#: The format of the records of business outcomes an exported list may also hold (read by
+#: :mod:`assessor.exchange.outcomes`; the readers of assessments pass over them).
+OUTCOMES_FORMAT = "assessor.outcomes"
 ROLES: tuple[str, ...] = ("ceo", "marketing", "sales", "other")
 STATUSES: tuple[str, ...] = ("draft", "complete")
 PERIOD_PATTERN = re.compile(r"^([0-9]{4})-Q([1-4])\Z")
@@ -405,6 +408,8 @@ def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Ass
     assessments: list[Assessment] = []
     problems: list[str] = []
     for index, record in enumerate(records):
+        if is_outcomes_record(record):
+            continue  # business outcomes travel beside the assessments (exchange.outcomes)
         place = f"[{index}]" if isinstance(data, list) else ""
         assessment, found = _parse_record(record, place, lookup)
         problems.extend(f"{name}: {line}" for line in found)
@@ -414,6 +419,17 @@ def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Ass
     if problems:
         raise ExchangeError(*problems)
     return assessments
+
+
+def is_outcomes_record(record: Any) -> bool:
+    """Whether a record of an exchange file holds business outcomes, not an assessment."""
+    return isinstance(record, Mapping) and record.get("format") == OUTCOMES_FORMAT
+
+
+def assessment_records(data: Any) -> list[tuple[int, Any]]:
+    """The records of exchange data that are assessments, each with its index in the file."""
+    records = data if isinstance(data, list) else [data]
+    return [(i, record) for i, record in enumerate(records) if not is_outcomes_record(record)]
 
 
 def parse_exchange(content: bytes, name: str, lookup: QuestionnaireLookup) -> list[Assessment]:

@@ -20,13 +20,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from assessor.exchange.exchange_file import FORMAT, FORMAT_VERSION
+from assessor.exchange.exchange_file import FORMAT, FORMAT_VERSION, OUTCOMES_FORMAT
+from assessor.exchange.outcomes import OUTCOMES_FORMAT_VERSION
 from assessor.files.text_checks import ACTION, NAME, NOTE
 from assessor.questionnaire.catalogue import bundled_dir
+from assessor.questionnaire.metrics import metrics_schema
 from assessor.questionnaire.model import MAX_VERSION, Questionnaire
 from assessor.questionnaire.schema import schema_text
 
 SCHEMA_ID = "https://assessor.invalid/schema/exchange.json"
+#: The outcome metrics file's JSON Schema, beside it in ``questionnaires/``.
+METRICS_SCHEMA_FILE = "outcomes.schema.json"
 
 #: A time as Assessor writes it (UTC, to the second); readers accept any ISO 8601 time with a
 #: time zone and convert it to this form.
@@ -170,8 +174,54 @@ class ExchangeAssessment(BaseModel):
     )
 
 
-class ExchangeFile(RootModel[ExchangeAssessment | list[ExchangeAssessment]]):
-    """An exchange file: one assessment object, or a list of them (export writes a list)."""
+class ExchangeOutcome(_Record):
+    """One business outcome: a metric's value in a period, with who entered it and when."""
+
+    period: str = Field(pattern=r"^\d{4}-Q[1-4]$", description="A quarter, such as 2026-Q3.")
+    metric: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="An outcome metric's id (questionnaires/outcomes.toml), such as win-rate.",
+    )
+    value: int | float = Field(
+        description="The figure, in the metric's unit and within its range (win-rate: 0–100)."
+    )
+    entered_by: str = Field(default="", description="Who entered it (one line of text).")
+    entered_at: Time | None = Field(
+        default=None, description="When it was entered; the newer entry wins on import."
+    )
+    source: str = Field(
+        default="", description="Where the figure comes from, such as a CRM report (one line)."
+    )
+
+
+class ExchangeOutcomes(BaseModel):
+    """The business outcomes of one organisation (and unit), beside the assessments of a list.
+
+    Export writes one per organisation and unit that has outcomes, also when the organisation
+    has no assessment. Readers of assessments pass these records over.
+    """
+
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
+
+    format: Literal["assessor.outcomes"] = Field(description=f'Always "{OUTCOMES_FORMAT}".')
+    format_version: Annotated[int, Field(ge=1, le=OUTCOMES_FORMAT_VERSION)] = Field(
+        default=OUTCOMES_FORMAT_VERSION, description="The version of the outcomes record."
+    )
+    organisation: Name
+    unit: str = Field(default="", description="A part of the organisation; empty for all of it.")
+    outcomes: list[ExchangeOutcome] = Field(
+        default_factory=list,
+        description="One value per metric and period (a period and metric given once).",
+    )
+
+
+#: A record of an exchange file: an assessment, or an organisation's business outcomes.
+ExchangeRecord = Annotated[ExchangeAssessment | ExchangeOutcomes, Field(discriminator="format")]
+
+
+class ExchangeFile(RootModel[ExchangeRecord | list[ExchangeRecord]]):
+    """An exchange file: one record, or a list of them (export writes a list): assessments,
+    and business outcomes of organisations."""
 
 
 def exchange_schema() -> dict[str, Any]:
@@ -195,10 +245,17 @@ def exchange_schema_path() -> Path:
     return Path(__file__).resolve().parents[2] / "docs" / "exchange.schema.json"
 
 
+def metrics_schema_text() -> str:
+    """The outcome metrics file's schema as it is committed (beside ``outcomes.toml``)."""
+    return json.dumps(metrics_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def main() -> None:
-    """Write the questionnaire schema beside the questionnaires, the exchange one in docs/."""
+    """Write the questionnaire and outcome metrics schemas beside the questionnaires, the
+    exchange one in docs/."""
     for target, text in (
         (bundled_dir() / "schema.json", schema_text()),
+        (bundled_dir() / METRICS_SCHEMA_FILE, metrics_schema_text()),
         (exchange_schema_path(), exchange_schema_text()),
     ):
         target.write_text(text, encoding="utf-8")

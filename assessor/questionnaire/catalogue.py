@@ -29,6 +29,9 @@ BUNDLED = "bundled"
 ARCHIVED = "bundled archive"
 #: The sub-folder of the bundled questionnaires that holds their earlier versions.
 ARCHIVE_FOLDER = "archive"
+#: The file of outcome metrics beside the questionnaires (not a questionnaire; see
+#: :mod:`assessor.questionnaire.metrics`).
+METRICS_FILE = "outcomes.toml"
 #: The order in which the bundled questionnaires are presented (the organisation profile of the
 #: v3 content first, once it ships; profiles are walked first whatever their place).
 DEFAULT_ORDER: tuple[str, ...] = (
@@ -113,8 +116,8 @@ def bundled_dir() -> Path:
 
 
 def bundled_files() -> list[Path]:
-    """The bundled questionnaire files, sorted by name."""
-    return sorted(bundled_dir().glob("*.toml"))
+    """The bundled questionnaire files, sorted by name (the outcome metrics file left out)."""
+    return sorted(path for path in bundled_dir().glob("*.toml") if path.name != METRICS_FILE)
 
 
 def archived_files() -> list[Path]:

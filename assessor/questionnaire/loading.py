@@ -131,3 +131,8 @@ def load_questionnaire(path: Path, name: str | None = None) -> Questionnaire:
     except InputError as error:
         raise QuestionnaireError(*error.lines) from None
     return parse_questionnaire(content, shown)
+
+
+def explain(error: Any) -> str:
+    """A plain-English message for one pydantic error (as the questionnaire loader words it)."""
+    return _explain(error)

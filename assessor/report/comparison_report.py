@@ -2,7 +2,9 @@
 
 Sections, each an outline entry: cover (organisation, unit, periods covered); the comparison
 in one page (trend of the indices, what improved and what did not, actions done against the
-change in their dimension, open perception gaps: :mod:`.comparison_summary`); scores by period
+change in their dimension and the related business outcomes, open perception gaps:
+:mod:`.comparison_summary`); business outcomes beside the overall index (small multiples:
+:mod:`.outcome_chart`), when any were entered; scores by period
 (one table of every index and dimension, and questionnaire version changes); period by period
 (one compact table: who answered, the indices, the flagged gaps); findings by period (one
 matrix); dimension trends (a chart per questionnaire); items that moved most and action
@@ -37,14 +39,17 @@ from assessor.comparison.followup import STATUS_LABELS
 from assessor.comparison.model import (
     GAP_THRESHOLD,
     Comparison,
+    FollowUpRow,
     OrganisationFinding,
     PeriodView,
     Series,
     Step,
 )
+from assessor.comparison.outcomes import OutcomeTally
 from assessor.comparison.roles import ROLE_LABELS
 from assessor.diagnosis.figures import points_change, points_text
 from assessor.files.atomic import write_atomically
+from assessor.questionnaire.metrics import NOT_PROOF
 from assessor.report.blocks import (
     BOX_BACKGROUND,
     PAGE_SIZES,
@@ -67,6 +72,7 @@ from assessor.report.comparison_summary import (
     comparison_summary,
 )
 from assessor.report.fonts import register_fonts
+from assessor.report.outcome_chart import multiples, outcome_charts
 from assessor.report.trend_chart import trend_chart
 
 TITLE = "Comparison across quarters"
@@ -209,29 +215,39 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
 
     yield paragraph("Actions done against the change in their dimension", "summary-h")
     if summary.followed_up:
-        rows = [
-            [
-                paragraph("What became of them", "cell-bold"),
-                paragraph("Actions", "cell-bold"),
-                paragraph("Their dimension moved (mean)", "cell-bold"),
-            ]
+        with_outcomes = bool(comparison.outcomes)
+        header = [
+            paragraph("What became of them", "cell-bold"),
+            paragraph("Actions", "cell-bold"),
+            paragraph("Their dimension moved (mean)", "cell-bold"),
         ]
+        if with_outcomes:
+            header.append(paragraph("Related outcomes moved", "cell-bold"))
+        rows = [header]
         for group in summary.actions:
             colour = STATUS_COLOURS.get(group.status, GREY)
             mean = "—" if group.mean_change is None else _mean_markup(group.mean_change)
-            rows.append(
-                [
-                    markup_paragraph(
-                        f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"
-                    ),
-                    paragraph(str(group.count), "cell"),
-                    markup_paragraph(mean, "cell"),
-                ]
-            )
-        yield ruled_table(rows, width, [0.4, 0.2, 0.4])
+            row = [
+                markup_paragraph(
+                    f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"
+                ),
+                paragraph(str(group.count), "cell"),
+                markup_paragraph(mean, "cell"),
+            ]
+            if with_outcomes:
+                row.append(markup_paragraph(_tally_markup(group.outcomes), "cell"))
+            rows.append(row)
+        shares = [0.3, 0.12, 0.28, 0.3] if with_outcomes else [0.4, 0.2, 0.4]
+        yield ruled_table(rows, width, shares)
         yield paragraph(
             f"{summary.followed_up} actions were followed up over the periods. A rise beside "
-            "actions done suggests, but does not prove, that they worked.",
+            "actions done suggests, but does not prove, that they worked"
+            + (
+                "; so does a business outcome that moved for the better beside them: markets, "
+                "prices, people and chance move outcomes too."
+                if with_outcomes
+                else "."
+            ),
             "small",
         )
     else:
@@ -249,6 +265,55 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
         end = "</b></font>" if summary.gaps_flagged else "</b>"
         yield markup_paragraph(f"{mark}{plain(gap.finding_title)}{end} — {plain(gap.detail)}.")
     yield PageBreak()
+
+
+def _tally_markup(tally: OutcomeTally) -> str:
+    """``4 better, 1 worse``, coloured (a dash when no related outcome was measured)."""
+    if not tally.total:
+        return f'<font color="{GREY}">—</font>'
+    parts = [
+        f'<font color="{GREEN}"><b>{tally.better} better</b></font>',
+        f'<font color="{RED}"><b>{tally.worse} worse</b></font>',
+    ]
+    if tally.level:
+        parts.append(f'<font color="{GREY}">{tally.level} level</font>')
+    return ", ".join(parts)
+
+
+def _outcomes(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    """Each outcome metric's trend beside the overall index, as small multiples."""
+    if not comparison.outcomes:
+        return
+    overall = comparison.indices[0] if comparison.indices else None
+    yield Heading("Business outcomes beside the indices", "h1", 0)
+    yield paragraph(
+        "The overall index and each business outcome entered, period by period, each on its "
+        "own scale and in its own unit, with the latest change since the period before: for "
+        "a sales cycle or a response time, lower is better. "
+        f"{NOT_PROOF}",
+        "small",
+    )
+    yield Spacer(1, 2 * mm)
+    yield outcome_charts(multiples(overall, comparison.outcomes), width)
+    yield Spacer(1, 2 * mm)
+    defined = " ".join(
+        f"<b>{plain(series.metric.label)}</b>: {plain(series.metric.definition)}"
+        for series in comparison.outcomes
+    )
+    yield markup_paragraph(defined, "small")
+    yield Spacer(1, 4 * mm)
+
+
+def _moves_markup(row: FollowUpRow) -> str:
+    """The related outcomes' moves of a follow-up row, one short line each."""
+    lines = []
+    for move in row.outcomes:
+        colour = {"better": GREEN, "worse": RED}.get(move.verdict, GREY)
+        lines.append(
+            f"{plain(move.metric.label)} {plain(move.metric.format_change(move.change))} "
+            f'<font color="{colour}"><b>{move.verdict}</b></font>'
+        )
+    return "<br/>".join(lines)
 
 
 def _two_lists(
@@ -516,9 +581,16 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
         return
     yield CondPageBreak(60 * mm)
     yield Heading("Action follow-up", "h1", 0)
+    with_outcomes = bool(comparison.outcomes)
     yield paragraph(
         "The top actions of each period's reports, what the next period's respondents said "
-        "became of them, and how the dimension each action aimed at moved meanwhile.",
+        "became of them, and how the dimension each action aimed at moved meanwhile"
+        + (
+            ", with the business outcomes related to that dimension (better or worse by each "
+            f"metric's own direction). {NOT_PROOF}"
+            if with_outcomes
+            else "."
+        ),
         "small",
     )
     yield Spacer(1, 2 * mm)
@@ -526,7 +598,10 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
         paragraph("Action", "cell-bold"),
         paragraph("Aims at", "cell-bold"),
         paragraph("Status", "cell-bold"),
-        paragraph("Dimension moved", "cell-bold"),
+        paragraph(
+            "Dimension and related outcomes moved" if with_outcomes else "Dimension moved",
+            "cell-bold",
+        ),
     ]
     groups = []
     for step in steps:
@@ -540,6 +615,8 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
             )
             change = _change_markup(points_change(row.before, row.after))
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
+            if with_outcomes and row.outcomes:
+                moved += f'<br/><font size="7">{_moves_markup(row)}</font>'
             members.append(
                 [
                     paragraph(row.action_text, "cell"),
@@ -553,7 +630,8 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 ]
             )
         groups.append((f"Actions of {step.before}, followed up in {step.after}", members))
-    yield _grouped(header, groups, width, [0.42, 0.22, 0.18, 0.18])
+    shares = [0.34, 0.2, 0.16, 0.3] if with_outcomes else [0.42, 0.22, 0.18, 0.18]
+    yield _grouped(header, groups, width, shares)
 
 
 def comparison_flowables(
@@ -563,6 +641,7 @@ def comparison_flowables(
     return [
         *_cover(comparison, generated),
         *_summary(comparison, width),
+        *_outcomes(comparison, width),
         *_scores_by_period(comparison, width),
         *_periods(comparison, width),
         *_findings(comparison, width),

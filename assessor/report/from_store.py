@@ -3,12 +3,13 @@
 "Since last quarter" compares like with like: for each earlier period of the same organisation
 and unit it takes the complete assessment of the same respondent role, or else the first one
 in role order. The organisation report of a period takes every complete assessment of that
-period, and those of the latest complete period before it.
+period, and those of the latest complete period before it, with the organisation's business
+outcomes up to that period.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assessor.comparison.respondents import RespondentInput
@@ -16,6 +17,7 @@ from assessor.comparison.roles import choose_source
 from assessor.diagnosis.findings import diagnose
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import Assessment, Respondent, period_problem
+from assessor.exchange.outcomes import OutcomeValue
 from assessor.report.blocks import shown_name
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import OrganisationReport, Report
@@ -85,6 +87,8 @@ class OrganisationInputs:
     period: str
     sources: list[RespondentInput]
     previous: list[RespondentInput]
+    #: the business outcomes of the period and before
+    outcomes: list[OutcomeValue] = field(default_factory=list)
 
 
 def organisation_inputs(
@@ -121,7 +125,8 @@ def organisation_inputs(
         if s.status == "complete" and s.period < period
     ]
     previous = comparison_inputs(store, name, unit, max(earlier), max(earlier)) if earlier else []
-    return OrganisationInputs(name, unit, period, sources, previous)
+    outcomes = store.outcomes(name, unit, last=period)
+    return OrganisationInputs(name, unit, period, sources, previous, outcomes)
 
 
 def organisation_report(
@@ -135,6 +140,7 @@ def organisation_report(
         organisation=shown_name(inputs.organisation),
         unit=shown_name(inputs.unit),
         generated=generated,
+        outcomes=inputs.outcomes,
     )
 
 

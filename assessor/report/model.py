@@ -392,6 +392,33 @@ class GapView:
 
 
 @dataclass(frozen=True)
+class OutcomeRowView:
+    """One business outcome in the organisation report: this period's value and the last."""
+
+    title: str
+    definition: str
+    #: ``↑ higher is better`` or ``↓ lower is better``
+    direction: str
+    value: str
+    previous: str
+    #: the change as printed (``+2.4%``), or "" when either value is not known
+    change: str
+    #: "better", "worse", "level" or "" (no change known)
+    verdict: str
+
+
+@dataclass(frozen=True)
+class OutcomesView:
+    """The period's business outcomes and the change since the last period that has any."""
+
+    period: str
+    previous_period: str
+    rows: tuple[OutcomeRowView, ...]
+    #: who entered them and from where ("Entered by Tom Becker; source: CRM report …")
+    provenance: str = ""
+
+
+@dataclass(frozen=True)
 class OrganisationReport:
     """The organisation's diagnosis for one period, from every complete respondent's answers.
 
@@ -420,6 +447,8 @@ class OrganisationReport:
     versions: tuple[str, ...]
     previous_period: str = ""
     version_notes: tuple[str, ...] = ()
+    #: the period's business outcomes (None when the organisation has none entered)
+    outcomes: OutcomesView | None = None
 
     @property
     def respondent(self) -> str:

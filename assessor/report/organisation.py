@@ -16,6 +16,8 @@ Pure data in, pure data out (no storage, no reportlab). The rules:
   organisation's scores (importance × (100 − the organisation's score of the dimension it acts
   on)), actions in the plans of at least half of the respondents first. Dimensions below
   Strong that no action covers get the report's suggested action (:mod:`.summary`).
+- **Business outcomes** entered for the period, beside those of the last period before it
+  (:mod:`.outcomes_view`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from assessor.diagnosis.findings import (
     diagnose,
 )
 from assessor.diagnosis.scores import OVERALL_BANDS, band_for
+from assessor.exchange.outcomes import OutcomeValue
 from assessor.questionnaire.model import Questionnaire
 from assessor.report.builder import (
     ROLE_LABELS,
@@ -57,6 +60,7 @@ from assessor.report.model import (
     RespondentColumn,
     SideBySideRow,
 )
+from assessor.report.outcomes_view import outcomes_view
 from assessor.report.summary import plan_view, suggested_actions, summary_view
 
 TITLE = "Organisation report"
@@ -281,11 +285,14 @@ def build_organisation_report(
     organisation: str = "",
     unit: str | None = None,
     generated: date | None = None,
+    outcomes: Sequence[OutcomeValue] = (),
 ) -> OrganisationReport:
     """The organisation report of ``period`` from its complete assessments (``sources``).
 
     ``previous`` are the complete assessments of the period before, for the change since
-    then; they may be empty. Raises ValueError when no source is of ``period``.
+    then; they may be empty. ``outcomes`` are the organisation's business outcome values (those
+    of ``period`` and the last period before it are shown). Raises ValueError when no source is
+    of ``period``.
     """
     current = [_diagnosed(s) for s in sources if s.assessment.period == period]
     if not current:
@@ -346,4 +353,5 @@ def build_organisation_report(
         versions=tuple(f"{q.title} (version {q.version})" for q in definitions.values()),
         previous_period=before.period if before is not None else "",
         version_notes=comparison.version_notes,
+        outcomes=outcomes_view(outcomes, period),
     )

@@ -20,7 +20,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from assessor.comparison.followup import FollowUp
-from assessor.exchange.exchange_file import Assessment, QuestionnaireLookup, assessment_to_json
+from assessor.exchange.exchange_file import (
+    Assessment,
+    QuestionnaireLookup,
+    assessment_records,
+    assessment_to_json,
+)
 from assessor.files.text_checks import NOTE, text_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.questionnaire.validation import check_questionnaire
@@ -136,10 +141,10 @@ def carried_notes(data: Any, name: str, assessments: list[Assessment]) -> Pendin
     Each note is checked as a note (:data:`~assessor.files.text_checks.NOTE`: at most 20,000
     characters, no control characters but tabs and line breaks).
     """
-    records = data if isinstance(data, list) else [data]
     found: PendingNotes = {}
     problems: list[str] = []
-    for index, (record, assessment) in enumerate(zip(records, assessments, strict=True)):
+    pairs = zip(assessment_records(data), assessments, strict=True)
+    for (index, record), assessment in pairs:
         carried = record.get(NOTES_KEY) if isinstance(record, Mapping) else None
         if carried is None:
             continue
@@ -166,9 +171,9 @@ def carried_followups(
     data: Any, name: str, assessments: list[Assessment]
 ) -> dict[str, list[FollowUp]]:
     """The follow-up answers carried by the records, by assessment UUID."""
-    records = data if isinstance(data, list) else [data]
     found: dict[str, list[FollowUp]] = {}
-    for index, (record, assessment) in enumerate(zip(records, assessments, strict=True)):
+    pairs = zip(assessment_records(data), assessments, strict=True)
+    for (index, record), assessment in pairs:
         carried = record.get(FOLLOWUPS_KEY) if isinstance(record, Mapping) else None
         if carried is not None:
             place = (

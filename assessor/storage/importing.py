@@ -11,6 +11,7 @@ assessments get their scores cached. Reading exchange files into batches is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from assessor.comparison.followup import FollowUp
 from assessor.diagnosis.answers import AnswerError, make_answer
@@ -21,6 +22,7 @@ from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
 from assessor.storage.followups import insert_followups
 from assessor.storage.invitations import insert_invitation
+from assessor.storage.outcomes import merge_outcome_records
 from assessor.storage.records import ImportBatch, ImportOutcome, ImportReport
 from assessor.storage.replacing import (
     StoredIdentity,
@@ -59,7 +61,9 @@ def import_batches(store: UnitOfWork, batches: Sequence[ImportBatch]) -> list[Im
     only by a better copy: a complete one over a draft, or one of the same status updated
     later (see :func:`~assessor.storage.replacing.replacement_reason`); otherwise it is
     skipped, and the report says why. Completed assessments get their scores cached; the
-    invitation a respondent file carries is recorded. Returns one report per batch, in order.
+    invitation a respondent file carries is recorded; business outcomes are merged (the newer
+    entry wins: :func:`~assessor.storage.outcomes.merge_outcome_records`). Returns one report
+    per batch, in order.
     """
     reports: list[ImportReport] = []
     now = utc_now()
@@ -68,6 +72,9 @@ def import_batches(store: UnitOfWork, batches: Sequence[ImportBatch]) -> list[Im
             report = ImportReport(source=batch.source)
             for index, assessment in enumerate(batch.assessments):
                 report.outcomes.append(_import_one(tx, batch, index, assessment, now))
+            if batch.outcome_records:
+                counts = merge_outcome_records(tx, batch.outcome_records, now)
+                report = replace(report, outcome_values=counts)
             reports.append(report)
     return reports
 

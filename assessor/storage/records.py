@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # kept out of the import: the home list reads Summary before 
     from assessor.comparison.followup import FollowUp
     from assessor.diagnosis.answers import Answer
     from assessor.exchange.exchange_file import Assessment, QuestionnaireLookup
+    from assessor.exchange.outcomes import OutcomesRecord
     from assessor.exchange.respondent_file import InvitedBy
 
 
@@ -97,13 +98,36 @@ class ImportOutcome:
         return f"{self.kind} {self.who}" + (f": {self.reason}" if self.reason else "")
 
 
+@dataclass
+class OutcomeCounts:
+    """What an import did with outcome values: added, replaced (older here) or skipped."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+
+    @property
+    def total(self) -> int:
+        """How many values the import carried."""
+        return self.added + self.replaced + self.skipped
+
+    def line(self) -> str:
+        """``36 outcome values: 30 added, 4 replaced, 2 skipped (the same or newer here)``."""
+        text = f"{self.total} outcome value{'s' if self.total != 1 else ''}: "
+        text += f"{self.added} added, {self.replaced} replaced, {self.skipped} skipped"
+        return text + (" (the same or newer here)" if self.skipped else "")
+
+
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did with each assessment: added, replaced the copy here, or skipped."""
+    """What an import did with each assessment: added, replaced the copy here, or skipped;
+    and with the business outcomes the file carried (``outcome_values``)."""
 
     outcomes: list[ImportOutcome] = field(default_factory=list)
     #: the file the assessments came from, when known
     source: str = ""
+    #: what became of the file's business outcome values
+    outcome_values: OutcomeCounts = field(default_factory=OutcomeCounts)
 
     def _uuids(self, kind: ImportKind) -> list[str]:
         return [outcome.uuid for outcome in self.outcomes if outcome.kind == kind]
@@ -151,6 +175,8 @@ class ImportBatch:
     invitations: Mapping[str, InvitedBy] = field(default_factory=dict)
     #: how reports name the file
     source: str = ""
+    #: the business outcomes of organisations the file carries (assessor.exchange.outcomes)
+    outcome_records: Sequence[OutcomesRecord] = ()
 
 
 def value_to_sql(answer: Answer) -> str | None:

@@ -18,9 +18,10 @@ automatic backups, and answers every call by handing it to the module that does 
 - :mod:`~assessor.storage.completion`: completing, reopening and rescoring;
 - :mod:`~assessor.storage.overview` and :mod:`~assessor.storage.score_cache`: lists and trends;
 - :mod:`~assessor.storage.importing`: importing assessments;
-- :mod:`~assessor.storage.followups` and :mod:`~assessor.storage.invitations`.
+- :mod:`~assessor.storage.followups`, :mod:`~assessor.storage.invitations` and
+  :mod:`~assessor.storage.outcomes` (business outcomes per period).
 
-The last three load on first use: they bring the diagnosis and exchange code with them, which
+The last four load on first use: they bring the diagnosis and exchange code with them, which
 the command line's quick commands do not need.
 """
 
@@ -62,8 +63,10 @@ from assessor.storage.score_cache import read_dimension_scores
 from assessor.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
+    from assessor.exchange.outcomes import OutcomeValue
     from assessor.storage.deleting import OrganisationContents
     from assessor.storage.invitations import InvitationStatus
+    from assessor.storage.outcomes import SavedOutcomes
 
 #: How old the newest backup may get before a change triggers an automatic one.
 DAILY = datetime.timedelta(hours=24)
@@ -355,6 +358,51 @@ class Store(UnitOfWork):
         from assessor.storage import invitations
 
         return invitations.respondent_file_of(self, id_or_uuid)
+
+    # --- business outcomes (see assessor.storage.outcomes) -------------------------------------
+
+    def save_outcomes(
+        self, organisation: str, unit: str, values: Sequence[OutcomeValue]
+    ) -> SavedOutcomes:
+        """Store outcome values (each replacing its period's and metric's), all or none."""
+        from assessor.storage import outcomes
+
+        return outcomes.save_outcomes(self, organisation, unit, values)
+
+    def set_period_outcomes(
+        self,
+        organisation: str,
+        unit: str,
+        period: str,
+        values: Mapping[str, float | None],
+        entered_by: str,
+        source: str = "",
+    ) -> int:
+        """Store one period's outcomes as a form gives them (None removes a value); returns how
+        many changed. Unchanged values keep who entered them and when."""
+        from assessor.storage import outcomes
+
+        return outcomes.set_period_outcomes(
+            self, organisation, unit, period, values, entered_by, source
+        )
+
+    def outcomes(
+        self,
+        organisation: str,
+        unit: str = "",
+        first: str | None = None,
+        last: str | None = None,
+    ) -> list[OutcomeValue]:
+        """An organisation's (and unit's) outcome values by period, in the metrics' order."""
+        from assessor.storage import outcomes
+
+        return outcomes.outcome_values(self, organisation, unit, first, last)
+
+    def all_organisations(self) -> list[str]:
+        """Every organisation stored, also those with outcomes and no assessment."""
+        from assessor.storage import outcomes
+
+        return outcomes.organisation_names(self)
 
     # --- backups -------------------------------------------------------------------------------
 
