@@ -37,6 +37,8 @@ class OrganisationContents:
     assessments: tuple[Summary, ...]
     #: how many invitations (respondent files sent out) are recorded for it
     invitations: int
+    #: how many business outcome values (a metric in a period) are stored for it
+    outcomes: int = 0
 
     @property
     def scope(self) -> str:
@@ -53,8 +55,13 @@ class OrganisationContents:
         if periods:
             span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
             text += f" ({span}, {plural(len(people), 'respondent')})"
+        extras = []
         if self.invitations:
-            text += f" and {plural(self.invitations, 'invitation')}"
+            extras.append(plural(self.invitations, "invitation"))
+        if self.outcomes:
+            extras.append(plural(self.outcomes, "business outcome value"))
+        if extras:
+            text += " and " + " and ".join(extras)
         return text
 
 
@@ -65,8 +72,10 @@ def _organisation_row(tx: Transaction, organisation: str) -> tuple[int, str] | N
     return (int(row[0]), str(row[1])) if row is not None else None
 
 
-def _invitation_filter(organisation_id: int, unit: str | None) -> tuple[str, list[Any]]:
-    sql = "FROM invitations WHERE organisation_id = ?"
+def _rows_of(
+    organisation_id: int, unit: str | None, table: str = "invitations"
+) -> tuple[str, list[Any]]:
+    sql = f"FROM {table} WHERE organisation_id = ?"
     parameters: list[Any] = [organisation_id]
     if unit is not None:
         sql += " AND unit = ?"
@@ -81,11 +90,13 @@ def _contents(tx: Transaction, organisation: str, unit: str | None) -> Organisat
         raise NotFoundError(f"{tx.path}: no organisation {shown!r}")
     organisation_id, name = found
     summaries = tuple(list_summaries(tx.connection, name, unit=unit))
-    sql, parameters = _invitation_filter(organisation_id, unit)
+    sql, parameters = _rows_of(organisation_id, unit)
     invitations = int(tx.execute(f"SELECT count(*) {sql}", parameters).fetchone()[0])
-    if not summaries and not invitations:
-        raise NotFoundError(f"{tx.path}: no assessment or invitation of {shown!r}")
-    return OrganisationContents(name, unit, summaries, invitations)
+    sql, parameters = _rows_of(organisation_id, unit, "outcomes")
+    outcomes = int(tx.execute(f"SELECT count(*) {sql}", parameters).fetchone()[0])
+    if not summaries and not invitations and not outcomes:
+        raise NotFoundError(f"{tx.path}: no assessment, invitation or outcome of {shown!r}")
+    return OrganisationContents(name, unit, summaries, invitations, outcomes)
 
 
 def organisation_contents(
@@ -100,7 +111,7 @@ def organisation_contents(
 def delete_organisation(
     store: UnitOfWork, organisation: str, unit: str | None = None
 ) -> OrganisationContents:
-    """Delete every assessment and invitation of an organisation (or of one unit) at once.
+    """Delete every assessment, invitation and outcome of an organisation (or of one unit) at once.
 
     Without ``unit`` the organisation itself goes too, unless something else still refers to
     it. Returns what was deleted; raises :class:`NotFoundError` when there was nothing.
@@ -113,8 +124,9 @@ def delete_organisation(
         tx.executemany(
             "DELETE FROM assessments WHERE id = ?", [(s.id,) for s in contents.assessments]
         )
-        sql, parameters = _invitation_filter(organisation_id, contents.unit)
-        tx.execute(f"DELETE {sql}", parameters)
+        for table in ("invitations", "outcomes"):
+            sql, parameters = _rows_of(organisation_id, contents.unit, table)
+            tx.execute(f"DELETE {sql}", parameters)
         if contents.unit is None:
             _delete_organisation_row(tx, organisation_id)
     return contents

@@ -154,10 +154,16 @@ def test_the_demo_is_removed_after_a_backup_and_restored_from_it(
     first, second = done.out.splitlines()[:2]
     assert first == f"backed up to {backup}"
     assert second.startswith(
-        "deleted 18 assessments (2025-Q1 to 2026-Q2, 3 respondents) of 'Demo: Harbour Tools Ltd'"
+        "deleted 18 assessments (2025-Q1 to 2026-Q2, 3 respondents) and 35 business outcome "
+        "values of 'Demo: Harbour Tools Ltd'"
     )
     assert _count_in(backup) == 4 + 18
     assert {e["organisation"] for e in _listed(capsys)} == {"Acme", "Beta"}
+    # Nothing of the demo is left: not its business outcomes, not the organisation itself.
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT count(*) FROM outcomes").fetchone() == (0,)
+        names = {row[0] for row in db.execute("SELECT name FROM organisations")}
+    assert DEMO_ORGANISATION not in names
 
     assert run_cli(capsys, "restore", str(backup)).status == 0
     assert len(_listed(capsys)) == 4 + 18
