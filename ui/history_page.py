@@ -289,7 +289,7 @@ class HistoryPage(QWidget):
             f"{span} · {count(len(periods), 'period')} · "
             f"{count(comparison.respondent_count, 'complete assessment')}"
         )
-        self.version_notes.setText("\n".join(f"ⓘ {n}" for n in comparison.version_notes))
+        self.version_notes.setText("\n".join(f"ℹ {n}" for n in comparison.version_notes))
         self.version_notes.setVisible(bool(comparison.version_notes))
         self.selector.blockSignals(True)
         self.selector.clear()

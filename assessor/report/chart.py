@@ -58,6 +58,8 @@ def dimension_chart(
     groups = len(questionnaires)
     height = rows * ROW_HEIGHT + groups * (ROW_HEIGHT + GROUP_GAP) + 18 + 22
     drawing = Drawing(width, height)
+    # The drawing's own starting font, else reportlab's default would reference Helvetica.
+    drawing.initialFontName, drawing.initialFontSize = regular, 8
     # A paper-white ground, so the chart stays readable on a dark screen too.
     drawing.add(Rect(0, 0, width, height, fillColor=HexColor("#ffffff"), strokeColor=None))
     grey, track = HexColor("#c8c8c8"), HexColor("#eeeeee")

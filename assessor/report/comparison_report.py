@@ -54,6 +54,7 @@ from assessor.report.blocks import (
     PageSize,
     ReportDocument,
     bullet_list,
+    layout_table,
     markup_paragraph,
     paragraph,
     plain,
@@ -271,7 +272,7 @@ def _two_lists(
         if not moves:
             cell.append(paragraph("None.", "cell"))
         cells.append(cell)
-    table = Table([cells], colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table = layout_table([cells], [width / 2, width / 2])
     table.setStyle(
         TableStyle(
             [

@@ -181,7 +181,7 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
         ),
     )
     for note in report.version_notes:
-        yield paragraph(f"ⓘ {note}", "small")
+        yield paragraph(f"ℹ {note}", "small")
     chart: list[Flowable] = [
         Heading("Dimensions at a glance", "h1", 0),
         paragraph(

@@ -32,6 +32,7 @@ from assessor.report.blocks import (
     SEVERITY_COLOURS,
     Heading,
     bullet_list,
+    layout_table,
     markup_paragraph,
     paragraph,
     plain,
@@ -78,7 +79,7 @@ def change_text(change: float | None, since: str) -> str:
 
 
 def _box(flowables: list[Flowable], width: float) -> Table:
-    box = Table([[flowables]], colWidths=[width], hAlign="LEFT")
+    box = layout_table([[flowables]], [width])
     box.setStyle(
         TableStyle(
             [
@@ -129,9 +130,7 @@ def _stand(stand: StandView, width: float, notes: Sequence[str]) -> list[Flowabl
         lines.append(markup_paragraph(indices, "small"))
     for note in notes:
         lines.append(paragraph(f"⚠ {note}", "warning"))
-    table = Table(
-        [[big, lines]], colWidths=[width * 0.16, width * 0.84], hAlign="LEFT", splitByRow=0
-    )
+    table = layout_table([[big, lines]], [width * 0.16, width * 0.84], splitByRow=0)
     table.setStyle(
         TableStyle(
             [
@@ -171,7 +170,7 @@ def _numbered(rows: Iterable[tuple[str, str]], width: float) -> Table:
         [markup_paragraph(number, "body"), markup_paragraph(markup, "body")]
         for number, markup in rows
     ]
-    table = Table(data, colWidths=[width * 0.06, width * 0.94], hAlign="LEFT")
+    table = layout_table(data, [width * 0.06, width * 0.94])
     table.setStyle(
         TableStyle(
             [

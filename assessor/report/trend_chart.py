@@ -86,6 +86,8 @@ def trend_chart(
     axis_room = 18.0
     height = plot_height + axis_room + legend_height + 8
     drawing = Drawing(width, height)
+    # The drawing's own starting font, else reportlab's default would reference Helvetica.
+    drawing.initialFontName, drawing.initialFontSize = regular, 8
     drawing.add(Rect(0, 0, width, height, fillColor=HexColor("#ffffff"), strokeColor=None))
     left, right = 30.0, width - 14.0
     bottom = legend_height + axis_room
