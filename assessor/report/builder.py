@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from assessor.diagnosis.answers import describe_answer
-from assessor.diagnosis.figures import points_text
+from assessor.diagnosis.figures import points_text, printed
 from assessor.diagnosis.findings import Diagnosis, FindingResult, PlannedAction
 from assessor.diagnosis.scores import OVERALL_BANDS, AssessmentScore, Context, band_for
 from assessor.diagnosis.visibility import visible_items
@@ -126,7 +126,7 @@ def questionnaire_view_of(
                     band_for(questionnaire.bands, score) if score is not None else None,
                     questionnaire.bands,
                     found.coverage,
-                    dimension.meaning_for(score) if score is not None else None,
+                    dimension.meaning_for(printed(score)) if score is not None else None,
                 ),
                 answered=found.answered,
                 dont_know=found.dont_know,
