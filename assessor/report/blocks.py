@@ -145,6 +145,14 @@ def styles() -> dict[str, ParagraphStyle]:
         "warning": style("warning", fontSize=9, leading=12, textColor=colors.HexColor("#7a3e00")),
         "note": style("note", fontSize=9, leading=12, leftIndent=12, textColor=INK),
         "answer": style("answer", fontSize=9, leading=12, leftIndent=12),
+        "answer-line": style(
+            "answer-line",
+            fontSize=7.5,
+            leading=9.4,
+            leftIndent=10,
+            firstLineIndent=-10,
+            spaceAfter=0.5,
+        ),
         "why": style("why", fontSize=8, leading=10.5, leftIndent=12, textColor=MUTED),
         "summary-h": style(
             "summary-h", fontName=bold, fontSize=11.5, leading=14, spaceBefore=7, spaceAfter=3
@@ -214,8 +222,8 @@ def ruled_table(
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ]
     if header:

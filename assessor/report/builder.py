@@ -6,18 +6,22 @@ results view and tests.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from assessor.comparison.followup import FollowUp
 from assessor.diagnosis.answers import describe_answer
 from assessor.diagnosis.figures import points_text, printed
 from assessor.diagnosis.findings import Diagnosis, FindingResult, PlannedAction
 from assessor.diagnosis.scores import OVERALL_BANDS, AssessmentScore, Context, band_for
 from assessor.diagnosis.visibility import visible_items
 from assessor.exchange.exchange_file import Assessment
+from assessor.questionnaire.catalogue import DEFAULT_ORDER
 from assessor.questionnaire.model import Band, Questionnaire, aims_at
+from assessor.report.actions import authored_action, carry_over, followed_actions
 from assessor.report.model import (
     ActionView,
     AnswerView,
@@ -37,7 +41,6 @@ from assessor.report.summary import (
     consequence_of,
     plan_view,
     stage_text,
-    suggested_actions,
     summary_view,
 )
 
@@ -239,9 +242,11 @@ def action_view(
     seen_by: str = "",
     priority: float | None = None,
 ) -> ActionView:
-    """One planned action with who, when, how to tell it is done and what it answers."""
+    """One planned action with who, when, how much work, how to tell it is done and what it
+    answers."""
     questionnaire = definitions.get(action.questionnaire_id)
     titles = {f.id: f.title for f in questionnaire.findings} if questionnaire else {}
+    authored = authored_action(definitions, action.questionnaire_id, action.text)
     return ActionView(
         rank=rank,
         text=action.text,
@@ -251,6 +256,7 @@ def action_view(
         horizon=action.horizon,
         done_when=action.done_when,
         answers=tuple(titles.get(fid, fid) for fid in action.finding_ids),
+        effort=authored[1].effort if authored is not None else None,
         seen_by=seen_by,
         questionnaire_id=action.questionnaire_id,
         dimension_id=action.dimension_id,
@@ -276,7 +282,22 @@ def method_view(definitions: Mapping[str, Questionnaire], order: Sequence[str]) 
         findings_on_practice=sum(finding.basis == "practice" for finding in findings),
         findings_unmarked=sum(finding.basis is None for finding in findings),
         bands=tuple((band.label, band.min, band.max) for band in OVERALL_BANDS),
+        questionnaires=tuple(
+            (
+                f"{definitions[qid].title} (version {definitions[qid].version})",
+                first_sentence(definitions[qid].description),
+            )
+            for qid in order
+        ),
+        bundled=any(qid in DEFAULT_ORDER for qid in order),
     )
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description (what a questionnaire asks), spacing normalised."""
+    words = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(?:\s|$)", words)
+    return match[1] if match else words
 
 
 def stand_view(
@@ -444,8 +465,10 @@ def build_report(
     history: Sequence[PeriodResult] = (),
     *,
     generated: date | None = None,
+    followups: Sequence[FollowUp] = (),
 ) -> Report:
-    """The report model of one assessment; ``history`` holds earlier periods, if any."""
+    """The report model of one assessment; ``history`` holds earlier periods, if any, and
+    ``followups`` what the respondent said became of the previous report's actions."""
     order = [qid for qid in assessment.questionnaires if qid in definitions]
     previous, previous_scores = _previous(history, assessment.period)
     questionnaires = [
@@ -456,12 +479,15 @@ def build_report(
     findings = [
         finding_view(result, definitions, views, assessment.answers) for result in diagnosis.fired
     ]
-    actions = suggested_actions(
-        questionnaires,
+    followed = followed_actions(followups)
+    actions, done = carry_over(
         [
             action_view(rank, action, definitions)
             for rank, action in enumerate(diagnosis.actions, start=1)
         ],
+        followed,
+        definitions,
+        questionnaires,
     )
     not_evaluated = tuple(
         result.finding.title for result in diagnosis.findings if result.status == "not-evaluated"
@@ -493,8 +519,8 @@ def build_report(
         evidence_warnings=tuple(_evidence_warnings(questionnaires, assessment)),
         band_legend=tuple(band.label for band in sorted(OVERALL_BANDS, key=lambda b: b.min)),
         appendix=tuple(_appendix(assessment, definitions)),
-        summary=summary_view(stand, questionnaires, findings, actions),
-        plan=plan_view(actions),
+        summary=summary_view(stand, questionnaires, findings, actions, followed),
+        plan=plan_view(actions, done, followed[0].period if followed else ""),
         method=method_view(definitions, order),
         since_last=_since_last(diagnosis, definitions, history, order, assessment.period),
         not_evaluated=not_evaluated,

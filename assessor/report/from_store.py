@@ -52,7 +52,14 @@ def report_for(store: Store, id_or_uuid: int | str, generated: date | None = Non
     definitions = store.definitions(id_or_uuid)
     diagnosis = diagnose(definitions, stored.assessment.answers, stored.assessment.respondent.role)
     history = earlier_periods(store, id_or_uuid)
-    return build_report(stored.assessment, definitions, diagnosis, history, generated=generated)
+    return build_report(
+        stored.assessment,
+        definitions,
+        diagnosis,
+        history,
+        generated=generated,
+        followups=store.followups(stored.id),
+    )
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 Cover (respondents, period); the organisation in one page (the five headings of the summary,
 with who answered and the perception gaps after "Where you stand"); how to read it and the
-dimension chart of the organisation's scores; each respondent's view side by side; one section
-per questionnaire; the findings, each saying whom it was seen by; the 90-day plan; method and
-limits. The building blocks and page template come from :mod:`.blocks`, the sections it shares
-with the respondent's report from :mod:`.sections`; every user string goes through ``plain()``.
+dimension chart of the organisation's scores; each respondent's view side by side; the
+findings, each saying whom it was seen by; the 90-day plan; method and sources. The building
+blocks and page template come from :mod:`.blocks`, the sections it shares with the
+respondent's report from :mod:`.sections`; every user string goes through ``plain()``.
 """
 
 from __future__ import annotations
@@ -43,11 +43,12 @@ from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import OrganisationReport
 from assessor.report.sections import (
-    finding_blocks,
+    coverage_note,
+    findings_section,
     how_to_read,
+    listed_actions,
     method_page,
     plan_section,
-    questionnaire_sections,
     score_text,
     summary_page,
 )
@@ -161,8 +162,8 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
         report.method,
         width,
         "page 2 is the diagnosis; then the dimension chart, each respondent's view side by "
-        "side, one section per questionnaire, the findings, the 90-day plan, and the method "
-        "and its limits. Each respondent's own report lists every answer.",
+        "side, the findings, the 90-day plan, and the method and its sources. Each "
+        "respondent's own report lists every answer.",
         extra=(
             (
                 "Organisation score",
@@ -183,19 +184,29 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
     for note in report.version_notes:
         yield paragraph(f"ℹ {note}", "small")
     chart: list[Flowable] = [
-        Heading("Dimensions at a glance", "h1", 0),
+        Heading("Dimensions at a glance", "h2", 0),
         paragraph(
             "The organisation's score of each dimension, 0 to 100, coloured by its band."
             + (
-                f" The black tick marks the score of {report.previous_period}."
+                f" The black tick marks the score of {report.previous_period}, and the figure "
+                "after each score its change since then, in the points printed."
                 if report.previous_period
                 else ""
             ),
             "small",
         ),
-        Spacer(1, 3 * mm),
-        dimension_chart(report.questionnaires, report.band_legend, width, report.previous_period),
+        Spacer(1, 2 * mm),
+        dimension_chart(
+            report.questionnaires,
+            report.band_legend,
+            width,
+            report.previous_period,
+            show_change=bool(report.previous_period),
+        ),
     ]
+    partial = coverage_note(report.questionnaires)
+    if partial is not None:
+        chart.append(partial)
     yield KeepTogether(chart)
     yield PageBreak()
 
@@ -255,7 +266,7 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     )
 
 
-def _findings(report: OrganisationReport) -> Iterator[Flowable]:
+def _findings(report: OrganisationReport, width: float) -> Iterator[Flowable]:
     yield CondPageBreak(90 * mm)
     yield Heading("Findings and what to do", "h1", 0)
     if len(report.respondents) > 1:
@@ -267,8 +278,8 @@ def _findings(report: OrganisationReport) -> Iterator[Flowable]:
         )
     if not report.findings:
         yield paragraph("No pattern in the diagnosis fired for any respondent.")
-    for finding in report.findings:
-        yield from finding_blocks(finding)
+    said = [problem.key for problem in report.summary.wrong if problem.kind != "dimension"]
+    yield from findings_section(report.findings, report.plan, width, said=said)
 
 
 def organisation_flowables(report: OrganisationReport, width: float) -> list[Flowable]:
@@ -278,9 +289,10 @@ def organisation_flowables(report: OrganisationReport, width: float) -> list[Flo
         *_summary(report, width),
         *_guide_and_chart(report, width),
         *_side_by_side(report, width),
-        *questionnaire_sections(report.questionnaires, width),
-        *_findings(report),
-        *plan_section(report.plan, width, organisation=True),
+        *_findings(report, width),
+        *plan_section(
+            report.plan, width, organisation=True, listed=listed_actions(report.findings)
+        ),
         *method_page(report.method, organisation=True),
     ]
 
