@@ -333,7 +333,9 @@ class HistoryPage(QWidget):
             return
         series = self.selected_series()
         self._plotted = series
-        self.chart.show_svg(trend_svg(series, self.comparison.periods, CHART_WIDTH))
+        # a dashed line marks where a questionnaire version changed, as in the PDF
+        breaks = [step.after for step in self.comparison.steps if step.version_notes]
+        self.chart.show_svg(trend_svg(series, self.comparison.periods, CHART_WIDTH, breaks))
         self.chart.setAccessibleName(
             f"Trend chart of {self.selector.currentText().lower()}: "
             + "; ".join(f"{s.title} {s.trend or 'no trend'}" for s in series)
