@@ -119,20 +119,33 @@ def between(text: str, start: str, end: str) -> str:
     return text[text.index(start) + len(start) : text.index(end)]
 
 
+def poppler(tool: str, *args: str) -> str:
+    """The output of one of poppler's tools (``pdftotext``, ``pdfinfo``, ``pdffonts``); the
+    test is skipped where poppler is not installed, and fails in CI."""
+    found = shutil.which(tool)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} must be installed in CI (see .ci/run)")
+        pytest.skip(f"{tool} is not installed")
+    return subprocess.run([found, *args], capture_output=True, text=True, check=True).stdout
+
+
 def pdftotext_page(path: Path, page: int) -> str:
     """``pdftotext -f N -l N`` of one page, whitespace squashed (skipped without poppler)."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext must be installed in CI (see .ci/run)")
-        pytest.skip("pdftotext is not installed")
-    done = subprocess.run(
-        [tool, "-f", str(page), "-l", str(page), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return " ".join(done.stdout.split())
+    return " ".join(poppler("pdftotext", "-f", str(page), "-l", str(page), str(path), "-").split())
+
+
+def pdfinfo_pages(path: Path) -> int:
+    """The page count ``pdfinfo`` reads (skipped without poppler)."""
+    return int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", str(path)), re.M)[1])  # type: ignore[index]
+
+
+def pdffonts_rows(path: Path) -> list[tuple[str, str]]:
+    """(font name, "yes"/"no" embedded) of every font ``pdffonts`` lists (skipped without
+    poppler)."""
+    lines = poppler("pdffonts", str(path)).splitlines()[2:]
+    # name, type (one or two words), encoding, emb, sub, uni, object, generation
+    return [(line.split()[0], line.split()[-5]) for line in lines if line.strip()]
 
 
 #: The filler the report used to invent for a weak dimension without an action (issue 22).
