@@ -26,7 +26,6 @@ from assessor.report.model import (
     ActionView,
     AnswerView,
     AppendixSection,
-    DeltaView,
     DimensionView,
     FindingView,
     MethodView,
@@ -35,7 +34,6 @@ from assessor.report.model import (
     ScoreView,
     SinceLastView,
     StandView,
-    TrendPoint,
 )
 from assessor.report.summary import (
     consequence_of,
@@ -56,7 +54,7 @@ DONT_KNOW_WARNING = 0.3
 
 @dataclass(frozen=True)
 class PeriodResult:
-    """An earlier period's diagnosis, for "since last quarter" and the trend table."""
+    """An earlier period's diagnosis: the chart's ticks, and what is new and resolved since."""
 
     period: str
     definitions: Mapping[str, Questionnaire]
@@ -390,56 +388,27 @@ def _since_last(
     order: Sequence[str],
     this_period: str,
 ) -> SinceLastView | None:
+    """What changed since the previous period: findings new and resolved, version changes.
+
+    Each dimension's change is on the chart (its ``previous`` score)."""
     earlier = [h for h in history if h.period < this_period]
     if not earlier:
         return None
     previous = max(earlier, key=lambda h: h.period)
-    deltas: list[DeltaView] = []
-    for questionnaire_id in order:
-        questionnaire = definitions[questionnaire_id]
-        before_q = previous.diagnosis.scores.questionnaires.get(questionnaire_id)
-        now_q = now.scores.questionnaires.get(questionnaire_id)
-        if before_q is None or now_q is None:
-            continue
-        for dimension in questionnaire.dimensions:
-            before_d = before_q.dimensions.get(dimension.id)
-            now_d = now_q.dimensions.get(dimension.id)
-            if before_d is None or now_d is None:
-                continue  # the dimension is not in both versions of the questionnaire
-            deltas.append(
-                DeltaView(questionnaire.title, dimension.title, before_d.score, now_d.score)
-            )
     fired_now = {(f.questionnaire_id, f.finding.id): f.finding.title for f in now.fired}
     fired_before = {
         (f.questionnaire_id, f.finding.id): f.finding.title for f in previous.diagnosis.fired
     }
-    trend = [
-        TrendPoint(
-            period=h.period,
-            overall=h.diagnosis.scores.overall,
-            indices=tuple(
-                (q.score if (q := h.diagnosis.scores.questionnaires.get(qid)) else None)
-                for qid in order
-            ),
-        )
-        for h in sorted(earlier, key=lambda h: h.period)
-    ]
-    trend.append(
-        TrendPoint(
-            period=this_period,
-            overall=now.scores.overall,
-            indices=tuple(
-                (q.score if (q := now.scores.questionnaires.get(qid)) else None) for qid in order
-            ),
-        )
-    )
     return SinceLastView(
         previous_period=previous.period,
-        deltas=tuple(deltas),
         new_findings=tuple(t for k, t in fired_now.items() if k not in fired_before),
         resolved_findings=tuple(t for k, t in fired_before.items() if k not in fired_now),
-        trend_headings=tuple(definitions[qid].title for qid in order),
-        trend=tuple(trend),
+        versions_changed=tuple(
+            definitions[qid].title
+            for qid in order
+            if qid in previous.definitions
+            and previous.definitions[qid].version != definitions[qid].version
+        ),
     )
 
 

@@ -190,41 +190,17 @@ class QuestionnaireView:
 
 
 @dataclass(frozen=True)
-class DeltaView:
-    """How one dimension moved since the previous period."""
-
-    questionnaire_title: str
-    dimension_title: str
-    before: float | None
-    now: float | None
-
-    @property
-    def change(self) -> float | None:
-        """The change in points, or None when either side has no score."""
-        if self.before is None or self.now is None:
-            return None
-        return self.now - self.before
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """The overall and per-questionnaire indices of one period."""
-
-    period: str
-    overall: float | None
-    indices: tuple[float | None, ...]
-
-
-@dataclass(frozen=True)
 class SinceLastView:
-    """Changes against the previous period of the same organisation and unit."""
+    """Changes against the previous period of the same organisation and unit.
+
+    Each dimension's own change is on the chart (:attr:`DimensionView.previous`).
+    """
 
     previous_period: str
-    deltas: tuple[DeltaView, ...]
     new_findings: tuple[str, ...]
     resolved_findings: tuple[str, ...]
-    trend_headings: tuple[str, ...]
-    trend: tuple[TrendPoint, ...]
+    #: the questionnaires whose version changed since the previous period
+    versions_changed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -95,12 +95,7 @@ def _guide_and_chart(report: Report, width: float) -> Iterator[Flowable]:
         paragraph(
             "Each bar is one dimension's score from 0 to 100, coloured by its band; a "
             "dimension with too few answers shows no bar rather than a guess."
-            + (
-                f" The black tick marks the score of {since.previous_period}, and the figure "
-                "after each score its change since then, in the points printed."
-                if since is not None
-                else ""
-            ),
+            + (_since_caption(report) if since is not None else ""),
             "small",
         ),
         Spacer(1, 2 * mm),
@@ -116,6 +111,26 @@ def _guide_and_chart(report: Report, width: float) -> Iterator[Flowable]:
     if note is not None:
         chart.append(note)
     yield KeepTogether(chart)
+
+
+def _since_caption(report: Report) -> str:
+    """What the chart's ticks and changes compare with: whose scores, and any version change."""
+    since = report.since_last
+    assert since is not None
+    text = (
+        f" The black tick marks the score of {since.previous_period}, and the figure after "
+        "each score its change since then, in the points printed: single respondents' scores, "
+        f"{report.respondent}'s now and then the respondent in the same role ({report.role}) "
+        "where there was one, else the first; the comparison report shows the organisation's "
+        "means."
+    )
+    if since.versions_changed:
+        text += (
+            f" The questionnaire version changed since {since.previous_period} for "
+            + ", ".join(since.versions_changed)
+            + ": only dimensions in both versions are compared, on partly different questions."
+        )
+    return text
 
 
 def _findings(report: Report, width: float) -> Iterator[Flowable]:

@@ -8,7 +8,7 @@ user or questionnaire string goes through ``plain()``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -390,6 +390,12 @@ def _finding_tag(finding: FindingView, new: str = "") -> Paragraph:
     )
 
 
+def _listed_numbers(actions: Sequence[str], numbers: Mapping[str, int]) -> str:
+    ranks = sorted(numbers[action_key(a)] for a in actions)
+    words = [str(rank) for rank in ranks]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def what_to_do(actions: Sequence[str], plan: PlanView, *, texts: bool = True) -> str:
     """A finding's actions as markup: those in the plan proper by their number (the plan gives
     their text, owner and test of done), the later ones and the done ones by their text, or
@@ -421,10 +427,9 @@ def what_to_do(actions: Sequence[str], plan: PlanView, *, texts: bool = True) ->
         listed = ranks[0] if len(ranks) == 1 else ", ".join(ranks[:-1]) + " and " + ranks[-1]
         parts.append(f"action{'s' if len(ranks) > 1 else ''} {listed} of the plan")
     if not texts:
-        later = sorted(numbers[action_key(a)] for a in actions if action_key(a) in numbers)
-        later = [rank for rank in later if rank not in proper]
+        later = [a for a in actions if numbers.get(action_key(a), 0) not in proper | {0}]
         if later:
-            parts.append("later: " + ", ".join(str(rank) for rank in later))
+            parts.append(f"{len(later)} for later (actions {_listed_numbers(later, numbers)})")
         return "; ".join(parts)
     parts += [f"• {text}" for text in named]
     return " ".join(parts)
@@ -464,7 +469,7 @@ def _watch_row(finding: FindingView, plan: PlanView, new: str) -> list[Any]:
         raised = f"<br/>“{plain(finding.flagged_item)}”{answer}"
     return [
         markup_paragraph(
-            f"<b>{plain(finding.title)}</b><br/>"
+            f"<b>{plain(finding.title)}</b> "
             f'<font color="{MUTED_HEX}" size="7">{plain(tag)}{raised}</font>',
             "cell",
         ),
@@ -633,7 +638,10 @@ def plan_section(
         unlisted = [a for a in plan.later if action_key(a.text) not in listed]
         said = f"Later, once these are under way: {numbers}"
         if len(unlisted) < len(plan.later):
-            said += ", each named under the finding it answers (the app lists all in full)"
+            said += (
+                ", each numbered under the finding it answers (a pattern's with its text); "
+                "the app's action plan lists every one with its owner and test of done"
+            )
         if unlisted:
             said += ("; and " if len(unlisted) < len(plan.later) else ": ") + "; ".join(
                 f"{a.rank}. {a.text.rstrip('.')}"
