@@ -152,10 +152,7 @@ class Store(UnitOfWork):
         *,
         uuid: str | None = None,
     ) -> StoredAssessment:
-        """Start a draft assessment answering ``questionnaires`` (their definitions are kept).
-
-        The organisation is created if it is new (names match ignoring case).
-        """
+        """Start a draft assessment (see :func:`.assessments.create_assessment`)."""
         return assessments.create_assessment(
             self, organisation, respondent_name, role, period, unit, questionnaires, uuid=uuid
         )
@@ -183,13 +180,7 @@ class Store(UnitOfWork):
         *,
         keep_note: bool = True,
     ) -> None:
-        """Store one answer; it is committed (on disk) when this returns.
-
-        The answer is checked against the assessment's own snapshot of the questionnaire
-        (:class:`~assessor.diagnosis.answers.AnswerError` if it does not fit). An answer with an
-        empty note keeps the note already stored unless ``keep_note`` is false; clear a note with
-        :meth:`save_note`.
-        """
+        """Store one answer, committed when this returns (see :func:`.answers.save_answer`)."""
         answers.save_answer(
             self, id_or_uuid, questionnaire_id, item_id, answer, keep_note=keep_note
         )
@@ -278,14 +269,7 @@ class Store(UnitOfWork):
         pending_notes: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
         followups: Mapping[str, list[FollowUp]] | None = None,
     ) -> ImportReport:
-        """Import assessments in one transaction: all of them or, on any problem, none.
-
-        ``lookup`` finds the definition of each questionnaire id and version (it is kept as
-        the snapshot). ``pending_notes`` (UUID → questionnaire id → item id → note) restores
-        notes typed on items that have no answer, and ``followups`` (UUID → answers) what
-        became of the previous period's actions. See :meth:`import_batches` for what happens
-        to an assessment already stored.
-        """
+        """Import assessments all or none (see :func:`.importing.import_assessments`)."""
         from assessor.storage import importing
 
         return importing.import_assessments(self, assessments, lookup, pending_notes, followups)

@@ -6,7 +6,7 @@ the organisation report under 1 s. Also prints the ratio against a baseline meas
 same run: a one-page reportlab document with the same fonts, so the figures can be compared
 across machines.
 
-Run: .venv/bin/python tests/benchmarks/bench_report.py
+Run: .venv/bin/python tests/benchmarks/bench_report.py (about 10 s)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from assessor.report.fonts import register_fonts
 from assessor.report.organisation import build_organisation_report
 from assessor.report.organisation_render import organisation_pdf_bytes
 from assessor.report.render import pdf_bytes
-from tests.benchmarks.timing import median_time
+from tests.benchmarks.timing import median_time, ratio_note, verdict
 from tests.helpers.answer_sets import bundled_definitions, pattern_organisation
 from tests.helpers.reports import history_of, make_assessment, with_note
 
@@ -44,8 +44,8 @@ def baseline() -> None:
     document.build([Paragraph("Baseline", ParagraphStyle("b", fontName=regular))])
 
 
-def main() -> None:
-    """Print the figures."""
+def main(runs: int = RUNS, *, warm_up: bool = True) -> None:
+    """Print the figures (``runs`` and ``warm_up`` smaller only for the smoke test)."""
     definitions = bundled_definitions()
     answers = with_note(
         pattern_organisation(definitions, "hamster-wheel"),
@@ -95,23 +95,29 @@ def main() -> None:
         )
         return organisation_pdf_bytes(model)
 
-    base, _ = median_time(baseline, RUNS)
-    single, _ = median_time(one_report, RUNS)
-    eight, _ = median_time(with_history, RUNS)
-    print(f"baseline one-page PDF:          {base * 1000:8.1f} ms")
-    print(
-        f"one report:                     {single * 1000:8.1f} ms  "
-        f"(budget 500 ms; {single / base:5.1f}x baseline) {'OK' if single < 0.5 else 'OVER'}"
+    base, _ = median_time(baseline, runs, warm_up=warm_up)
+    single, pdf = median_time(one_report, runs, warm_up=warm_up)
+    eight, _ = median_time(with_history, runs, warm_up=warm_up)
+    organisation, _ = median_time(organisation_report, runs, warm_up=warm_up)
+    assert pdf.startswith(b"%PDF")
+    note = "a one-page PDF"
+    print(f"baseline, a one-page PDF in the same font: {base * 1000:.1f} ms (median of {runs})")
+    verdict(
+        "full report, one assessment", single * 1000, 500, "ms", note=ratio_note(single, base, note)
     )
-    organisation, _ = median_time(organisation_report, RUNS)
-    print(
-        f"report with 8 earlier quarters: {eight * 1000:8.1f} ms  "
-        f"(budget 1000 ms; {eight / base:5.1f}x baseline) {'OK' if eight < 1.0 else 'OVER'}"
+    verdict(
+        "full report with 8 earlier quarters",
+        eight * 1000,
+        1000,
+        "ms",
+        note=ratio_note(eight, base, note),
     )
-    print(
-        f"organisation report, 3 leaders: {organisation * 1000:8.1f} ms  "
-        f"(budget 1000 ms; {organisation / base:5.1f}x baseline) "
-        f"{'OK' if organisation < 1.0 else 'OVER'}"
+    verdict(
+        "organisation report, 3 leaders",
+        organisation * 1000,
+        1000,
+        "ms",
+        note=ratio_note(organisation, base, note),
     )
 
 
