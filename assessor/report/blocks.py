@@ -158,7 +158,7 @@ def styles() -> dict[str, ParagraphStyle]:
             "summary-h", fontName=bold, fontSize=11.5, leading=14, spaceBefore=7, spaceAfter=3
         ),
         "cell-small": style("cell-small", fontSize=7.5, leading=9.5, textColor=MUTED),
-        "box": style("box", fontSize=8.5, leading=11.5, spaceAfter=2.5),
+        "box": style("box", fontSize=8.3, leading=11, spaceAfter=2.2),
         "para": style("para", spaceAfter=5),
     }
 

@@ -17,7 +17,7 @@ from assessor.report.fonts import register_fonts
 from assessor.report.model import QuestionnaireView
 from assessor.report.palette import NO_SCORE_COLOUR, band_colour
 
-ROW_HEIGHT = 17.0
+ROW_HEIGHT = 15.5
 GROUP_GAP = 8.0
 
 

@@ -181,8 +181,15 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
             ),
         ),
     )
-    for note in report.version_notes:
-        yield paragraph(f"ℹ {note}", "small")
+    if report.version_notes:
+        count = len(report.version_notes)
+        yield paragraph(
+            f"ℹ {count} questionnaire{'s' if count != 1 else ''} changed version since "
+            f"{report.previous_period or 'the previous period'}: the chart's ticks and changes "
+            "compare only the dimensions in both versions, on partly different questions; the "
+            "comparison report says what was compared.",
+            "small",
+        )
     chart: list[Flowable] = [
         Heading("Dimensions at a glance", "h2", 0),
         paragraph(
@@ -208,10 +215,10 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
     if partial is not None:
         chart.append(partial)
     yield KeepTogether(chart)
-    yield PageBreak()
 
 
 def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    yield CondPageBreak(60 * mm)
     yield Heading("Each respondent's view side by side", "h1", 0)
     yield paragraph(
         "Each respondent's own score per questionnaire and dimension, beside the "
@@ -267,13 +274,12 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
 
 
 def _findings(report: OrganisationReport, width: float) -> Iterator[Flowable]:
-    yield CondPageBreak(90 * mm)
+    yield CondPageBreak(45 * mm)
     yield Heading("Findings and what to do", "h1", 0)
     if len(report.respondents) > 1:
         yield paragraph(
-            "Every pattern that fired for any respondent, once. Those seen by at least half "
-            "of the respondents come first; one seen by a single respondent is that person's "
-            "view and worth checking with the others.",
+            "Every pattern that fired for any respondent, once; those seen by at least half "
+            "come first, and one seen by a single respondent is worth checking with the others.",
             "small",
         )
     if not report.findings:

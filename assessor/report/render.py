@@ -134,7 +134,7 @@ def _since_caption(report: Report) -> str:
 
 
 def _findings(report: Report, width: float) -> Iterator[Flowable]:
-    yield CondPageBreak(50 * mm)
+    yield CondPageBreak(40 * mm)
     yield Heading("Findings and what to do", "h1", 0)
     if not report.findings:
         yield paragraph("No pattern in the diagnosis fired for these answers.")

@@ -221,7 +221,7 @@ def _first_actions(actions: Sequence[ActionView], answers: Sequence[int], width:
         rows.append(
             [
                 paragraph(str(number), "cell"),
-                markup_paragraph(text, "cell"),
+                _action_cell(plain(action.text), details),
                 paragraph(action.owner_label, "cell"),
                 paragraph(action.horizon_label, "cell"),
                 paragraph(action.effort_label, "cell"),
@@ -399,7 +399,7 @@ def _listed_numbers(actions: Sequence[str], numbers: Mapping[str, int]) -> str:
 def what_to_do(actions: Sequence[str], plan: PlanView, *, texts: bool = True) -> str:
     """A finding's actions as markup: those in the plan proper by their number (the plan gives
     their text, owner and test of done), the later ones and the done ones by their text, or
-    with ``texts`` false by their number only.
+    with ``texts`` false counted (the later ones with their numbers).
 
     Each action's text is printed once in a report at most: in the plan table, or here. ""
     when there are none.
@@ -429,7 +429,11 @@ def what_to_do(actions: Sequence[str], plan: PlanView, *, texts: bool = True) ->
     if not texts:
         later = [a for a in actions if numbers.get(action_key(a), 0) not in proper | {0}]
         if later:
-            parts.append(f"{len(later)} for later (actions {_listed_numbers(later, numbers)})")
+            word = "action" if len(later) == 1 else "actions"
+            parts.append(f"{len(later)} for later ({word} {_listed_numbers(later, numbers)})")
+        finished = [a for a in actions if action_key(a) not in numbers and action_key(a) in done]
+        if finished:
+            parts.append(f"{len(finished)} done, per the {plain(plan.done_period)} follow-up")
         return "; ".join(parts)
     parts += [f"• {text}" for text in named]
     return " ".join(parts)
@@ -453,7 +457,7 @@ def finding_blocks(
     if finding.consequence and not finding.positive and not said:
         text += f" <b>Why it matters:</b> {plain(finding.consequence)}"
     parts.append(markup_paragraph(text, "box"))
-    todo = what_to_do(finding.actions, plan)
+    todo = what_to_do(finding.actions, plan, texts=False)
     if todo:
         parts.append(markup_paragraph(f"<b>What to do:</b> {todo}", "box"))
     return [KeepTogether(parts)]
@@ -591,14 +595,19 @@ def how_to_read(
 # --- The 90-day plan -------------------------------------------------------------------------
 
 
-def _plan_action_cell(action: ActionView, organisation: bool) -> Paragraph:
-    text = f"<b>{action.rank}.</b> {plain(action.text)}"
+def _action_cell(markup: str, details: Sequence[str]) -> list[Flowable]:
+    """An action's table cell: its text, then its details in small muted type."""
+    cell = [markup_paragraph(markup, "cell")]
+    if details:
+        cell.append(paragraph(" · ".join(details), "cell-small"))
+    return cell
+
+
+def _plan_action_cell(action: ActionView, organisation: bool) -> list[Flowable]:
     details = action_details(action)
     if organisation and action.seen_by:
         details.append(f"In the plans of {action.seen_by}")
-    if details:
-        text += f'<br/><font color="{MUTED_HEX}" size="7.5">{plain(" · ".join(details))}</font>'
-    return markup_paragraph(text, "cell")
+    return _action_cell(f"<b>{action.rank}.</b> {plain(action.text)}", details)
 
 
 def plan_section(
@@ -617,10 +626,10 @@ def plan_section(
     yield CondPageBreak(50 * mm)
     yield Heading("The 90-day plan", "h1", 0)
     if plan.count:
+        most = "most pressing action" if plan.count == 1 else f"{plan.count} most pressing actions"
         yield paragraph(
-            f"The {plan.count} most pressing actions, numbered by priority (importance × how far "
-            "the dimension they act on is from 100) and grouped by when they are due; each "
-            "finding above names its actions by these numbers.",
+            f"The {most}, numbered by priority (importance × how far the dimension acted on is "
+            "from 100) and grouped by when due.",
             "small",
         )
         yield Spacer(1, 1.5 * mm)
@@ -638,10 +647,7 @@ def plan_section(
         unlisted = [a for a in plan.later if action_key(a.text) not in listed]
         said = f"Later, once these are under way: {numbers}"
         if len(unlisted) < len(plan.later):
-            said += (
-                ", each numbered under the finding it answers (a pattern's with its text); "
-                "the app's action plan lists every one with its owner and test of done"
-            )
+            said += ", counted under their findings and listed in full in the app"
         if unlisted:
             said += ("; and " if len(unlisted) < len(plan.later) else ": ") + "; ".join(
                 f"{a.rank}. {a.text.rstrip('.')}"
@@ -652,8 +658,8 @@ def plan_section(
     if plan.done:
         count = len(plan.done)
         yield paragraph(
-            f"Done, as the follow-up of {plan.done_period}'s actions says, and not proposed again "
-            f"({count}): " + "; ".join(text.rstrip(".") for text in plan.done) + ".",
+            f"Done, as the follow-up of {plan.done_period}'s actions says, so not proposed "
+            f"again ({count}): " + "; ".join(text.rstrip(".") for text in plan.done) + ".",
             "small",
         )
 

@@ -158,12 +158,17 @@ def test_plan_holds_ten_actions_by_horizon_and_lists_the_rest_as_later(
     assert "Action Owner Effort" in proper
     for number in range(1, 11):
         assert f"{number}. " in proper
-    # the later action is named by its number here and by its text under its finding
-    assert "Later, once these are under way: action 11, each named under the finding" in later
+    # the later action is counted under its finding; the app lists it in full
+    assert (
+        "Later, once these are under way: action 11, counted under their findings and listed "
+        "in full in the app." in later
+    )
     assert "12" not in later
     findings = text[text.index("Findings and what to do") : text.index("The 90-day plan")]
-    assert "• Present the remit. (action 11, later)" in findings
+    assert "What to do: actions 8, 9 and 10 of the plan; 1 for later (action 11)" in findings
     assert "What to do: actions 1, 2, 3, 4 and 5 of the plan" in findings
+    # each action's text is printed once: in the plan table, not again under its finding
+    assert "Agree one definition of a qualified lead." not in findings
     assert "Sales lead" in proper and "Marketing lead" in proper and "Chief executive" in proper
     assert "Done when: Three monthly reports exist." in proper
     # the At-risk cadence, which no finding covers, gets no invented action
