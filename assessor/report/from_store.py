@@ -1,9 +1,10 @@
 """Assemble a report from the store: the assessment, its snapshots, and its earlier periods.
 
-"Since last quarter" compares like with like: for each earlier period of the same organisation
-and unit it takes the complete assessment of the same respondent role, or else the first one
-in role order. The organisation report of a period takes every complete assessment of that
-period, and those of the latest complete period before it.
+The change since the previous period compares like with like: for each earlier period of the
+same organisation and unit it takes the complete assessment of the same respondent role, or
+else the first one in role order. The respondent's follow-up of the previous report's actions
+comes with the assessment. The organisation report of a period takes every complete assessment
+of that period, and those of the latest complete period before it.
 """
 
 from __future__ import annotations

@@ -344,7 +344,7 @@ class PlanView:
 
 @dataclass(frozen=True)
 class MethodView:
-    """What the closing page on method and limits states about this report's questionnaires."""
+    """What the closing page, "Method and sources", states about this report's questionnaires."""
 
     sources: tuple[str, ...]
     min_coverage: float

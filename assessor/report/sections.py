@@ -1,9 +1,11 @@
 """Sections shared by the respondent's report and the organisation report.
 
-The summary page (the diagnosis in five headings), one section per questionnaire, the findings
-with what to do, the "How to read this report" box, the 90-day plan and the closing page on
-method and limits. They are made of the building blocks of :mod:`assessor.report.blocks`; every
-user or questionnaire string goes through ``plain()``.
+The summary page (the diagnosis in five headings, with the first actions' owner, date and
+effort, and one line for the leadership team to decide), the "How to read this report" box,
+the findings (each pattern in full, the watches and flags in one table, every action named by
+its number in the plan), the 90-day plan and the closing page, "Method and sources". Each
+action's text is printed once, in the plan or on page 2. They are made of the building blocks
+of :mod:`assessor.report.blocks`; every user or questionnaire string goes through ``plain()``.
 """
 
 from __future__ import annotations
