@@ -446,7 +446,8 @@ def finding_blocks(
 ) -> list[Flowable]:
     """One finding in full: title, tag and basis (and ``new``, "new since 2026-Q1", if it is),
     the flagged answer, explanation, why it matters (unless ``said`` on page 2 already), and
-    what to do (:func:`what_to_do`)."""
+    what to do (:func:`what_to_do`: a high-severity finding's later actions with their text,
+    any other's counted)."""
     parts: list[Flowable] = [Heading(finding.title, "h3", 1), _finding_tag(finding, new)]
     if finding.kind == "flag" and finding.flagged_item:
         answer = f" — answered “{plain(finding.flagged_answer)}”" if finding.flagged_answer else ""
@@ -459,7 +460,7 @@ def finding_blocks(
     if finding.consequence and not finding.positive and not said:
         text += f" <b>Why it matters:</b> {plain(finding.consequence)}"
     parts.append(markup_paragraph(text, "box"))
-    todo = what_to_do(finding.actions, plan, texts=False)
+    todo = what_to_do(finding.actions, plan, texts=finding.severity == "high")
     if todo:
         parts.append(markup_paragraph(f"<b>What to do:</b> {todo}", "box"))
     return [KeepTogether(parts)]
@@ -579,7 +580,8 @@ def how_to_read(
             "Actions",
             "each has an owner, a date (this month, this quarter, within six months) and an "
             "effort: Hours (a decision, a message, a meeting booked), Days (a document to "
-            "write, a review or workshop to prepare) or Project (several people over weeks). "
+            "write, a review or workshop to prepare) or Project (several people over weeks); "
+            "“—” where an older questionnaire does not say. "
             "An action the previous period's follow-up says is done is not proposed again; an "
             "open one is “carried over”. Every action is written in the questionnaires: where "
             "none fits a problem, the report says so rather than invent one.",
@@ -649,7 +651,10 @@ def plan_section(
         unlisted = [a for a in plan.later if action_key(a.text) not in listed]
         said = f"Later, once these are under way: {numbers}"
         if len(unlisted) < len(plan.later):
-            said += ", counted under their findings and listed in full in the app"
+            said += (
+                ", named under their findings (a high-severity one's with its text) and listed "
+                "in full in the app"
+            )
         if unlisted:
             said += ("; and " if len(unlisted) < len(plan.later) else ": ") + "; ".join(
                 f"{a.rank}. {a.text.rstrip('.')}"

@@ -396,3 +396,28 @@ def test_every_font_is_embedded_in_every_report(demo: Demo) -> None:
         assert rows, path.name
         assert all(embedded == "yes" for _, embedded in rows), (path.name, rows)
         assert all("DejaVuSans" in name for name, _ in rows), (path.name, rows)
+
+
+def test_each_action_text_is_printed_once_and_later_ones_are_counted(demo: Demo) -> None:
+    report = demo.reports[1]  # the chief executive's first quarter: many findings, 25 actions
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(demo.respondent_pdfs[1]).pages
+    )
+    findings = between(text, "Findings and what to do", "The 90-day plan")
+    numbers = report.plan.numbers
+    proper = {a.rank for group in report.plan.groups for a in group.actions}
+    high = [f for f in report.findings if f.severity == "high" and f.kind == "pattern"]
+    later_high = [
+        (action, numbers[action_key(action)])
+        for f in high
+        for action in f.actions
+        if numbers.get(action_key(action), 0) not in proper | {0}
+    ]
+    assert later_high  # the wrong yardstick's three actions rank after the plan's ten
+    for action, rank in later_high:
+        assert f"{' '.join(action.split())} (action {rank}, later)" in findings
+    # the plan's own actions are named by number under their findings, printed once, in the plan
+    for group in report.plan.groups:
+        for action in group.actions:
+            assert " ".join(action.text.split()) not in findings
+            assert text.count(" ".join(action.text.split())) <= 2  # the plan, and page 2

@@ -158,10 +158,10 @@ def test_plan_holds_ten_actions_by_horizon_and_lists_the_rest_as_later(
     assert "Action Owner Effort" in proper
     for number in range(1, 11):
         assert f"{number}. " in proper
-    # the later action is counted under its finding; the app lists it in full
+    # the later action is counted under its finding (a medium one); the app lists it in full
     assert (
-        "Later, once these are under way: action 11, counted under their findings and listed "
-        "in full in the app." in later
+        "Later, once these are under way: action 11, named under their findings (a "
+        "high-severity one's with its text) and listed in full in the app." in later
     )
     assert "12" not in later
     findings = text[text.index("Findings and what to do") : text.index("The 90-day plan")]
