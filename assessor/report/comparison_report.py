@@ -538,7 +538,9 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
     share = min(0.1, 0.5 / max(len(periods), 1))
     label_share = 1 - share * len(periods)
     rows: list[list[Any]] = [
-        [paragraph("Finding", "cell-bold")] + [paragraph(period, "cell-bold") for period in periods]
+        [paragraph("Finding", "cell-bold")]
+        # the periods in small type, so that "2025-Q1" fits its narrow column on one line
+        + [markup_paragraph(f"<b>{plain(period)}</b>", "cell-small") for period in periods]
     ]
     for key, finding in found.items():
         tag = "strength" if finding.positive else finding.severity
@@ -558,7 +560,9 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 for period in periods
             ]
         )
-    yield ruled_table(rows, width, [label_share] + [share] * len(periods))
+    table = ruled_table(rows, width, [label_share] + [share] * len(periods))
+    table.setStyle(TableStyle([("RIGHTPADDING", (1, 0), (-1, -1), 2)]))  # narrow period columns
+    yield table
 
 
 def _step_heading(step: Step) -> str:
