@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from statistics import median
 
 from assessor.comparison.respondents import ComparedRespondent
-from assessor.questionnaire.model import AGREEMENT_LABELS, Item
+from assessor.questionnaire.model import AGREEMENT_LABELS, Item, Questionnaire
 
 #: The smallest change that ever counts: one printed point can come from rounding alone.
 MINIMUM_CHANGE = 2
@@ -47,38 +47,38 @@ def item_step(item: Item) -> float:
     return (levels[-1] - levels[0]) / (len(levels) - 1)
 
 
-def _respondent_step(respondent: ComparedRespondent, qid: str, did: str) -> float | None:
-    """The change in points one step of one of this respondent's answers makes in a dimension."""
-    questionnaire = respondent.source.definitions.get(qid)
-    if questionnaire is None:
-        return None
-    role = respondent.view.role
-    items = [
-        item
-        for item in questionnaire.items
-        if item.dimension == did and item.scored and item.asks(role) and item.weight > 0
-    ]
-    total = sum(item.weight for item in items)
-    if not items or total <= 0:
-        return None
-    return sum(100 * item_step(item) * item.weight / total for item in items) / len(items)
+def _dimension_steps(questionnaire: Questionnaire, role: str) -> dict[str, float]:
+    """Per dimension, the change in points one step of one answer makes for a respondent of
+    ``role``: the mean over the dimension's questions put to that role."""
+    weighted: dict[str, list[tuple[float, float]]] = {}
+    for item in questionnaire.items:
+        if item.scored and item.weight > 0 and item.asks(role):
+            weighted.setdefault(item.dimension, []).append((item_step(item), item.weight))
+    steps: dict[str, float] = {}
+    for dimension, items in weighted.items():
+        total = sum(weight for _, weight in items)
+        steps[dimension] = sum(100 * step * weight / total for step, weight in items) / len(items)
+    return steps
 
 
 def one_step_change(respondents: Sequence[ComparedRespondent]) -> float | None:
     """The period's one-step change in points (see the module), or None with nothing scored."""
-    keys = {
-        key for r in respondents for key, score in r.view.dimensions.items() if score is not None
-    }
-    changes: list[float] = []
-    for qid, did in sorted(keys):
-        steps = [
-            step
-            for r in respondents
-            if r.view.dimensions.get((qid, did)) is not None
-            and (step := _respondent_step(r, qid, did)) is not None
-        ]
-        if steps:
-            changes.append(sum(steps) / len(steps) / len(steps))
+    cache: dict[tuple[int, str], dict[str, float]] = {}
+    per_dimension: dict[tuple[str, str], list[float]] = {}
+    for respondent in respondents:
+        role = respondent.view.role
+        for (qid, did), score in respondent.view.dimensions.items():
+            questionnaire = respondent.source.definitions.get(qid)
+            if score is None or questionnaire is None:
+                continue
+            key = (id(questionnaire), role)
+            if key not in cache:
+                cache[key] = _dimension_steps(questionnaire, role)
+            step = cache[key].get(did)
+            if step is not None:
+                per_dimension.setdefault((qid, did), []).append(step)
+    # the mean over the respondents who scored a dimension, divided by how many they are
+    changes = [sum(steps) / len(steps) / len(steps) for steps in per_dimension.values()]
     return median(changes) if changes else None
 
 
