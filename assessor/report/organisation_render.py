@@ -228,7 +228,7 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     )
     yield Spacer(1, 2 * mm)
     people = report.respondents
-    label_share, org_share, gap_share = 0.26, 0.15, 0.08
+    label_share, org_share, gap_share = 0.3, 0.15, 0.07
     share = (1 - label_share - org_share - gap_share) / max(len(people), 1)
     header: list[Any] = [paragraph("Questionnaire and dimension", "cell-bold")]
     header.append(paragraph("Organisation", "cell-bold"))
