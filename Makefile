@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 help:
 	@echo "make run           - create .venv, install Assessor and open the app"
 	@echo "make test          - install the test tools and run everything CI runs"
-	@echo "make schema        - regenerate questionnaires/schema.json and docs/exchange.schema.json"
+	@echo "make schema        - regenerate questionnaires/schema.json, outcomes.schema.json and docs/exchange.schema.json"
 	@echo "make wheel-check   - build the wheel, install it in a fresh venv, run a report from it"
 	@echo "make package       - build the Linux bundle dist/assessor/ and its tarball (PyInstaller)"
 	@echo "make package-check - start the bundle offscreen and run a report from it"
@@ -32,7 +32,8 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $@ $(VENV)/.installed
 
-# First check that Qt's X11 plugin finds its system libraries (prints the apt-get line if not).
+# First check that Qt's X11 plugin finds its system libraries: installs the missing ones where it
+# may (as root, or through sudo once you say yes), else prints the apt-get line.
 run: $(VENV)/.installed
 	@$(BIN)/python packaging/check_qt_libs.py
 	$(BIN)/assessor

@@ -16,7 +16,17 @@ from pathlib import Path
 import click
 
 from assessor import __version__
-from assessor.commands import compare, demo, invite, questionnaires, report, scoring, storage
+from assessor.commands import (
+    compare,
+    delete,
+    demo,
+    invite,
+    outcomes,
+    questionnaires,
+    report,
+    scoring,
+    storage,
+)
 from assessor.commands.common import db_option
 from assessor.desktop import open_desktop_app
 from assessor.errors import AssessorError, printable
@@ -29,7 +39,16 @@ from assessor.errors import AssessorError, printable
 def cli(context: click.Context, db: Path | None) -> None:
     """Assessor: how free is your marketing, and does it work as one team with sales?
 
-    Run with no command to open the desktop app.
+    \b
+    assessor                   open the desktop app
+    assessor FILE.assessor     open a respondent file in the app: import it and answer it
+    assessor COMMAND --help    what a command below does and takes
+
+    \b
+    Your data: assessor.db in the data folder, which ASSESSOR_HOME sets (by default your
+    system's, such as ~/.local/share/Assessor on Linux); --db PATH or ASSESSOR_DB names
+    another database file. The commands need no display. Those that change the database
+    refuse while an Assessor window has it open.
     """
     if context.invoked_subcommand is None:
         open_desktop_app(db)
@@ -43,6 +62,8 @@ for command in (
     *compare.COMMANDS,
     *demo.COMMANDS,
     *invite.COMMANDS,
+    *delete.COMMANDS,
+    *outcomes.COMMANDS,
 ):
     cli.add_command(command)
 
@@ -90,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if os.environ.get("ASSESSOR_DEBUG"):
             raise
         click.echo(
-            f"error: unexpected {type(error).__name__}: {error} "
+            f"error: unexpected {type(error).__name__}: {printable(str(error))} "
             "(your data is safe; run with ASSESSOR_DEBUG=1 for details and please report it)",
             err=True,
         )

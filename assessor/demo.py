@@ -5,7 +5,9 @@ errands, little contact with sales beyond requests, and a sales lead who sees co
 much better than the marketing lead does (a flagged perception gap). From the second quarter
 marketing and sales start meeting twice a month; unplanned work falls, freedom and
 collaboration rise, and the gap closes. Each quarter after the first records what became of
-the previous quarter's actions. Everything is seeded, so the demo is the same every time.
+the previous quarter's actions, and each quarter has its business outcomes: conversion and the
+first response to a lead improve once the hand-off is agreed, while the win rate lags.
+Everything is seeded, so the demo is the same every time.
 
 The first :data:`EARLIER_VERSION_QUARTERS` quarters are answered on version 1 of the bundled
 questionnaires (from the archive), the later ones on the current versions, so the demo also
@@ -28,6 +30,7 @@ from assessor.diagnosis.scores import Context
 from assessor.diagnosis.visibility import visible_answers
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import Assessment, Respondent, Role
+from assessor.exchange.outcomes import OutcomeValue
 from assessor.questionnaire.catalogue import (
     BUNDLED,
     Catalogue,
@@ -36,9 +39,10 @@ from assessor.questionnaire.catalogue import (
     load_files,
 )
 from assessor.questionnaire.model import Item, Questionnaire
+from assessor.storage.outcomes import delete_outcomes
+from assessor.storage.overview import DEMO_ORGANISATION as DEMO_ORGANISATION
 from assessor.storage.store import Store
 
-DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"
 DEMO_PERIODS: tuple[str, ...] = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2")
 DEMO_SEED = 20250101
 #: (role, name) of the three respondents
@@ -113,6 +117,20 @@ _TEXTS: dict[tuple[int, str, str, str], str] = {
     (0, "sales", "collaboration", "co-15"): "Marketing should ask us what customers say.",
     (3, "ceo", "four-freedoms", "one-change"): "Keep the intake board; say no more often.",
 }
+#: The business outcomes of each quarter (None: not known). Conversion and response time
+#: improve once the hand-off is agreed (2025-Q3 on); the win rate lags, moving only in the last
+#: two quarters; marketing-sourced pipeline was not tracked in the first quarter.
+DEMO_OUTCOMES: dict[str, tuple[float | None, ...]] = {
+    "lead-to-opportunity": (11.5, 12.0, 14.8, 18.2, 21.5, 23.9),
+    "win-rate": (21.0, 20.4, 20.8, 21.1, 23.5, 26.2),
+    "sales-cycle-days": (96, 98, 94, 89, 84, 79),
+    "first-response-hours": (52, 47, 30, 19, 12, 9),
+    "marketing-sourced-pipeline": (None, 19.5, 22.0, 26.5, 30.0, 33.5),
+    "qualified-leads": (310, 295, 330, 365, 390, 420),
+}
+#: Who enters the demo's outcomes each quarter, and from where.
+DEMO_OUTCOMES_BY = "Tom Becker"
+DEMO_OUTCOMES_SOURCE = "CRM report 'Pipeline by source', run at quarter close"
 #: Screening questions (never scored): (questionnaire, item) -> the company's answer.
 _SCREENERS: dict[tuple[str, str], str] = {
     ("four-freedoms", "how-we-sell"): "own-sales-force",
@@ -158,23 +176,29 @@ def value_for(item: Item, target: float) -> Any:
         step = round(4 * target)
         return 5 - step if item.reverse else 1 + step
     if item.kind in ("frequency", "choice"):
-        return min(item.options, key=lambda o: (abs(o.score - target), -o.score)).id
+        return min(item.options, key=lambda o: (abs(o.worth - target), -o.worth)).id
     if item.kind == "multi":
-        scored = [o for o in item.options if o.score > 0]
-        zero = [o.id for o in item.options if o.score == 0]
+        scored = [o for o in item.options if o.worth > 0]
+        zero = [o.id for o in item.options if o.worth == 0]
         goal = 1.0 - target if item.multi_scoring == "penalty" else target
         best: tuple[float, int, tuple[str, ...]] = (abs(goal), 0, ())
         for size in range(1, len(scored) + 1):
             for subset in itertools.combinations(scored, size):
                 if size > 1 and any(o.exclusive for o in subset):
                     continue  # an exclusive option is ticked alone
-                total = sum(o.score for o in subset)
+                total = sum(o.worth for o in subset)
                 if item.multi_scoring == "credit":
                     total = min(1.0, total)
                 candidate = (abs(total - goal), size, tuple(o.id for o in subset))
                 if candidate[:2] < best[:2]:
                     best = candidate
         return list(best[2]) or zero[:1]
+    if item.kind == "checklist":
+        # The first options of the list answered favourably, as many as the target asks.
+        favourable = round(target * len(item.options))
+        return {
+            o.id: (o.worth >= 0.5) == (index < favourable) for index, o in enumerate(item.options)
+        }
     if item.kind == "number":
         span = min(item.ranges, key=lambda r: (abs(r.score - target), -r.score))
         low = span.min if item.min is None else max(span.min, item.min)
@@ -210,7 +234,7 @@ def demo_answers(
             if role == "ceo" and (questionnaire.id, item.id) in _CEO_DONT_KNOW.get(quarter, ()):
                 given[item.id] = make_answer(questionnaire, item.id, dont_know=True, note=note)
                 continue
-            base = story.get(item.dimension, (0.5,) * len(DEMO_PERIODS))[quarter]
+            base = story.get(item.dimension or "", (0.5,) * len(DEMO_PERIODS))[quarter]
             value = value_for(item, _clip(base + bias + noise))
             given[item.id] = make_answer(questionnaire, item.id, value, note=note)
         answers[questionnaire.id] = given
@@ -281,6 +305,31 @@ def _followup_status(rng: random.Random, quarter: int) -> str:
     return "in-progress" if roll < done + 0.45 else "not-started"
 
 
+def _quarter_close(period: str) -> str:
+    """A few days after ``period`` ends: when its outcomes are entered."""
+    year, quarter = (int(part) for part in period.split("-Q"))
+    if quarter == 4:
+        return f"{year + 1}-01-05T09:00:00Z"
+    return f"{year}-{3 * quarter + 1:02d}-05T09:00:00Z"
+
+
+def demo_outcomes() -> list[OutcomeValue]:
+    """The demo's outcome values (deterministic): six quarters of the story's numbers."""
+    return [
+        OutcomeValue(
+            period,
+            metric,
+            float(value),
+            DEMO_OUTCOMES_BY,
+            _quarter_close(period),
+            DEMO_OUTCOMES_SOURCE,
+        )
+        for metric, values in DEMO_OUTCOMES.items()
+        for period, value in zip(DEMO_PERIODS, values, strict=True)
+        if value is not None
+    ]
+
+
 def demo_exists(store: Store) -> bool:
     """Whether the demo organisation already has assessments in the store."""
     wanted = DEMO_ORGANISATION.casefold()
@@ -301,6 +350,7 @@ def create_demo(store: Store, *, replace: bool = False) -> int:
             )
         for summary in store.list_assessments(organisation=DEMO_ORGANISATION):
             store.delete_assessment(summary.id)
+        delete_outcomes(store, DEMO_ORGANISATION)
     versions = demo_versions()
     by_key: Mapping[tuple[str, int], Questionnaire] = {
         (q.id, q.version): q for quarter in versions for q in quarter
@@ -318,4 +368,5 @@ def create_demo(store: Store, *, replace: bool = False) -> int:
             from assessor.storage.followups import save_followups
 
             save_followups(store, record.uuid, statuses)
+    store.save_outcomes(DEMO_ORGANISATION, "", demo_outcomes())
     return len(records)

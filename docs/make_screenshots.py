@@ -44,7 +44,8 @@ def seed(store: object) -> tuple[int, int]:
 
 
 def main(out: Path) -> None:
-    """Write home.png, walkthrough.png, results.png, history.png and the others into ``out``."""
+    """Write home.png, walkthrough.png, results.png, history.png (and its outcomes), the
+    Outcomes… dialog and the others into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="assessor-shots-"))
     os.environ["ASSESSOR_HOME"] = str(home)
@@ -86,6 +87,17 @@ def main(out: Path) -> None:
     shoot("results-findings.png")
     window.show_history(DEMO_ORGANISATION)
     shoot("history.png")
+    window.history.scroll_area.ensureWidgetVisible(window.history.outcomes_chart, 0, 0)
+    shoot("history-outcomes.png")
+    from ui.outcomes_dialog import OutcomesDialog
+
+    dialog = OutcomesDialog(store, DEMO_ORGANISATION, "", "2026-Q2", window)
+    dialog.show()
+    for _ in range(5):
+        app.processEvents()
+    dialog.grab().save(str(out / "outcomes.png"))
+    print(f"wrote {out / 'outcomes.png'}")
+    dialog.close()
     window.close()
 
 

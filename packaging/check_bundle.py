@@ -67,6 +67,7 @@ REQUIRED = (
     "PySide6/QtPdfWidgets.abi3.so",
     "PySide6/QtSvgWidgets.abi3.so",
     "PySide6/QtPrintSupport.abi3.so",
+    "PySide6/QtNetwork.abi3.so",
 )
 #: Qt modules that must stay out: each would add tens of megabytes for nothing.
 UNWANTED = re.compile(

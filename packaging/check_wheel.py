@@ -1,7 +1,8 @@
 """Check the wheel (``make wheel-check``; part of ``make test`` and so of CI).
 
 1. build the wheel with ``python -m build --wheel`` into a temporary folder;
-2. its file list has the questionnaires, their JSON Schema and the report fonts;
+2. its file list has the questionnaires (and the outcome metrics), their JSON Schemas and the
+   report fonts;
 3. installed with pip in a fresh venv (dependencies from the package index or pip's cache), the
    ``assessor`` console script lists the questionnaires, stores an assessment and renders a
    PDF report, with a private data folder and none of the developer venv on any path.
@@ -33,6 +34,7 @@ REQUIRED = (
         for path in sorted((ROOT / "questionnaires").rglob("*.toml"))
     ),
     "questionnaires/schema.json",
+    "questionnaires/outcomes.schema.json",
     *(f"assessor/fonts/{path.name}" for path in sorted((ROOT / "assessor" / "fonts").iterdir())),
 )
 

@@ -195,6 +195,19 @@ def cli_smoke(assessor: Sequence[str], env: Mapping[str, str], workdir: Path) ->
             exchange.write_text(json.dumps(exchange_file(bundled), ensure_ascii=False), "utf-8")
             print("   " + run([*assessor, "import", str(exchange)], env, workdir).stdout.strip())
 
+    if has_command(help_text, "outcomes") and has_command(help_text, "demo"):
+        with step("assessor outcomes show --json reads the bundled outcome metrics"):
+            shown = run(
+                [*assessor, "outcomes", "show", "--org", "Demo: Harbour Tools Ltd", "--json"],
+                env,
+                workdir,
+            ).stdout
+            values = json.loads(shown)
+            periods = {value["period"] for value in values}
+            if len(periods) < 6 or not all(value.get("unit") is not None for value in values):
+                raise CheckFailed(f"assessor outcomes show: {len(values)} values, {periods}")
+            print(f"   {len(values)} outcome values over {len(periods)} periods")
+
     with step("assessor list --json"):
         stored = json.loads(run([*assessor, "list", "--json"], env, workdir).stdout)
         if not stored:

@@ -30,6 +30,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from ui.instance_lock import DatabaseInUse
     from ui.main_window import MainWindow
 
 EXIT_AFTER_PAINT = "ASSESSOR_EXIT_AFTER_PAINT"
@@ -111,14 +112,7 @@ def open_interactively(path: Path | None) -> OpenDatabase | None:
                 lock, locked = lock_database(target), target
             except DatabaseInUse as busy:
                 choice = dialogs.choose(
-                    None,
-                    "The database is open in another window",
-                    f"{target} is open in another Assessor window (process {busy.pid} on "
-                    f"{busy.host}). Only one window at a time may work on a database, so that "
-                    "neither shows answers the other has changed.\n\nClose the other window and "
-                    "try again, or use another database file. If Assessor is not running "
-                    f"there any more, delete {busy.lock_file}.",
-                    ["Try again", "Use another file…"],
+                    None, "The database is open in another window", in_use_text(busy), IN_USE
                 )
                 if choice is None:
                     return None
@@ -152,6 +146,32 @@ def open_interactively(path: Path | None) -> OpenDatabase | None:
                     dialogs.show_error(None, "The backup was not restored", "\n".join(error.lines))
         else:
             target = _other_file(target) or target
+
+
+#: The ways out when another window holds the database.
+IN_USE = ["Try again", "Use another file…"]
+
+
+def in_use_text(busy: DatabaseInUse) -> str:
+    """What the second start says when another window holds the database (as the README does:
+    a lock left by a crash is taken over by itself; only one from another computer is not)."""
+    import socket
+
+    text = (
+        f"{busy.database} is open in another Assessor window (process {busy.pid} on "
+        f"{busy.host}). Only one window at a time may work on a database, so that neither "
+        "shows answers the other has changed.\n\nClose the other window and try again, or "
+        "use another database file."
+    )
+    if busy.host in ("this computer", socket.gethostname()):
+        return text + (
+            " If that window has crashed, its lock is taken over: choose Try again once the "
+            "process has ended."
+        )
+    return text + (
+        f" The lock was taken on {busy.host}: if Assessor no longer runs there, delete "
+        f"{busy.lock_file} and try again."
+    )
 
 
 def _other_file(current: Path) -> Path | None:
@@ -201,6 +221,7 @@ def finish_loading(window: MainWindow, opened: OpenDatabase) -> None:
 
     store = Store.on_connection(opened.path, opened.connection)
     window.attach(store, load_catalogue(), opened.lock)
+    window.listen_for_files(opened.path)
 
 
 def load_into(window: MainWindow, db: Path | None) -> bool:
@@ -235,13 +256,29 @@ def report_respondent_file(window: MainWindow, assessment_id: int) -> None:
     QTimer.singleShot(0, window.close)
 
 
+def handed_over(db: Path | None, file: Path) -> bool:
+    """Hand ``file`` to the window already open on the database, if one is (see
+    :mod:`ui.handover`); True when it took the file, and this start has nothing more to do."""
+    from assessor.files.paths import database_path
+    from assessor.storage.app_lock import lock_holder
+    from ui.handover import hand_over
+
+    target = database_path(db).absolute()
+    if lock_holder(target) is None or not hand_over(target, file):
+        return False
+    print(f"{file}: handed to the Assessor window open on {target}", flush=True)
+    return True
+
+
 def run(db: Path | None = None, respondent_file: Path | None = None) -> int:
     """Run the app's event loop until the last window closes; returns the exit status.
 
     The window paints first, then Home from the database, then the rest loads (see the
     module's description); a damaged database is reported over the window.
     ``respondent_file`` (``assessor FILE.assessor``, or a double-click in a file manager) is
-    opened once everything has loaded: it is imported and its walk-through starts.
+    opened once everything has loaded: it is imported and its walk-through starts. When a
+    window is already open on the database, the file is handed to it instead and this start
+    ends at once (:func:`handed_over`).
     """
     from ui.main_window import MainWindow
 
@@ -252,6 +289,8 @@ def run(db: Path | None = None, respondent_file: Path | None = None) -> int:
     app.setDesktopFileName("io.github.assessor.Assessor")
     app.setWindowIcon(QIcon(str(Path(__file__).with_name("icons") / "assessor.svg")))
     sys.excepthook = report_unexpected
+    if respondent_file is not None and handed_over(db, respondent_file):
+        return 0
     # Assessor uses no pydantic plugins; skipping their search saves a scan of every package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     window = MainWindow()

@@ -3,7 +3,8 @@
 :func:`ask_followup` shows :class:`FollowUpDialog` only when the previous period's report of
 the same organisation and unit has actions. Each action has three choices (Done, In progress,
 Not started); every choice is saved the moment it is made (``Store.save_followup``). Keyboard:
-1, 2 or 3 pick on the focused action and move to the next; Enter continues.
+1, 2 or 3 pick on the focused action and move to the next; Enter continues. Cancel (or Escape)
+cancels the new assessment: :func:`ask_followup` says so and the caller deletes its draft.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ class FollowUpDialog(QDialog):
                 "These were the top actions of the previous report. Say for each how far it "
                 "got; the comparison shows them beside the change in the dimension they aimed "
                 "at. Keys: 1 Done, 2 In progress, 3 Not started on the focused action; Enter "
-                "continues.",
+                "continues; Escape cancels (no assessment is started).",
                 muted=True,
             )
         )
@@ -157,7 +158,12 @@ class FollowUpDialog(QDialog):
         self.continue_button.setAccessibleName("Continue to the questionnaire")
         self.continue_button.setDefault(True)
         buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel: do not start the new assessment (Escape)")
+        self.cancel_button.setAutoDefault(False)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if self.rows:
             self.rows[0].focus_choice()
@@ -178,10 +184,13 @@ class FollowUpDialog(QDialog):
             self.continue_button.setFocus()
 
 
-def ask_followup(parent: QWidget | None, store: Store, assessment_id: int) -> None:
-    """Ask about the previous period's actions, if it had any (tests replace this)."""
+def ask_followup(parent: QWidget | None, store: Store, assessment_id: int) -> bool:
+    """Ask about the previous period's actions, if it had any (tests replace this).
+
+    False when the user cancelled (Cancel or Escape): the new assessment is not to start.
+    """
     actions = store.previous_actions(assessment_id)
     if not actions:
-        return
+        return True
     dialog = FollowUpDialog(store, assessment_id, actions, parent)
-    dialog.exec()
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -5,6 +5,9 @@ questionnaire's dimensions. The trend chart (the PDF's own drawing as SVG) and t
 periods × the selection (score with its change, coloured) follow it. Below: the respondents of
 one period with perception gaps flagged, the follow-up of the previous period's actions, and
 the invitations: per period who was invited, who returned and who is still out.
+The business outcomes follow the trend table as small multiples beside the overall index (the
+comparison PDF's drawing), and the follow-up says how the outcomes related to each action's
+dimension moved. "Outcomes…" enters the chosen period's outcomes (:mod:`ui.outcomes_dialog`).
 "Export comparison PDF…" writes the standalone comparison report off the GUI thread, and
 "Organisation report…" the organisation report of the chosen period.
 """
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -31,12 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.comparison.followup import STATUS_LABELS
-from assessor.comparison.model import Comparison, Series
+from assessor.comparison.model import Comparison, FollowUpRow, Series
 from assessor.errors import AssessorError
 from assessor.files.file_names import safe_stem
 from assessor.storage.invitations import InvitationStatus
 from assessor.storage.store import Store
-from ui import dialogs, places, style
+from ui import dialogs, outcomes_dialog, places, style
 from ui.operations import Operation
 from ui.pdf_output import PdfOutput
 from ui.plain_text import count, plain_label, score_text
@@ -52,6 +56,23 @@ def _item(text: str, accessible: str = "") -> QTableWidgetItem:
         item.setData(Qt.ItemDataRole.AccessibleTextRole, accessible)
         item.setToolTip(accessible)
     return item
+
+
+def _moves_label(row: FollowUpRow) -> QLabel:
+    """How the outcomes related to a follow-up's dimension moved, one coloured line each."""
+    lines = [
+        f"{move.metric.label} {move.metric.format_change(move.change)} {move.verdict}"
+        for move in row.outcomes
+    ]
+    label = plain_label("\n".join(lines) if lines else "—", muted=not lines)
+    verdicts = {move.verdict for move in row.outcomes}
+    if verdicts == {"better"}:
+        label.setStyleSheet(style.colour_css(style.tone(style.UP)))
+    elif verdicts == {"worse"}:
+        label.setStyleSheet(style.colour_css(style.tone(style.DOWN)))
+    spoken = "; ".join(f"{m.text}, {m.verdict}" for m in row.outcomes)
+    label.setAccessibleName(f"Related outcomes: {spoken}" if spoken else "No related outcome")
+    return label
 
 
 def suggested_file_name(comparison: Comparison) -> str:
@@ -170,6 +191,13 @@ class HistoryPage(QWidget):
         self.version_notes = plain_label(muted=True)
         column.addWidget(self.version_notes)
 
+        column.addWidget(style.heading("Business outcomes"))
+        self.outcomes_chart = SvgChart("Business outcomes beside the overall index")
+        self.outcomes_chart.setMaximumWidth(int(CHART_WIDTH * 1.4))
+        column.addWidget(self.outcomes_chart)
+        self.outcomes_note = plain_label(muted=True, name="outcomes-note")
+        column.addWidget(self.outcomes_note)
+
         column.addWidget(style.heading("Respondents"))
         periods = QHBoxLayout()
         periods.addWidget(plain_label("Period:"))
@@ -231,7 +259,13 @@ class HistoryPage(QWidget):
         self.pdf.saved.connect(lambda path: self.file_saved.emit("the organisation report", path))
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.invite_button)
+        self.outcomes_button = QPushButton("Outcomes…")
+        self.outcomes_button.setAccessibleName(
+            "Enter the business outcomes of the chosen period: win rate, sales cycle and more"
+        )
+        self.outcomes_button.clicked.connect(self.edit_outcomes)
         buttons.addWidget(self.busy, 1)
+        buttons.addWidget(self.outcomes_button)
         buttons.addWidget(self.organisation_button)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
@@ -248,8 +282,10 @@ class HistoryPage(QWidget):
             comparison = comparison_for(self.store, organisation, unit)
         except AssessorError as error:
             self._show_empty(organisation, unit, "\n".join(error.lines))
-            return
-        self.show_comparison(comparison)
+        else:
+            self.show_comparison(comparison)
+        # Another organisation's history starts at its top, not where the last one was left.
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _show_empty(self, organisation: str, unit: str, reason: str) -> None:
         self.comparison = None
@@ -268,6 +304,7 @@ class HistoryPage(QWidget):
         self.period_selector.clear()
         self.period_selector.blockSignals(False)
         self.chart.load(QByteArray())
+        self._fill_outcomes(None)
         self._clear_followups()
         self.followups_note.setText("")
         self.gaps.setText("")
@@ -308,6 +345,38 @@ class HistoryPage(QWidget):
         self.period_selector.blockSignals(False)
         self._selection_changed()
         self._period_changed()
+        self._fill_outcomes(comparison)
+
+    def _fill_outcomes(self, comparison: Comparison | None) -> None:
+        """The small multiples of the outcomes beside the overall index, or what to do."""
+        from assessor.questionnaire.metrics import NOT_PROOF
+
+        series = comparison.outcomes if comparison is not None else ()
+        self.outcomes_chart.setVisible(bool(series))
+        if not series or comparison is None:
+            self.outcomes_chart.load(QByteArray())
+            self.outcomes_note.setText(
+                "No business outcomes entered yet. Outcomes… adds a period's figures (win "
+                "rate, sales cycle, response time…), or run 'assessor outcomes import' on a "
+                "CSV export of your CRM."
+            )
+            return
+        from assessor.report.outcome_chart import multiples, outcomes_svg
+
+        overall = comparison.indices[0] if comparison.indices else None
+        self.outcomes_chart.show_svg(outcomes_svg(multiples(overall, series), CHART_WIDTH))
+        spoken = "; ".join(
+            f"{s.metric.title} {s.metric.format(s.latest.value if s.latest else None)} "
+            f"({s.metric.better_label})"
+            for s in series
+        )
+        self.outcomes_chart.setAccessibleName(
+            f"Business outcomes beside the overall index: {spoken}"
+        )
+        self.outcomes_note.setText(
+            "Each outcome on its own scale and in its own unit; the arrow says which way is "
+            f"better, green and red whether the last change was for the better. {NOT_PROOF}"
+        )
 
     def selected_series(self) -> tuple[Series, ...]:
         """The series of the current selection (indices, or one questionnaire's dimensions)."""
@@ -426,8 +495,12 @@ class HistoryPage(QWidget):
         rows = step.followups if step is not None else ()
         self._clear_followups()
         self.followup_rows = len(rows)
+        with_outcomes = bool(self.comparison.outcomes)
+        titles = ["Status", "Action", "Aims at", "Dimension moved"]
+        if with_outcomes:
+            titles.append("Related outcomes moved")
         if rows:
-            for column, title in enumerate(("Status", "Action", "Aims at", "Dimension moved")):
+            for column, title in enumerate(titles):
                 self.followups_grid.addWidget(plain_label(title, bold=True), 0, column)
         for index, row in enumerate(rows, start=1):
             detail = ", ".join(
@@ -445,6 +518,8 @@ class HistoryPage(QWidget):
             self.followups_grid.addWidget(plain_label(row.action_text), index, 1)
             self.followups_grid.addWidget(plain_label(row.aims_at, muted=True), index, 2)
             self.followups_grid.addWidget(moved_label, index, 3)
+            if with_outcomes:
+                self.followups_grid.addWidget(_moves_label(row), index, 4)
         if step is None:
             self.followups_note.setText(
                 f"{period} is the first period compared: nothing to follow up."
@@ -452,10 +527,15 @@ class HistoryPage(QWidget):
         elif not rows:
             self.followups_note.setText(f"{step.before} had no actions to follow up.")
         else:
-            self.followups_note.setText(
+            note = (
                 f"The top actions of {step.before}'s report and what {period}'s respondents "
                 "said became of them (hover a status for each answer)."
             )
+            if with_outcomes:
+                from assessor.questionnaire.metrics import NOT_PROOF
+
+                note += f" Related outcomes: those defined for the action's dimension. {NOT_PROOF}"
+            self.followups_note.setText(note)
 
     def refresh(self) -> None:
         """Load the shown organisation again (after an import or new invitations)."""
@@ -549,6 +629,31 @@ class HistoryPage(QWidget):
         self.export_button.setEnabled(False)
         self.busy.setText("Preparing the PDF…")
         self.operation.start()
+
+    def outcome_period(self) -> str:
+        """The period Outcomes… opens on: the one chosen for the respondents, else the current
+        quarter."""
+        from ui.new_assessment import current_quarter
+
+        if self.period_selector.count():
+            return str(self.period_selector.currentData())
+        return current_quarter()
+
+    def edit_outcomes(self) -> None:
+        """Outcomes…: enter the business outcomes of the chosen period, then show them."""
+        if not self.organisation:
+            return
+        changed = outcomes_dialog.edit_outcomes(
+            self, self.store, self.organisation, self.unit, self.outcome_period()
+        )
+        if changed is None:
+            return
+        self.status_message.emit(
+            f"Saved {count(changed, 'business outcome')} of {self.organisation}"
+            if changed
+            else "No business outcome changed"
+        )
+        self.refresh()
 
     def organisation_report(self) -> None:
         """Organisation report… of the period chosen for the respondents (off the GUI thread)."""

@@ -3,8 +3,10 @@
 A card per organisation (and unit) shows its latest overall index and band, the change since the
 previous period, a small trend line, who answered the latest period and what is still a draft,
 with one click to resume a draft, open a respondent's results, compare the quarters or start the
-next quarter. Below, the tree lists every assessment (Open, Resume, Delete, History, Invite
-respondents, and the organisation report of the selected period, written off the GUI thread).
+next quarter (or to resume the newest quarter while it is still a draft). Below, the tree lists
+every assessment (Open, Resume, Delete, History, Invite respondents, the organisation report of
+the selected period, written off the GUI thread, Outcomes…, the business outcomes of the
+selected organisation and period, and Delete organisation).
 
 Everything here reads through a :class:`HomeSource`: the app's start shows the home from an
 :class:`~assessor.storage.overview.OverviewReader` (SQLite alone) before the store and the
@@ -197,15 +199,26 @@ class OrganisationCard(QFrame):
         self.compare_button.clicked.connect(
             lambda: self.history_requested.emit(scope.organisation, scope.unit)
         )
-        self.next_button = QPushButton(f"Start {scope.next_period}…")
-        self.next_button.setAccessibleName(
-            f"Start the assessment of {name} for {scope.next_period}"
-        )
-        self.next_button.clicked.connect(
-            lambda: self.next_period_requested.emit(
-                scope.organisation, scope.unit, scope.next_period
+        #: the draft of the newest period, which the card offers to resume rather than
+        #: starting the quarter after it while that one is still open
+        self.open_draft = next((d for d in scope.drafts if d.period == scope.newest_period), None)
+        if self.open_draft is not None:
+            draft = self.open_draft
+            self.next_button = QPushButton(f"Resume {draft.period}…")
+            self.next_button.setAccessibleName(
+                f"Resume {name}, {draft.period}: the draft of {who(draft)} is still open"
             )
-        )
+            self.next_button.clicked.connect(lambda: self.open_requested.emit(draft.id))
+        else:
+            self.next_button = QPushButton(f"Start {scope.next_period}…")
+            self.next_button.setAccessibleName(
+                f"Start the assessment of {name} for {scope.next_period}"
+            )
+            self.next_button.clicked.connect(
+                lambda: self.next_period_requested.emit(
+                    scope.organisation, scope.unit, scope.next_period
+                )
+            )
         actions.addWidget(self.compare_button)
         actions.addWidget(self.next_button)
         actions.addStretch(1)
@@ -248,6 +261,8 @@ class HomePage(QWidget):
     new_requested = Signal()
     open_requested = Signal(int)
     delete_requested = Signal(int)
+    #: the organisation whose every assessment is to be deleted (after confirmation)
+    delete_organisation_requested = Signal(str)
     history_requested = Signal(str, str)
     #: organisation, unit, period: start that organisation's next quarter
     next_period_requested = Signal(str, str, str)
@@ -339,14 +354,28 @@ class HomePage(QWidget):
             "perception gaps, as a PDF"
         )
         self.organisation_button.clicked.connect(self.organisation_report)
+        self.delete_organisation_button = QPushButton("Delete organisation…")
+        self.delete_organisation_button.setAccessibleName(
+            "Delete the selected organisation with every assessment of it (asks first; a "
+            "backup is taken)"
+        )
+        self.delete_organisation_button.clicked.connect(self._delete_organisation_selected)
+        self.outcomes_button = QPushButton("Outcomes…")
+        self.outcomes_button.setAccessibleName(
+            "Enter the business outcomes of the selected organisation and period: win rate, "
+            "sales cycle and more"
+        )
+        self.outcomes_button.clicked.connect(self.edit_outcomes)
         for button in (
             self.open_button,
             self.delete_button,
             self.history_button,
             self.invite_button,
             self.organisation_button,
+            self.outcomes_button,
         ):
             buttons.addWidget(button)
+        buttons.addWidget(self.delete_organisation_button)
         buttons.addStretch(1)
         self.busy = plain_label("", muted=True)
         buttons.addWidget(self.busy)
@@ -593,6 +622,24 @@ class HomePage(QWidget):
             return
         self.pdf.export_organisation(self.store, scope[0], scope[1], period)
 
+    def edit_outcomes(self) -> None:
+        """Outcomes…: the selected organisation's business outcomes of the selected period
+        (the latest complete one on an organisation; else the current quarter)."""
+        from ui import outcomes_dialog
+        from ui.new_assessment import current_quarter
+
+        scope = self.selected_organisation()
+        if scope is None or self.store is None:
+            return
+        period = self.selected_period() or current_quarter()
+        changed = outcomes_dialog.edit_outcomes(self, self.store, scope[0], scope[1], period)
+        if changed is not None:
+            self.status_message.emit(
+                f"Saved {count(changed, 'business outcome')} of {scope[0]}"
+                if changed
+                else "No business outcome changed"
+            )
+
     def _busy(self, busy: bool) -> None:
         self._update_buttons()
         self.busy.setText("Preparing the PDF…" if busy else "")
@@ -612,10 +659,14 @@ class HomePage(QWidget):
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
         self.history_button.setEnabled(self.tree.currentItem() is not None)
+        self.delete_organisation_button.setEnabled(self.tree.currentItem() is not None)
         operation = self._pdf.operation if self._pdf is not None else None
         running = operation is not None and operation.running
         self.organisation_button.setEnabled(
             self.tree.currentItem() is not None and self.store is not None and not running
+        )
+        self.outcomes_button.setEnabled(
+            self.tree.currentItem() is not None and self.store is not None
         )
 
     def _history_selected(self) -> None:
@@ -637,3 +688,8 @@ class HomePage(QWidget):
         chosen = self.selected_id()
         if chosen is not None:
             self.delete_requested.emit(chosen)
+
+    def _delete_organisation_selected(self) -> None:
+        organisation = self.selected_organisation()
+        if organisation is not None:
+            self.delete_organisation_requested.emit(organisation[0])

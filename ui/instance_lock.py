@@ -3,8 +3,10 @@
 Two windows on one file would each show what the other no longer holds (a draft finished in one
 still open at question 18 in the other). The lock is Qt's :class:`QLockFile`
 (``assessor.db.lock``): it records the holder's process id and host. A lock left behind by a
-process that no longer runs on this machine (a crash, a power cut) is stale and taken over; a lock
-held by a running Assessor refuses the second one, however long the first has been open.
+process that no longer runs on this machine (a crash, a power cut), or whose process id now
+belongs to another program, is stale and taken over, by the same rule the command line uses
+(:func:`assessor.storage.app_lock.lock_holder`); a lock held by a running Assessor refuses the
+second one, however long the first has been open.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from assessor.storage.app_lock import lock_path
+from assessor.storage.app_lock import lock_holder, lock_path
 
 
 class DatabaseInUse(Exception):
@@ -47,6 +49,11 @@ def lock_database(database: Path) -> QLockFile | None:
     if lock.error() != QLockFile.LockError.LockFailedError:
         return None
     if lock.tryLock(0):  # the holder may have let go just now
+        return lock
+    # Qt takes a lock over when its process has gone or its process id now runs a program of
+    # another name; the command line's rule (the holder's advisory lock) also sees a process
+    # id taken by another Python program. Both must agree, so the same lock counts as stale.
+    if lock_holder(database) is None and lock.removeStaleLockFile() and lock.tryLock(0):
         return lock
     pid, host, _application = lock.getLockInfo()
     raise DatabaseInUse(database, int(pid), str(host) or "this computer")

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.exchange.exchange_file import period_problem
-from ui.new_assessment import ROLES, current_quarter
+from ui import places
+from ui.new_assessment import ROLES, current_quarter, default_organisation
 from ui.plain_text import plain_label
 
 #: The roles offered first in new rows, so a leadership team takes three clicks.
@@ -72,9 +73,7 @@ class InviteDialog(QDialog):
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.addItems(organisations)
-        self.organisation.setCurrentText(
-            organisation or (organisations[0] if organisations else "")
-        )
+        self.organisation.setCurrentText(organisation or default_organisation(organisations))
         self.organisation.setAccessibleName("Organisation")
         form.addRow("&Organisation:", self.organisation)
         self.unit = QLineEdit(unit)
@@ -84,7 +83,7 @@ class InviteDialog(QDialog):
         self.period = QLineEdit(current_quarter())
         self.period.setAccessibleName("Period, for example 2026-Q4")
         form.addRow("&Period:", self.period)
-        self.invited_by = QLineEdit()
+        self.invited_by = QLineEdit(places.remembered(places.YOUR_NAME))
         self.invited_by.setAccessibleName("Your name (shown to the people you invite)")
         form.addRow("Your &name:", self.invited_by)
         layout.addLayout(form)
@@ -163,6 +162,8 @@ class InviteDialog(QDialog):
             invited_by=self.invited_by.text().strip(),
             people=people,
         )
+        places.remember(places.YOUR_NAME, self.value.invited_by)
+        places.remember(places.LAST_ORGANISATION, organisation)
         self.accept()
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -64,6 +71,9 @@ class WarningBar(QFrame):
             self.show()
 
 
+#: The ways on from Help → Where is my data?
+DATA_CHOICES = ["Back up now", "Open the folder"]
+
 #: What File → Import and dropping on the window take: respondent and exchange files.
 IMPORT_FILTER = "Assessor files (*.assessor *.json);;Respondent files (*.assessor)"
 IMPORTABLE_SUFFIXES = (".assessor", ".json")
@@ -102,6 +112,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.attached = False
         self.home_shown = False
+        #: files handed over by a second start before the window had loaded
+        self.pending_files: list[Path] = []
         #: the lock that keeps other Assessor windows off the database (see ui.instance_lock)
         self.lock: QLockFile | None = None
         if store is not None:
@@ -155,6 +167,7 @@ class MainWindow(QMainWindow):
         self.home.new_requested.connect(self.new_assessment)
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
+        self.home.delete_organisation_requested.connect(self.delete_organisation)
         self.walkthrough.finished.connect(self.show_results)
         self.walkthrough.left.connect(self.show_home)
         self.results.edit_requested.connect(self.edit_answers)
@@ -177,6 +190,8 @@ class MainWindow(QMainWindow):
         self.warning.show_lines(lines)
         self.attached = True
         self.show_home()
+        while self.pending_files:
+            self.receive_file(self.pending_files.pop(0))
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
@@ -214,10 +229,22 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.insertAction(menu.actions()[-1], action)
         menu.insertSeparator(menu.actions()[-1])
+        self._build_help_menu()
+
+    def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu("&Help")
-        where = QAction("Where is my data?", self)
-        where.triggered.connect(self._show_data_folder)
-        help_menu.addAction(where)
+        entries: list[tuple[str, str, Callable[[], object]]] = [
+            ("&Keyboard shortcuts", "F1", self.show_keyboard_help),
+            ("Open the &demo", "", self.open_demo),
+            ("&Where is my data?", "", self._show_data_folder),
+            ("&About Assessor", "", self.show_about),
+        ]
+        for text, keys, slot in entries:
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            help_menu.addAction(action)
 
     def _history_of_selection(self) -> None:
         organisation = self.home.selected_organisation()
@@ -267,6 +294,8 @@ class MainWindow(QMainWindow):
             for report in reports:
                 lines.append(f"{Path(report.source).name}:")
                 lines.extend(f"  • {outcome.line()}" for outcome in report.outcomes)
+                if report.outcome_values.total:
+                    lines.append(f"  • {report.outcome_values.line()}")
             totals = import_totals(reports)
             self.statusBar().showMessage(f"Imported: {totals}.", 10000)
             self.show_home()
@@ -466,12 +495,78 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backed up to {backup}", 10000)
 
     def _show_data_folder(self) -> None:
-        dialogs.show_info(
-            self,
-            "Where your data lives",
-            f"Your assessments are in:\n{self.store.path}\n\nBackups are kept beside it, in the "
-            "“backups” folder. Nothing is ever sent anywhere.",
+        from ui import help_texts
+
+        path = self.store.path
+        choice = dialogs.choose(
+            self, "Where your data lives", help_texts.data_folder_text(path), DATA_CHOICES
         )
+        if choice == 0:
+            self.back_up_now()
+        elif choice == 1:
+            places.open_with_desktop(path.parent)
+
+    def show_keyboard_help(self) -> None:
+        """Help → Keyboard shortcuts: every key the app answers to, by place."""
+        from ui import help_texts
+
+        dialogs.show_info(self, "Keyboard shortcuts", help_texts.KEYBOARD_SHORTCUTS)
+
+    def show_about(self) -> None:
+        """Help → About Assessor: what it is, its version, where the data is."""
+        from ui import help_texts
+
+        dialogs.show_info(self, "About Assessor", help_texts.about_text(self.store.path))
+
+    def open_demo(self) -> None:
+        """Help → Open the demo: add the demo organisation if it is not there, then show its
+        History (every view full at once)."""
+        from assessor.demo import DEMO_ORGANISATION, demo_exists
+
+        if demo_exists(self.store):
+            self.show_history(DEMO_ORGANISATION)
+            return
+
+        def work() -> object:
+            from assessor.demo import create_demo
+
+            return create_demo(self.store)
+
+        def done(count: object) -> None:
+            self.statusBar().showMessage(
+                f"Added {DEMO_ORGANISATION}: {count} assessments to look around in", 10000
+            )
+            self.show_home()
+            self.show_history(DEMO_ORGANISATION)
+
+        self._run(work, done, "The demo was not added")
+
+    # --- a file handed over by a second start (see ui.handover) -------------------------------
+
+    def listen_for_files(self, database: Path) -> bool:
+        """Take files that a second ``assessor FILE`` on ``database`` hands over; False when
+        the local socket cannot be made (the second start then opens as before)."""
+        from ui.handover import FileReceiver
+
+        self.receiver = FileReceiver(database, self)
+        self.receiver.received.connect(self.receive_file)
+        return self.receiver.listen()
+
+    def receive_file(self, path: Path) -> None:
+        """Come to the front and open a handed-over respondent file, or import an exchange file
+        (once the window has loaded)."""
+        if self.isMinimized():
+            self.showNormal()
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):  # no windows to raise
+            self.raise_()
+            self.activateWindow()
+        if not self.attached:
+            self.pending_files.append(path)
+            return
+        if path.suffix.lower() == ".assessor":
+            self.open_respondent_file(path)
+        else:
+            self.import_files([path])
 
     # --- navigation -----------------------------------------------------------------------------
 
@@ -522,8 +617,16 @@ class MainWindow(QMainWindow):
             return
         from ui import followup_widget
 
-        # What became of last quarter's actions, asked before the new answers.
-        followup_widget.ask_followup(self, self.store, stored.id)
+        # What became of last quarter's actions, asked before the new answers. Cancelling
+        # there (Escape) cancels the new assessment: its draft goes again.
+        if not followup_widget.ask_followup(self, self.store, stored.id):
+            try:
+                self.store.delete_assessment(stored.id)
+            except AssessorError as error:
+                dialogs.show_error(self, "Could not cancel", "\n".join(error.lines))
+            self.show_home()
+            self.statusBar().showMessage("Cancelled: no assessment was started", 8000)
+            return
         self.edit_answers(stored.id)
 
     def open_assessment(self, assessment_id: int) -> None:
@@ -590,6 +693,38 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Deleted. A backup from just before is in {backup}", 10000)
         self.show_home()
 
+    def delete_organisation(self, organisation: str) -> None:
+        """Delete an organisation with every assessment of it, after confirmation; a backup
+        taken just before keeps it recoverable."""
+        try:
+            contents = self.store.organisation_contents(organisation)
+        except AssessorError as error:
+            dialogs.show_error(self, "Nothing to delete", "\n".join(error.lines))
+            return
+        if not dialogs.confirm(
+            self,
+            "Delete organisation?",
+            f"Delete {contents.organisation} with its {contents.describe()}? Every unit and "
+            "period goes, with every answer and note.\n\nA backup is taken first, so it can "
+            "be restored.",
+            "Delete organisation",
+        ):
+            return
+        from assessor.storage.backup import BEFORE_DELETE
+
+        try:
+            backup = self.store.backup(BEFORE_DELETE)
+            deleted = self.store.delete_organisation(contents.organisation)
+        except AssessorError as error:
+            dialogs.show_error(self, "Could not delete", "\n".join(error.lines))
+            return
+        self.statusBar().showMessage(
+            f"Deleted {deleted.organisation} ({deleted.describe()}). A backup from just before "
+            f"is in {backup}",
+            15000,
+        )
+        self.show_home()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save what is typed, remember the window's place, close the database, let it go."""
         if self.attached:
@@ -597,6 +732,9 @@ class MainWindow(QMainWindow):
                 self.walkthrough.flush()
             self.store.close()
         settings().setValue("geometry", self.saveGeometry())
+        receiver = getattr(self, "receiver", None)
+        if receiver is not None:
+            receiver.close()
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from assessor.exchange.exchange_file import period_problem
 from assessor.questionnaire.model import Questionnaire
-from ui import style
+from ui import places, style
 
 ROLES = [
     ("ceo", "CEO / owner"),
@@ -34,6 +34,16 @@ def current_quarter(today: date | None = None) -> str:
     """The current quarter as ``YYYY-Qn``."""
     day = today or date.today()
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def default_organisation(organisations: list[str]) -> str:
+    """The organisation a dialog starts with: the one last worked on while it is still here,
+    else the first listed (the user's own come before the demo)."""
+    last = places.remembered(places.LAST_ORGANISATION)
+    matching = [name for name in organisations if name.casefold() == last.casefold()]
+    if matching:
+        return matching[0]
+    return organisations[0] if organisations else ""
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,7 @@ class NewAssessmentDialog(QDialog):
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.addItems(organisations)
-        self.organisation.setCurrentText(organisations[0] if organisations else "")
+        self.organisation.setCurrentText(default_organisation(organisations))
         self.organisation.setAccessibleName("Organisation")
         form.addRow("&Organisation:", self.organisation)
         self.unit = QLineEdit()
@@ -87,12 +97,13 @@ class NewAssessmentDialog(QDialog):
         )
         self.unit.setAccessibleName("Unit (optional)")
         form.addRow("&Unit:", self.unit)
-        self.respondent = QLineEdit()
+        self.respondent = QLineEdit(places.remembered(places.YOUR_NAME))
         self.respondent.setAccessibleName("Your name")
         form.addRow("Your &name:", self.respondent)
         self.role = QComboBox()
         for value, label in ROLES:
             self.role.addItem(label, value)
+        self.role.setCurrentIndex(max(self.role.findData(places.remembered(places.YOUR_ROLE)), 0))
         self.role.setAccessibleName("Your role")
         form.addRow("Your &role:", self.role)
         self.period = QLineEdit(current_quarter())
@@ -127,6 +138,8 @@ class NewAssessmentDialog(QDialog):
             self.unit.setText(preset.unit)
             self.period.setText(preset.period)
             self.respondent.setFocus()
+        elif self.respondent.text():
+            self.respondent.selectAll()
 
     def _accept(self) -> None:
         organisation = self.organisation.currentText().strip()
@@ -155,6 +168,9 @@ class NewAssessmentDialog(QDialog):
             period=period,
             questionnaires=chosen,
         )
+        places.remember(places.YOUR_NAME, respondent)
+        places.remember(places.YOUR_ROLE, self.value.role)
+        places.remember(places.LAST_ORGANISATION, organisation)
         self.accept()
 
 

@@ -3,6 +3,10 @@
 Exports (PDFs, exchange files) and imports start in the user's Documents folder the first time,
 then in the folder used last, remembered in the window settings (in the data folder; answers are
 never kept there). The data folder itself is hidden from most people and is never offered.
+
+The same settings remember who the user is between dialogs (:func:`remembered`): their name,
+role and the organisation they last worked on, so that New assessment and Invite respondents
+start filled in.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from assessor.files.paths import data_dir
 from ui import dialogs
 
 LAST_FOLDER = "files/last_folder"
+#: What the dialogs remember of the user (keys of :func:`remembered` and :func:`remember`).
+YOUR_NAME = "you/name"
+YOUR_ROLE = "you/role"
+LAST_ORGANISATION = "you/organisation"
 
 
 def settings() -> QSettings:
@@ -71,3 +79,15 @@ def ask_open_path(parent: QWidget | None, caption: str, filters: str) -> Path | 
 def open_with_desktop(path: Path) -> bool:
     """Open a file or folder with the desktop's application for it (tests replace this)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def remembered(key: str) -> str:
+    """What a dialog remembered under ``key`` (such as :data:`YOUR_NAME`); "" when nothing."""
+    value = settings().value(key)
+    return value if isinstance(value, str) else ""
+
+
+def remember(key: str, value: str) -> None:
+    """Remember ``value`` under ``key`` for the next dialog (empty values are not kept)."""
+    if value.strip():
+        settings().setValue(key, value.strip())

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.report.model import FindingView, Report
+from assessor.diagnosis.findings import KIND_LABELS
+from assessor.report.model import CAUTION_HEADING, FindingView, Report
 from ui import style
 from ui.pdf_output import PdfOutput
 from ui.plain_text import plain_label, score_text
@@ -133,6 +134,11 @@ class ResultsPage(QWidget):
         indices.setColumnStretch(0, 1)
         column.addWidget(indices_box)
 
+        self.cautions: QFrame | None = None
+        if report.cautions:
+            self.cautions = self._cautions(report.cautions)
+            column.addWidget(self.cautions)
+
         for warning in report.evidence_warnings:
             column.addWidget(plain_label(f"⚠ {warning}"))
 
@@ -166,12 +172,34 @@ class ResultsPage(QWidget):
         self.export_button.setFocus()
 
     @staticmethod
+    def _cautions(cautions: tuple[str, ...]) -> QFrame:
+        """The "Read with care" box: each caution in plain text, under a marked heading."""
+        frame = QFrame()
+        frame.setObjectName("cautions")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setStyleSheet(
+            f"QFrame#cautions {{ background: {style.WARNING_BACKGROUND}; "
+            f"border: 1px solid {style.WARNING_TEXT}; border-radius: 4px; }} "
+            f"QFrame#cautions QLabel {{ color: {style.WARNING_TEXT}; }}"
+        )
+        frame.setAccessibleName(CAUTION_HEADING)
+        layout = QVBoxLayout(frame)
+        layout.addWidget(
+            plain_label(f"⚠ {CAUTION_HEADING}", scale=style.SUBHEADING, bold=True, name="caution")
+        )
+        for caution in cautions:
+            layout.addWidget(plain_label(f"•  {caution}", name="caution-text"))
+        return frame
+
+    @staticmethod
     def _finding(finding: FindingView) -> QFrame:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame.setAccessibleName(f"Finding: {finding.title}")
         layout = QVBoxLayout(frame)
         tag = "Strength" if finding.positive else f"{finding.severity.capitalize()} severity"
+        if not finding.positive and finding.kind in KIND_LABELS:
+            tag = f"{KIND_LABELS[finding.kind]} · {tag}"
         layout.addWidget(plain_label(finding.title, scale=style.SUBHEADING, bold=True))
         layout.addWidget(plain_label(f"{tag} · {finding.questionnaire_title}", muted=True))
         layout.addWidget(plain_label(finding.explanation))

@@ -2,7 +2,8 @@
 
 Keyboard only works throughout, wherever the focus is on the page (after a click on a label or
 the sections list too): digits pick an option (0 is "don't know"), or on number and free-text
-questions go into the box; Enter goes on (on a focused button, it presses that button), Alt+Left
+questions go into the box; on a checklist, Up/Down move between its rows and Y/N/D (or 1/2/0)
+answer the focused row; Enter goes on (on a focused button, it presses that button), Alt+Left
 goes back, Alt+Right goes on. Enter on a required question with no answer does not skip it
 silently: the first press says so, a second leaves it for later. The "Saved" mark appears only
 after the store has committed the answer. Closing at any moment loses nothing; reopening resumes
@@ -386,8 +387,11 @@ class WalkthroughPage(QWidget):
         if unanswered and self._skip_warned != self.index:
             self._skip_warned = self.index
             dont_know = "Alt+D" if step.item.kind == "number" else "0"
+            # Only a scored question offers "don't know" (a screener does not).
+            other = f", or “Don't know” ({dont_know})" if step.item.scored else ""
+            choose = "answer a row" if step.item.kind == "checklist" else "choose one"
             self.error.setText(
-                f"This question needs an answer: choose one, or “Don't know” ({dont_know}). "
+                f"This question needs an answer: {choose}{other}. "
                 "Press Enter again to leave it for later."
             )
             self.error.show()
@@ -468,6 +472,8 @@ class WalkthroughPage(QWidget):
             else:
                 self.go_next()
             return True
+        if plain and self.input is not None and self.input.row_key(key):
+            return True  # a checklist: arrows move between rows, Y/N/D (1/2/0) answer one
         digit = Qt.Key.Key_0 <= key <= Qt.Key.Key_9
         if digit and plain and self.input is not None:
             return self.input.type_digit(key - Qt.Key.Key_0)

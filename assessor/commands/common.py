@@ -73,16 +73,38 @@ def fail(*lines: str) -> NoReturn:
     raise AssessorError(*lines)
 
 
+def refuse_while_open(db: Path | None, unchanged: str = "nothing was changed") -> None:
+    """Fail with one line naming the process while an Assessor window holds the database.
+
+    The one check every command that writes the database makes before opening it (see
+    :mod:`assessor.storage.app_lock`); ``unchanged`` ends the line ("nothing was imported").
+    """
+    from assessor.files.paths import database_path
+    from assessor.storage.app_lock import refuse_while_open as refuse
+
+    refuse(database_path(db).absolute(), unchanged)
+
+
 @contextmanager
-def opened(db: Path | None, *, reading: bool = False) -> Iterator[Store]:
+def opened(
+    db: Path | None,
+    *,
+    reading: bool = False,
+    while_open: bool = False,
+    unchanged: str = "nothing was changed",
+) -> Iterator[Store]:
     """The store for a command; automatic-backup problems are printed as warnings.
 
     With ``reading`` a database that cannot be written to is opened read-only (with a note)
-    rather than refused.
+    rather than refused. A command that writes (neither ``reading`` nor ``while_open``, which
+    a command that only copies the database out sets) is refused while an Assessor window holds
+    the database (:func:`refuse_while_open`, whose line ends with ``unchanged``).
     """
     from assessor.storage.errors import ReadOnlyError
     from assessor.storage.store import Store
 
+    if not reading and not while_open:
+        refuse_while_open(db, unchanged)
     try:
         store = Store.open(db)
     except ReadOnlyError:

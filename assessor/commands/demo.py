@@ -15,14 +15,16 @@ from assessor.commands.common import db_option
 )
 @db_option
 def demo_command(replace: bool, db: Path | None) -> None:
-    """Add "Demo: Harbour Tools Ltd": 6 quarters answered by 3 leaders, with follow-ups."""
+    """Add "Demo: Harbour Tools Ltd": 6 quarters answered by 3 leaders, with follow-ups and
+    business outcomes."""
     from assessor.commands.common import opened
     from assessor.demo import DEMO_ORGANISATION, create_demo
 
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was added") as store:
         count = create_demo(store, replace=replace)
     click.echo(
-        f"added {DEMO_ORGANISATION!r}: {count} complete assessments; "
+        f"added {DEMO_ORGANISATION!r}: {count} complete assessments and six quarters of "
+        "business outcomes; "
         f"try 'assessor compare --org \"{DEMO_ORGANISATION}\" --json'"
     )
 

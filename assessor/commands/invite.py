@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from assessor.commands.common import check_output_target, db_option, fail, opened
+from assessor.errors import printable
 from assessor.exchange.exchange_file import ROLES
 
 
@@ -73,10 +74,12 @@ def invite_command(
     catalogue = load_catalogue()
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was written") as store:
         write_invitation_file(store, invitation, list(catalogue), target)
     who = f"{invitation.respondent.name} ({invitation.respondent.role})"
-    click.echo(f"wrote {target}: {who} is invited to answer for {invitation.organisation}")
+    click.echo(
+        printable(f"wrote {target}: {who} is invited to answer for {invitation.organisation}")
+    )
 
 
 COMMANDS = (invite_command,)

@@ -1,4 +1,5 @@
-"""Commands about questionnaires: list the catalogue and validate questionnaire files."""
+"""Commands about questionnaires: list the catalogue and validate questionnaire files (and the
+outcome metrics file, ``outcomes.toml``)."""
 
 from __future__ import annotations
 
@@ -58,11 +59,20 @@ def questionnaires_command(as_json: bool, archived: bool, db: Path | None) -> No
             click.echo(_summary(questionnaire, ARCHIVED))
 
 
+def _metric_place(location: tuple[str | int, ...]) -> str:
+    """``metrics[2].dimensions[0]`` for a location in a metrics file."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 @click.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 def validate_command(files: Sequence[Path], db: Path | None) -> None:
-    """Check questionnaire files and report every fault with its place."""
+    """Check questionnaire files (and outcome metrics files) and report every fault with its
+    place."""
     from assessor.errors import QuestionnaireError
     from assessor.questionnaire.catalogue import (
         BUNDLED,
@@ -73,15 +83,25 @@ def validate_command(files: Sequence[Path], db: Path | None) -> None:
         load_files,
     )
     from assessor.questionnaire.loading import load_questionnaire
+    from assessor.questionnaire.metrics import (
+        MetricFile,
+        load_metrics,
+        looks_like_metrics,
+        metric_cross_references,
+    )
 
     errors: list[str] = []
     checked = Catalogue()
     load_files(checked, bundled_files(), BUNDLED)
+    metric_files: list[tuple[Path, MetricFile]] = []
     for path in files:
         try:
+            if looks_like_metrics(path):
+                metric_files.append((path, load_metrics(path)))
+                continue
             questionnaire = load_questionnaire(path)
         except QuestionnaireError as error:
-            errors.extend(error.lines)
+            errors.extend(error.all_lines)
             continue
         # Files being checked stand in for bundled ones of the same id, so that their
         # references to the other questionnaires are checked against what will be used.
@@ -97,6 +117,15 @@ def validate_command(files: Sequence[Path], db: Path | None) -> None:
         for problem in check_cross_references(checked)
         if not problem.startswith(f"{BUNDLED}:")
     )
+    dimensions = {q.id: [d.id for d in q.dimensions] for q in checked}
+    for path, metric_file in metric_files:
+        problems = metric_cross_references(metric_file, dimensions)
+        errors.extend(f"{path}: {_metric_place(p.location)}: {p.message}" for p in problems)
+        if not problems:
+            click.echo(
+                f"{path}: ok (outcome metrics v{metric_file.version}, "
+                f"{len(metric_file.metrics)} metrics)"
+            )
     if errors:
         fail(*errors)
 

@@ -73,9 +73,8 @@ def report_command(
     from assessor.report.render import write_pdf
 
     assert assessment is not None
-    identifier: int | str = int(assessment) if assessment.isdigit() else assessment
     with opened(db, reading=True) as store:
-        report = report_for(store, identifier)
+        report = report_for(store, assessment)
     write_pdf_output(output, pagesize, lambda path, size: write_pdf(report, path, size))
 
 

@@ -2,7 +2,7 @@
 
 Questionnaires are looked up in the catalogue by id and version (an archived earlier version
 of a bundled questionnaire too, so old files still score as they were answered). The output is
-the scores, bands, fired findings and ranked actions of each assessment in the file:
+the scores, bands, fired findings, cautions and ranked actions of each assessment in the file:
 human-readable by default, or with ``--json`` the shape of DESIGN.md §9 (one object for a file
 with one assessment, a list of objects for a file with several).
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from assessor.commands.common import db_option
+from assessor.commands.common import db_option, fail
 
 if TYPE_CHECKING:
     from assessor.diagnosis.findings import Diagnosis
@@ -78,6 +78,9 @@ def format_diagnosis(
         lines.append(
             f"  [{finding.severity}] {finding.title} ({result.questionnaire_id}: {finding.id})"
         )
+    if diagnosis.cautions:
+        lines.append("Read with care:")
+        lines.extend(f"  {caution.text}" for caution in diagnosis.cautions)
     if diagnosis.not_evaluated:
         names = ", ".join(result.finding.id for result in diagnosis.not_evaluated)
         lines.append(f"Not evaluated for lack of answers: {names}")
@@ -116,6 +119,8 @@ def score_command(file: Path, as_json: bool, db: Path | None) -> None:
     for problem in catalogue.problems:
         click.echo(f"warning: {problem}", err=True)
     assessments = parse_exchange(content, str(file), catalogue.find)
+    if not assessments:
+        fail(f"{file}: the file holds no assessment (only business outcomes): nothing to score")
     results: list[dict[str, Any]] = []
     for index, assessment in enumerate(assessments):
         definitions = catalogue.definitions_for(assessment.questionnaires)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
-from assessor.commands.common import check_output_target, db_option, fail, opened
+from assessor.commands.common import (
+    check_output_target,
+    db_option,
+    fail,
+    opened,
+    refuse_while_open,
+)
 from assessor.exchange.exchange_file import QuestionnaireLookup, period_problem
 from assessor.storage.records import import_totals
 
@@ -77,6 +84,8 @@ def export_command(
 ) -> None:
     """Export assessments (by ID or UUID; default all) as exchange JSON or CSV.
 
+    Exchange JSON without IDs also carries the business outcomes of every organisation (or of
+    --org), also of organisations without assessments.
     With -o FILE.assessor, one assessment is written as a sealed respondent file (to send back).
     """
     from assessor.exchange.respondent_file import is_respondent_file_name
@@ -87,15 +96,27 @@ def export_command(
         _export_respondent_file(ids, organisation, output, as_csv, db)
         return
     chosen = list(ids) or None
+    outcomes = 0
     with opened(db, reading=True) as store:
         if as_csv:
             text = export_csv(store, chosen, organisation)
             count = len(store.export_records(chosen, organisation))
         else:
             text = export_json(store, catalogue_lookup(), chosen, organisation)
-            count = len(json.loads(text))
+            count, outcomes = exported_counts(json.loads(text))
     write_output(output, text)
     click.echo(f"exported {count} assessment{'s' if count != 1 else ''} to {output}")
+    if outcomes:
+        click.echo(f"  with {outcomes} business outcome value{'s' if outcomes != 1 else ''}")
+
+
+def exported_counts(records: list[Any]) -> tuple[int, int]:
+    """How many assessments and business outcome values an exported list holds."""
+    from assessor.exchange.exchange_file import is_outcomes_record
+
+    outcomes = [record for record in records if is_outcomes_record(record)]
+    values = sum(len(record.get("outcomes") or []) for record in outcomes)
+    return len(records) - len(outcomes), values
 
 
 def _export_respondent_file(
@@ -125,8 +146,9 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
     """
     from assessor.storage.transfer import import_bundles, read_import_files
 
+    refuse_while_open(db, "nothing was imported")
     bundles = read_import_files(files, catalogue_lookup())
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was imported") as store:
         reports = import_bundles(store, bundles)
     for report in reports:
         added = len(report.added)
@@ -134,6 +156,8 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
         for outcome in report.outcomes:
             if outcome.kind != "added":
                 click.echo(f"  {outcome.line()}")
+        if report.outcome_values.total:
+            click.echo(f"  {report.outcome_values.line()}")
     if len(reports) > 1:
         click.echo(f"in all: {import_totals(reports)}")
 
@@ -142,7 +166,7 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
 @db_option
 def backup_command(db: Path | None) -> None:
     """Back up the database now (older backups are thinned: 7 daily, 4 weekly, 12 monthly)."""
-    with opened(db) as store:
+    with opened(db, while_open=True) as store:  # a copy: safe beside an open window
         target = store.backup()
     click.echo(f"backed up to {target}")
 
@@ -153,16 +177,10 @@ def backup_command(db: Path | None) -> None:
 def restore_command(file: Path, db: Path | None) -> None:
     """Replace the database with a backup; the current file is kept aside, never deleted."""
     from assessor.files.paths import database_path
-    from assessor.storage.app_lock import lock_holder
     from assessor.storage.backup import restore
 
     target = database_path(db).absolute()
-    holder = lock_holder(target)
-    if holder is not None:
-        fail(
-            f"{target} is open in Assessor (process {holder.pid} on {holder.host}); close that "
-            "window first: nothing was restored"
-        )
+    refuse_while_open(db, "nothing was restored")
     try:
         aside = restore(target, file)
     except OSError as error:
@@ -177,7 +195,7 @@ def restore_command(file: Path, db: Path | None) -> None:
 @db_option
 def rescore_command(ids: Sequence[str], db: Path | None) -> None:
     """Recompute the cached scores of completed assessments (all, or those given)."""
-    with opened(db) as store:
+    with opened(db, unchanged="nothing was rescored") as store:
         count = store.rescore(list(ids) or None)
     click.echo(f"rescored {count} assessment{'s' if count != 1 else ''}")
 

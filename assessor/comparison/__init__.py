@@ -9,6 +9,8 @@
 - :mod:`~assessor.comparison.steps`: between two periods: findings, item moves, version notes;
 - :mod:`~assessor.comparison.followup_rows`: what became of the previous period's actions;
 - :mod:`~assessor.comparison.followup`: the follow-up model the store and the app share;
+- :mod:`~assessor.comparison.outcomes`: business outcomes per metric beside the indices, and
+  how the outcomes related to each followed-up action moved;
 - :mod:`~assessor.comparison.json_form`: the JSON of ``assessor compare --json``.
 
 May import: assessor.exchange and the stages below it; never the store or the reports.

@@ -1,6 +1,7 @@
 """The JSON form of a comparison: what ``assessor compare --json`` prints (see the README).
 
-Scores, changes and gaps to one decimal, slopes to two.
+Scores, changes and gaps to one decimal, slopes to two; business outcomes as entered, their
+changes to the metric's decimals.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from assessor.comparison.model import (
     Comparison,
     DimensionKey,
     FindingChange,
+    OutcomeSeries,
     PeriodView,
     Series,
     Step,
@@ -137,6 +139,16 @@ def _step_json(step: Step) -> dict[str, Any]:
                 "before": _r(f.before),
                 "after": _r(f.after),
                 "change": _r(f.change),
+                "outcomes": [
+                    {
+                        "metric": move.metric.id,
+                        "before": move.before,
+                        "after": move.after,
+                        "change": round(move.change, move.metric.decimals),
+                        "moved": move.verdict,
+                    }
+                    for move in f.outcomes
+                ],
             }
             for f in step.followups
         ],
@@ -165,4 +177,21 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
         "by_period": [_period_json(v) for v in comparison.period_views],
         "steps": [_step_json(s) for s in comparison.steps],
         "version_notes": list(comparison.version_notes),
+        "outcomes": [_outcome_json(s) for s in comparison.outcomes],
+    }
+
+
+def _outcome_json(series: OutcomeSeries) -> dict[str, Any]:
+    metric = series.metric
+    return {
+        "metric": metric.id,
+        "title": metric.title,
+        "unit": metric.unit,
+        "better": metric.better,
+        "values": {p.period: p.value for p in series.points if p.value is not None},
+        "changes": {
+            p.period: round(p.change, metric.decimals)
+            for p in series.points
+            if p.change is not None
+        },
     }

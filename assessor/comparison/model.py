@@ -5,8 +5,9 @@ organisation report and ``assessor compare --json``.
 respondent, the findings that count for the organisation and the perception gaps between
 roles), the score series with their trends (:class:`Series`) and what changed from one period to
 the next (:class:`Step`: findings that appeared or resolved, items that moved most, version
-notes, action follow-up). How these are computed lives in the modules that build them
-(:mod:`assessor.comparison.build` and the modules it names).
+notes, action follow-up) and the business outcomes beside them (:class:`OutcomeSeries`, and
+:class:`OutcomeMove` on each follow-up row). How these are computed lives in the modules that
+build them (:mod:`assessor.comparison.build` and the modules it names).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from assessor.comparison.roles import ROLE_LABELS, role_pair
 from assessor.diagnosis.figures import points
+from assessor.questionnaire.metrics import Metric
 
 #: A perception gap of this many points or more between two roles is flagged.
 GAP_THRESHOLD = 25.0
@@ -208,6 +210,33 @@ class FollowUpAnswer:
 
 
 @dataclass(frozen=True)
+class OutcomeMove:
+    """How one business outcome related to an action moved between two periods."""
+
+    metric: Metric
+    before: float
+    after: float
+    #: whether it moved for the better (None when level as printed)
+    better: bool | None
+
+    @property
+    def change(self) -> float:
+        """after − before, in the metric's unit."""
+        return self.after - self.before
+
+    @property
+    def text(self) -> str:
+        """``Win rate 22.0% → 24.0%``."""
+        metric = self.metric
+        return f"{metric.title} {metric.format(self.before)} → {metric.format(self.after)}"
+
+    @property
+    def verdict(self) -> str:
+        """``better``, ``worse`` or ``level``."""
+        return "level" if self.better is None else "better" if self.better else "worse"
+
+
+@dataclass(frozen=True)
 class FollowUpRow:
     """A previous action, what became of it, and how the dimension it aimed at moved."""
 
@@ -222,6 +251,8 @@ class FollowUpRow:
     before: float | None
     after: float | None
     priority: float = 0.0
+    #: how the business outcomes related to the aimed-at dimension moved meanwhile
+    outcomes: tuple[OutcomeMove, ...] = ()
 
     @property
     def change(self) -> float | None:
@@ -245,6 +276,44 @@ class Step:
 
 
 @dataclass(frozen=True)
+class OutcomePoint:
+    """One period of an outcome series: the value (None when not known) and its change."""
+
+    period: str
+    value: float | None
+    #: the change from the previous period of the series (None when either is not known)
+    change: float | None = None
+    #: whether the change is for the better (None when level, or no change is known)
+    better: bool | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeSeries:
+    """One metric's values over the periods, with which way is better."""
+
+    metric: Metric
+    points: tuple[OutcomePoint, ...]
+
+    @property
+    def known(self) -> tuple[OutcomePoint, ...]:
+        """The points with a value."""
+        return tuple(p for p in self.points if p.value is not None)
+
+    def value(self, period: str) -> float | None:
+        """The value of ``period`` (None when not known)."""
+        for point in self.points:
+            if point.period == period:
+                return point.value
+        return None
+
+    @property
+    def latest(self) -> OutcomePoint | None:
+        """The last point with a value."""
+        known = self.known
+        return known[-1] if known else None
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything the History view, the comparison PDF and ``compare --json`` show."""
 
@@ -258,6 +327,8 @@ class Comparison:
     dimensions: tuple[Series, ...]
     steps: tuple[Step, ...]
     version_notes: tuple[str, ...] = field(default_factory=tuple)
+    #: each business outcome metric with a value, over the periods (assessor.comparison.outcomes)
+    outcomes: tuple[OutcomeSeries, ...] = field(default_factory=tuple)
 
     def period(self, period: str) -> PeriodView:
         """The view of one period (KeyError if it is not compared)."""

@@ -41,7 +41,8 @@ def item_step(item: Item) -> float:
     if item.kind == "multi":
         ticks = [abs(option.score) for option in item.options if option.score]
         return min(min(ticks), 1.0) if ticks else DEFAULT_STEP
-    levels = sorted({option.score for option in item.options} | {r.score for r in item.ranges})
+    scores = {option.score for option in item.options if option.score is not None}
+    levels = sorted(scores | {r.score for r in item.ranges})
     if len(levels) < 2:
         return DEFAULT_STEP
     return (levels[-1] - levels[0]) / (len(levels) - 1)
@@ -52,7 +53,7 @@ def _dimension_steps(questionnaire: Questionnaire, role: str) -> dict[str, float
     ``role``: the mean over the dimension's questions put to that role."""
     weighted: dict[str, list[tuple[float, float]]] = {}
     for item in questionnaire.items:
-        if item.scored and item.weight > 0 and item.asks(role):
+        if item.scored and item.dimension is not None and item.weight > 0 and item.asks(role):
             weighted.setdefault(item.dimension, []).append((item_step(item), item.weight))
     steps: dict[str, float] = {}
     for dimension, items in weighted.items():

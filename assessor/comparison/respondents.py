@@ -66,12 +66,17 @@ def compared_respondent(source: RespondentInput) -> ComparedRespondent:
 def catalogue(
     periods: Sequence[str], by_period: Mapping[str, Sequence[ComparedRespondent]]
 ) -> tuple[QuestionnaireInfo, ...]:
-    """Every questionnaire and dimension of any period; order and titles from the newest."""
+    """Every questionnaire and dimension of any period; order and titles from the newest.
+
+    Profile questionnaires are left out: they have no scores to compare.
+    """
     titles: dict[str, str] = {}
     dims: dict[str, dict[str, str]] = {}
     for period in reversed(periods):
         for respondent in by_period[period]:
             for qid, questionnaire in respondent.source.definitions.items():
+                if questionnaire.is_profile:
+                    continue
                 titles.setdefault(qid, questionnaire.title)
                 known = dims.setdefault(qid, {})
                 for dimension in questionnaire.dimensions:

@@ -115,7 +115,7 @@ def _item_scores(
                 if score is None:
                     continue
                 sums.setdefault(key, []).append(score)
-                meta.setdefault(key, (item.kind, item.text, titles.get(item.dimension, "")))
+                meta.setdefault(key, (item.kind, item.text, titles.get(item.dimension or "", "")))
     return {
         key: (sum(values) / len(values), *meta[key])
         for key, values in sums.items()

@@ -8,16 +8,56 @@ from them (see :mod:`assessor.diagnosis.scoring`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from assessor.errors import AssessorError
 from assessor.questionnaire.model import AGREEMENT_LABELS, Item, Option, Questionnaire
 
+#: How a checklist answer reads each option: yes, no; an option left out is "don't know".
+CHECK_WORDS: dict[bool | None, str] = {True: "yes", False: "no", None: "don't know"}
+
+
+class Checks(Mapping[str, bool]):
+    """A checklist answer: option id → True (yes) or False (no); options left out are unknown.
+
+    Immutable and hashable, so an :class:`Answer` stays a value; it compares equal to a plain
+    dict with the same entries. Its text form (``decks=yes;events=no``) is what a spreadsheet
+    export shows.
+    """
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, marks: Mapping[str, bool] | Iterable[tuple[str, bool]] = ()) -> None:
+        pairs = marks.items() if isinstance(marks, Mapping) else marks
+        self._marks: tuple[tuple[str, bool], ...] = tuple((str(k), bool(v)) for k, v in pairs)
+
+    def __getitem__(self, option_id: str) -> bool:
+        for key, mark in self._marks:
+            if key == option_id:
+                return mark
+        raise KeyError(option_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._marks))
+
+    def __repr__(self) -> str:
+        return f"Checks({dict(self._marks)!r})"
+
+    def __str__(self) -> str:
+        return ";".join(f"{key}={CHECK_WORDS[mark]}" for key, mark in self._marks)
+
+
 #: An answer value: 1–5 (agreement), an option id (frequency, choice), option ids (multi),
-#: a number (number) or a string (text).
-AnswerValue = int | float | str | tuple[str, ...]
+#: option id → yes/no (checklist), a number (number) or a string (text).
+AnswerValue = int | float | str | tuple[str, ...] | Checks
 
 
 class AnswerError(AssessorError):
@@ -40,14 +80,21 @@ class Answer:
 
     def to_json(self) -> dict[str, Any]:
         """The exchange-file form: ``{"value": V}`` or ``{"dont_know": true}``, plus ``note``."""
-        data: dict[str, Any] = (
-            {"dont_know": True}
-            if self.dont_know
-            else {"value": list(self.value) if isinstance(self.value, tuple) else self.value}
-        )
+        data: dict[str, Any] = {"dont_know": True} if self.dont_know else {"value": plain(self)}
         if self.note:
             data["note"] = self.note
         return data
+
+
+def plain(answer: Answer) -> Any:
+    """The answer's value as JSON holds it: a list for a multi-select, an object for a
+    checklist, else the value itself (None for "don't know")."""
+    value = answer.value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Checks):
+        return dict(value)
+    return value
 
 
 def exclusive_clash(item: Item, ticked: Iterable[str]) -> Option | None:
@@ -109,6 +156,8 @@ def _fits(item: Item, value: Any) -> str | None:
                 f'option "{clash.id}" ({clash.label}) excludes the others: tick it alone, '
                 "or only the others"
             )
+    elif item.kind == "checklist":
+        return _checklist_fault(option_ids, value)
     elif item.kind == "number":
         if (
             isinstance(value, bool)
@@ -121,6 +170,21 @@ def _fits(item: Item, value: Any) -> str | None:
             return f"{value:g} is outside {low:g}–{high:g}"
     elif item.kind == "text" and not isinstance(value, str):
         return f"a text answer is a string, not {value!r}"
+    return None
+
+
+def _checklist_fault(option_ids: list[str], value: Any) -> str | None:
+    """Why ``value`` is not a checklist answer (option id → true/false), or None."""
+    shape = 'a checklist answer is an object of option ids and true/false, like {"a": true}'
+    if not isinstance(value, Mapping):
+        return f"{shape}, not {value!r}"
+    if not value:
+        return f"{shape}; it is empty (answer at least one option, or don't know)"
+    for option_id, mark in value.items():
+        if option_id not in option_ids:
+            return f'unknown option "{option_id}" (options: {", ".join(option_ids)})'
+        if not isinstance(mark, bool):
+            return f'option "{option_id}" is answered true (yes) or false (no), not {mark!r}'
     return None
 
 
@@ -154,6 +218,8 @@ def make_answer(
     if item.kind == "multi":
         ticked = set(value)
         value = tuple(option.id for option in item.options if option.id in ticked)
+    elif item.kind == "checklist":
+        value = Checks((o.id, value[o.id]) for o in item.options if o.id in value)
     elif item.kind == "number" and isinstance(value, float) and value.is_integer():
         value = int(value)
     return Answer(value=value, note=note)
@@ -189,6 +255,10 @@ def describe_answer(item: Item, answer: Answer | None) -> str:
         return labels.get(value, value)
     if item.kind == "multi" and isinstance(value, tuple):
         return "; ".join(labels.get(v, v) for v in value) if value else "None ticked"
+    if item.kind == "checklist" and isinstance(value, Checks):
+        return " · ".join(
+            f"{option.label}: {CHECK_WORDS[value.get(option.id)]}" for option in item.options
+        )
     if item.kind == "number" and isinstance(value, int | float):
         shown = f"{round(value, 1):g}"
         return f"{shown} {item.unit}".strip()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.answers import Answer, Checks
 from assessor.diagnosis.figures import printed
 from assessor.diagnosis.scores import AssessmentScore, Context, item_score
 from assessor.questionnaire.model import (
@@ -24,6 +24,7 @@ from assessor.questionnaire.model import (
     AnswerTest,
     AnyOf,
     Condition,
+    EveryDimensionTest,
     Item,
     NotOf,
     Questionnaire,
@@ -79,6 +80,43 @@ def _score_test(
     return _in_range(printed(value), test.below, test.at_least)
 
 
+def every_dimension(
+    test: EveryDimensionTest, questionnaire: Questionnaire, scores: AssessmentScore | None
+) -> Truth:
+    """Whether every scored dimension of a questionnaire reaches the bound, with enough scored.
+
+    False when a scored dimension is below ``every_dimension_at_least``; None when no dimension
+    has a score or the share of scored dimensions (among those that apply: a dimension none of
+    whose items is asked has ``total`` 0 and is left out) is below ``scored_share_at_least``;
+    else True.
+    """
+    if scores is None:
+        return None
+    read = scores.questionnaires.get(test.questionnaire or questionnaire.id)
+    if read is None:
+        return None
+    applying = [dimension for dimension in read.dimensions.values() if dimension.total > 0]
+    scored = [dimension.score for dimension in applying if dimension.score is not None]
+    if any(score < test.every_dimension_at_least for score in scored):
+        return False
+    if not scored or len(scored) < test.scored_share_at_least * len(applying) - 1e-9:
+        return None
+    return True
+
+
+def _option_check(value: object, option_id: str, wanted: bool) -> Truth:
+    """Whether ``option_id`` is ticked (multi) or answered yes (checklist), as ``wanted`` says.
+
+    An option a checklist answer leaves unknown gives None; a value of another kind too.
+    """
+    if isinstance(value, tuple):
+        return (option_id in value) == wanted
+    if isinstance(value, Checks):
+        mark = value.get(option_id)
+        return None if mark is None else mark == wanted
+    return None
+
+
 def _reads_value(test: AnswerTest) -> bool:
     """Whether ``test`` has a check that needs the answer's value."""
     return any(
@@ -87,6 +125,7 @@ def _reads_value(test: AnswerTest) -> bool:
             test.equals,
             test.in_,
             test.includes,
+            test.excludes,
             test.below,
             test.at_least,
             test.score_below,
@@ -108,7 +147,9 @@ def _value_checks(test: AnswerTest, item: Item, answer: Answer) -> list[Truth]:
     if test.in_ is not None:
         checks.append(value in test.in_)
     if test.includes is not None:
-        checks.append(test.includes in value if isinstance(value, tuple) else None)
+        checks.append(_option_check(value, test.includes, True))
+    if test.excludes is not None:
+        checks.append(_option_check(value, test.excludes, False))
     if test.below is not None or test.at_least is not None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             checks.append(None)
@@ -170,7 +211,8 @@ def evaluate(
     scores; score tests read this questionnaire's dimensions or index, or another
     questionnaire's with ``questionnaire =``. A missing score or questionnaire (or
     ``scores=None``, as when deciding which items to show) makes a score test None. With both
-    ``below`` and ``at_least`` a test holds when ``at_least <= score < below``.
+    ``below`` and ``at_least`` a test holds when ``at_least <= score < below``. A test on every
+    dimension follows :func:`every_dimension`.
 
     Answer tests follow :class:`assessor.questionnaire.model.AnswerTest`: an unanswered item makes
     every check
@@ -192,4 +234,6 @@ def evaluate(
         return None if inner is None else not inner
     if isinstance(condition, AnswerTest):
         return _answer_test(condition, questionnaire, answers, context)
+    if isinstance(condition, EveryDimensionTest):
+        return every_dimension(condition, questionnaire, scores)
     return _score_test(condition, questionnaire, scores)

@@ -21,6 +21,12 @@ priority is kept and the finding ids are combined.
 
 A positive finding never stands beside a negative finding of medium or higher severity: when
 one fires, the positive findings are reported as not fired (DESIGN.md §10).
+
+A ``fallback`` finding stands for a weak dimension that no named pattern explains: when another
+non-positive finding of medium or higher severity (not itself a fallback) of the same
+questionnaire, aimed at the same ``dimension``, fired, the fallback is reported as not fired.
+
+The diagnosis also carries the cautions raised (:mod:`assessor.diagnosis.cautions`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.answers import Answer, Checks
+from assessor.diagnosis.cautions import Caution, raise_cautions
 from assessor.diagnosis.conditions import evaluate
 from assessor.diagnosis.scores import AssessmentScore, Context, QuestionnaireScore
 from assessor.diagnosis.scoring import score_assessment
@@ -41,6 +48,7 @@ from assessor.questionnaire.model import (
     AnswerTest,
     AnyOf,
     Condition,
+    EveryDimensionTest,
     Finding,
     NotOf,
     Questionnaire,
@@ -56,6 +64,15 @@ DEFAULT_GAP = 50.0
 SHORT_TEXT = 60
 #: Negative findings at these severities keep a positive finding from firing beside them.
 BLOCKS_POSITIVE: frozenset[str] = frozenset({"medium", "high"})
+#: Non-positive findings at these severities keep a fallback on their dimension from firing.
+SUPPRESSES_FALLBACK: frozenset[str] = frozenset({"medium", "high"})
+#: How kinds of findings are labelled where kinds are named (reports, Results page).
+KIND_LABELS: dict[str, str] = {
+    "watch": "Watch",
+    "flag": "Flag",
+    "fallback": "Fallback",
+    "next-step": "Next step",
+}
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,8 @@ class Diagnosis:
     scores: AssessmentScore
     findings: list[FindingResult]
     actions: list[PlannedAction]
+    #: reasons to read the scores with care (see :mod:`assessor.diagnosis.cautions`)
+    cautions: tuple[Caution, ...] = ()
 
     @property
     def fired(self) -> list[FindingResult]:
@@ -112,14 +131,22 @@ class IncompleteError(AssessorError):
         self.missing = missing
 
 
-def _inputs(condition: Condition) -> list[AnswerTest | ScoreTest]:
-    """Every answer and score test inside a condition."""
+def _inputs(condition: Condition) -> list[AnswerTest | ScoreTest | EveryDimensionTest]:
+    """Every answer, score and every-dimension test inside a condition."""
     if isinstance(condition, AllOf | AnyOf):
         parts = condition.all if isinstance(condition, AllOf) else condition.any
         return [test for part in parts for test in _inputs(part)]
     if isinstance(condition, NotOf):
         return _inputs(condition.not_)
     return [condition]
+
+
+def _leaves_unknown(test: AnswerTest, answer: Answer) -> bool:
+    """Whether a checklist answer leaves unknown an option that ``test`` reads."""
+    if not isinstance(answer.value, Checks):
+        return False
+    read = (test.includes, test.excludes)
+    return any(option is not None and option not in answer.value for option in read)
 
 
 def _could_be_known(
@@ -140,13 +167,15 @@ def _could_be_known(
             continue
         if isinstance(test, AnswerTest):
             given = answers.get(qid, {}).get(test.item)
-            if test.item in shown[qid] and (given is None or given.dont_know):
+            if test.item in shown[qid] and (
+                given is None or given.dont_know or _leaves_unknown(test, given)
+            ):
                 return True
             continue
         scored = scores.questionnaires.get(qid)
         if scored is None:
             continue
-        if test.dimension is None:
+        if isinstance(test, EveryDimensionTest) or test.dimension is None:
             read = list(scored.dimensions.values())
         else:
             one = scored.dimensions.get(test.dimension)
@@ -179,6 +208,7 @@ def evaluate_findings(
                 known = _could_be_known(finding, questionnaire_id, asked, answers, scores)
                 status = "not-evaluated" if known else "not-applicable"
             results.append(FindingResult(questionnaire_id, finding, status))
+    results = _settle_fallbacks(results)
     blocked = any(
         result.status == "fired"
         and not result.finding.positive
@@ -193,6 +223,28 @@ def evaluate_findings(
             for result in results
         ]
     return results
+
+
+def _settle_fallbacks(results: list[FindingResult]) -> list[FindingResult]:
+    """Fired fallbacks become not fired beside a fired non-positive finding of medium or higher
+    severity (not a fallback) of the same questionnaire and dimension."""
+    covered = {
+        (result.questionnaire_id, result.finding.dimension)
+        for result in results
+        if result.status == "fired"
+        and result.finding.kind != "fallback"
+        and not result.finding.positive
+        and result.finding.severity in SUPPRESSES_FALLBACK
+        and result.finding.dimension is not None
+    }
+    return [
+        FindingResult(result.questionnaire_id, result.finding, "not-fired")
+        if result.finding.kind == "fallback"
+        and result.status == "fired"
+        and (result.questionnaire_id, result.finding.dimension) in covered
+        else result
+        for result in results
+    ]
 
 
 def dimension_gap(
@@ -278,7 +330,12 @@ def diagnose(
     """
     scores = score_assessment(definitions, answers, role)
     findings = evaluate_findings(definitions, answers, scores, role)
-    return Diagnosis(scores=scores, findings=findings, actions=plan_actions(findings, scores))
+    return Diagnosis(
+        scores=scores,
+        findings=findings,
+        actions=plan_actions(findings, scores),
+        cautions=raise_cautions(definitions, answers, scores, role),
+    )
 
 
 def missing_required(
@@ -371,8 +428,8 @@ def diagnosis_to_json(
 
     ``{"overall": {"score", "band"}, "questionnaires": {id: {"score", "band", "dimensions":
     {id: {"score", "coverage", "band"}}}}, "findings": [{"id", "questionnaire", "title",
-    "severity", "kind"}], "actions": [{"text", "owner", "horizon", "done_when", "priority",
-    "questionnaire", "dimension", "findings"}]}``
+    "severity", "kind"}], "caution": [sentence, ...], "actions": [{"text", "owner", "horizon",
+    "done_when", "priority", "questionnaire", "dimension", "findings"}]}``
     plus ``not_evaluated``, ``not_applicable`` and a few descriptive fields. Scores are rounded
     to 1 decimal (null when there is not enough to score), coverage to 3, bands are labels (or
     null).
@@ -399,6 +456,7 @@ def diagnosis_to_json(
             }
             for result in diagnosis.fired
         ],
+        "caution": [caution.text for caution in diagnosis.cautions],
         "not_evaluated": [
             {"id": result.finding.id, "questionnaire": result.questionnaire_id}
             for result in diagnosis.not_evaluated

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.answers import Answer, Checks
 from assessor.diagnosis.figures import printed
 from assessor.diagnosis.overall_bands import OVERALL_BAND_TABLE
 from assessor.questionnaire.model import AGREEMENT_LABELS, Band, Item, Questionnaire
@@ -59,6 +59,29 @@ def _multi_score(item: Item, ticked: object) -> float | None:
     return min(1.0, total)
 
 
+def _checklist_score(item: Item, marks: object) -> float | None:
+    """The mean over the known options: a yes scores the option's score, a no 1 − it."""
+    if not isinstance(marks, Checks) or not marks:
+        return None
+    scores: list[float] = []
+    for option_id, yes in marks.items():
+        option = next((o for o in item.options if o.id == option_id), None)
+        if option is None or option.score is None:
+            return None
+        scores.append(option.score if yes else 1.0 - option.score)
+    return sum(scores) / len(scores)
+
+
+def answered_share(item: Item, answer: Answer | None) -> float:
+    """How much of the item an answer covers, 0–1: all of it for a scored answer, except a
+    checklist, which covers the share of its options answered yes or no; 0 without a score."""
+    if item_score(item, answer) is None or answer is None:
+        return 0.0
+    if item.kind == "checklist" and isinstance(answer.value, Checks) and item.options:
+        return len(answer.value) / len(item.options)
+    return 1.0
+
+
 def _number_score(item: Item, value: float) -> float | None:
     if not item.ranges:
         return None
@@ -74,7 +97,9 @@ def item_score(item: Item, answer: Answer | None) -> float | None:
 
     agreement: (value − 1) / 4, and 1 minus that when the item is reverse-keyed. frequency and
     choice: the chosen option's score. multi: ``credit`` = min(1, sum of ticked scores),
-    ``penalty`` = max(0, 1 − sum of ticked scores). number: the score of the range with
+    ``penalty`` = max(0, 1 − sum of ticked scores). checklist: the mean over the options answered
+    yes or no, a yes scoring the option's score and a no 1 minus it (options left out are
+    unknown; see :func:`answered_share`). number: the score of the range with
     ``min <= value < max`` (the last range includes its max). A value that does not fit the item
     (which :func:`assessor.diagnosis.answers.make_answer` never lets through) also has no score.
     """
@@ -92,6 +117,8 @@ def item_score(item: Item, answer: Answer | None) -> float | None:
         return _option_score(item, value)
     if item.kind == "multi":
         return _multi_score(item, value)
+    if item.kind == "checklist":
+        return _checklist_score(item, value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return _number_score(item, value)

@@ -10,7 +10,10 @@ The rules (DESIGN.md §4, issue 3):
   questions are never scored.
 - A dimension's score is the weighted mean of its answered items × 100. Its *coverage* is the
   answered weight over the weight of its visible scored items; below the questionnaire's
-  ``min_coverage`` (default 60 %) the dimension has no score ("not enough answers").
+  ``min_coverage`` (default 60 %) the dimension has no score ("not enough answers"). A checklist
+  answered on some of its options counts for that share of its weight, in the mean and in the
+  coverage alike (weight × known / total); its total weight stays its weight.
+- Profile questionnaires are never scored and have no place in the scores or the indices.
 - A questionnaire's index is the mean of its available dimension scores.
 - The overall index is the mean of **all** available dimension scores across the questionnaires
   of the assessment, so every dimension weighs the same whichever questionnaire it belongs to
@@ -33,6 +36,7 @@ from assessor.diagnosis.scores import (
     Context,
     DimensionScore,
     QuestionnaireScore,
+    answered_share,
     band_for,
     item_score,
 )
@@ -68,8 +72,9 @@ def score_dimension(
         score = item_score(item, answer)
         if score is not None:
             answered += 1
-            answered_weight += item.weight
-            weighted += item.weight * score
+            share = item.weight * answered_share(item, answer)
+            answered_weight += share
+            weighted += share * score
     coverage = answered_weight / total_weight if total_weight > 0 else 0.0
     value: float | None = None
     if answered_weight > 0 and coverage + _EPSILON >= questionnaire.min_coverage:
@@ -118,6 +123,7 @@ def score_assessment(
     ``answers`` maps questionnaire id → item id → answer; a questionnaire with no entry has
     nothing answered. ``role`` is the respondent's: items not asked of it are left out (None
     scores every item). The overall index is the mean of all available dimension scores.
+    Profile questionnaires are left out: they have no scores.
     """
     context = Context(role, definitions, answers)
     questionnaires = {
@@ -125,6 +131,7 @@ def score_assessment(
             questionnaire, answers.get(questionnaire_id, {}), context
         )
         for questionnaire_id, questionnaire in definitions.items()
+        if not questionnaire.is_profile
     }
     overall = _mean(
         dimension.score

@@ -1,7 +1,9 @@
 """The order in which a respondent meets the questions, and how far along they are.
 
 A :class:`Walk` lists the visible items of every questionnaire of an assessment, one step each,
-given the answers so far (an item whose ``show_if`` is false is skipped). It is recomputed after
+given the answers so far (an item whose ``show_if`` is false is skipped). Profile
+questionnaires come first, since the others' questions may depend on them; the rest keep their
+order. It is recomputed after
 every answer, so branching is always up to date. No Qt here: the desktop walk-through shows it.
 """
 
@@ -14,6 +16,12 @@ from assessor.diagnosis.answers import Answer
 from assessor.diagnosis.scores import Context
 from assessor.diagnosis.visibility import visible_items
 from assessor.questionnaire.model import Item, Questionnaire
+
+
+def walk_order(definitions: Mapping[str, Questionnaire]) -> list[tuple[str, Questionnaire]]:
+    """The questionnaires in the order they are walked: profiles first, then the others, each
+    group in the order given."""
+    return sorted(definitions.items(), key=lambda entry: not entry[1].is_profile)
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ class Walk:
         self.steps: list[Step] = []
         self.sections: list[Section] = []
         context = Context(role, definitions, answers)
-        for questionnaire_id, questionnaire in definitions.items():
+        for questionnaire_id, questionnaire in walk_order(definitions):
             given = answers.get(questionnaire_id, {})
             shown = visible_items(questionnaire, given, context)
             self.sections.append(

@@ -35,24 +35,40 @@ from assessor.files.documents import (
     data_faults,
     decode,
     json_place,
+    may_hold_surrogates,
     parse_json,
+)
+from assessor.files.text_checks import (
+    NAME,
+    NOTE,
+    OPTIONAL_NAME,
+    TEXT_ANSWER,
+    TextRule,
+    text_problem,
 )
 from assessor.questionnaire.model import MAX_VERSION, Questionnaire
 
 FORMAT = "assessor.assessment"
 FORMAT_VERSION = 1
+#: The format of the records of business outcomes an exported list may also hold (read by
+#: :mod:`assessor.exchange.outcomes`; the readers of assessments pass over them).
+OUTCOMES_FORMAT = "assessor.outcomes"
 ROLES: tuple[str, ...] = ("ceo", "marketing", "sales", "other")
 STATUSES: tuple[str, ...] = ("draft", "complete")
-PERIOD_PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
+PERIOD_PATTERN = re.compile(r"^([0-9]{4})-Q([1-4])\Z")
 #: How times are written: UTC, to the second.
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 #: The record fields that hold times.
 TIME_FIELDS: tuple[str, ...] = ("created", "updated", "completed")
-#: Characters a name may not hold: every control character (a name is one line) and the
-#: bidirectional overrides and isolates, which make text read differently from what it is.
-_NAME_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Characters a note or a text answer may not hold: control characters but tab and line breaks.
-_TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The earliest time a record may carry (no assessment was written before computers had clocks).
+EARLIEST_TIME = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+#: How far ahead of this computer's clock a time may be (another computer's clock may run fast);
+#: a later time would make every later copy of an assessment look older, for good.
+CLOCK_SLACK = datetime.timedelta(days=1)
+
+#: The rules for a record's uuid and period before their own checks (one short line each).
+_IDENTIFIER = TextRule("a UUID", 100)
+_PERIOD = TextRule("a period", 100, required=True)
 
 Role = Literal["ceo", "marketing", "sales", "other"]
 Status = Literal["draft", "complete"]
@@ -98,43 +114,71 @@ def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
 
+def short_repr(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` for a message, shortened with "…" (a hostile value may be megabytes)."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + "…"
+    if isinstance(value, list | dict | tuple):
+        return type(value).__name__ if len(value) > 8 else repr(value)[:limit]
+    return repr(value)[:limit]
+
+
 def period_problem(period: Any) -> str | None:
     """Why ``period`` is not a ``YYYY-Qn`` period, or None when it is one."""
     if not isinstance(period, str) or not PERIOD_PATTERN.match(period):
-        return f"{period!r} is not a period like 2026-Q3 (a year, -Q, and a quarter 1–4)"
+        return f"{short_repr(period)} is not a period like 2026-Q3 (a year, -Q, and a quarter 1–4)"
     return None
 
 
-def checked_time(value: Any) -> tuple[str, str | None]:
-    """A time as stored (UTC, ``TIME_FORMAT``), or why ``value`` is not an ISO 8601 time."""
+def format_time(moment: datetime.datetime) -> str:
+    """A moment as stored: UTC, ``TIME_FORMAT``, the year always with four digits."""
+    utc = moment.astimezone(datetime.UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
+    )
+
+
+def checked_time(value: Any, now: datetime.datetime | None = None) -> tuple[str, str | None]:
+    """A time as stored (UTC, ``TIME_FORMAT``), or why ``value`` cannot be one.
+
+    It must be an ISO 8601 time with a zone, from :data:`EARLIEST_TIME` to
+    :data:`CLOCK_SLACK` after ``now`` (default: this computer's clock). A time at the edge of the
+    calendar (``9999-12-31T23:59:59-23:59``, which is in the year 10000 in UTC) is refused like
+    any other, never an overflow.
+    """
     example = "a time like 2026-11-23T04:15:49Z"
     if not isinstance(value, str):
-        return "", f"must be {example}, not {value!r}"
+        return "", f"must be {example}, not {short_repr(value)}"
+    if len(value) > 64:
+        return "", f"{value[:40]!r}… is not {example}"
     try:
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
         return "", f"{value!r} is not {example}"
     if moment.tzinfo is None:
         return "", f"{value!r} has no time zone; write {example} (UTC) or give an offset"
-    return moment.astimezone(datetime.UTC).strftime(TIME_FORMAT), None
+    try:
+        utc = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return "", f"{value!r} is outside the calendar (years 1970 to 9999 in UTC)"
+    if utc < EARLIEST_TIME:
+        return "", f"{value!r} is before 1970: not a time an assessment can carry"
+    latest = (now or datetime.datetime.now(datetime.UTC)) + CLOCK_SLACK
+    if utc > latest:
+        return "", (
+            f"{value!r} is more than a day ahead of this computer's clock "
+            f"({format_time(latest - CLOCK_SLACK)}); check the clock of the computer "
+            "that wrote the file"
+        )
+    return format_time(utc), None
 
 
-def _forbidden(value: str, pattern: re.Pattern[str], what: str) -> str | None:
-    found = pattern.search(value)
-    if found is None:
-        return None
-    return f"contains the control character {found.group()!r} at position {found.start()}; {what}"
-
-
-def _text_field(record: Mapping[str, Any], key: str, required: bool) -> tuple[str, str | None]:
+def _text_field(record: Mapping[str, Any], key: str, rule: TextRule) -> tuple[str, str | None]:
     if key not in record:
-        return "", "is required but missing" if required else None
+        return "", "is required but missing" if rule.required else None
     value = record[key]
-    if not isinstance(value, str):
-        return "", f"must be text, not {value!r}"
-    if required and not value.strip():
-        return "", "must not be empty"
-    problem = _forbidden(value, _NAME_FORBIDDEN, "a name is one line of plain text")
+    problem = text_problem(value, rule)
     if problem:
         return "", problem
     return value, None
@@ -162,11 +206,11 @@ def _answer(
         answer = answer_from_json(definition, item_id, data)
     except AnswerError as error:
         return None, "", error.lines[0].split(": ", 1)[-1]
-    texts = [("note", answer.note)]
-    if isinstance(answer.value, str):
-        texts.append(("value", answer.value))
-    for key, text in texts:
-        problem = _forbidden(text, _TEXT_FORBIDDEN, "only tabs and line breaks are allowed")
+    texts = [("note", answer.note, NOTE)]
+    if isinstance(answer.value, str):  # a text answer (an option id passes the same check)
+        texts.append(("value", answer.value, TEXT_ANSWER))
+    for key, text, rule in texts:
+        problem = text_problem(text, rule)
         if problem:
             return None, "", f"{key}: {problem}"
     return answer, stamp, None
@@ -196,21 +240,28 @@ def _parse_record(
         )
     sep = "." if place else ""
     values: dict[str, str] = {}
-    for key, required in (
-        ("uuid", False),
-        ("organisation", True),
-        ("unit", False),
-        ("period", True),
+    for key, rule in (
+        ("uuid", _IDENTIFIER),
+        ("organisation", NAME),
+        ("unit", OPTIONAL_NAME),
+        ("period", _PERIOD),
     ):
-        values[key], message = _text_field(record, key, required)
+        values[key], message = _text_field(record, key, rule)
         if message:
             problem(sep + key, message)
+    now = datetime.datetime.now(datetime.UTC)
     for key in TIME_FIELDS:
         values[key] = ""
         if key in record:
-            values[key], message = checked_time(record[key])
+            values[key], message = checked_time(record[key], now)
             if message:
                 problem(sep + key, message)
+    if values["created"] and values["updated"] and values["created"] > values["updated"]:
+        problem(
+            sep + "created",
+            f"{values['created']} is after updated ({values['updated']}): an assessment is "
+            "created before it is changed",
+        )
     if values["period"] and (message := period_problem(values["period"])):
         problem(sep + "period", message)
     if values["uuid"]:
@@ -227,7 +278,7 @@ def _parse_record(
     if not isinstance(respondent, Mapping):
         problem(sep + "respondent", 'is required: an object like {"name": "...", "role": "ceo"}')
     else:
-        name, message = _text_field(respondent, "name", True)
+        name, message = _text_field(respondent, "name", NAME)
         if message:
             problem(sep + "respondent.name", message)
         role = respondent.get("role")
@@ -303,14 +354,15 @@ def exchange_data(content: bytes, name: str) -> Any:
 
     Accepts UTF-8 with or without a byte order mark. Raises :class:`ExchangeError` for text
     that is not JSON, nesting deeper than :data:`~assessor.files.documents.EXCHANGE_DEPTH`, a key
-    given twice in one object, a number that is not finite or an over-long integer, each with
-    its line and column or its place.
+    given twice in one object, a number that is not finite or an over-long integer, a text or
+    key holding a lone surrogate, each with its line and column or its place.
     """
     try:
-        data = parse_json(decode(content), EXCHANGE_DEPTH)
+        text = decode(content)
+        data = parse_json(text, EXCHANGE_DEPTH)
     except DocumentFault as fault:
         raise ExchangeError(f"{name}: {fault}") from None
-    faults = data_faults(data, EXCHANGE_DEPTH)
+    faults = data_faults(data, EXCHANGE_DEPTH, surrogates=may_hold_surrogates(text))
     if faults:
         raise ExchangeError(
             *(
@@ -356,6 +408,8 @@ def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Ass
     assessments: list[Assessment] = []
     problems: list[str] = []
     for index, record in enumerate(records):
+        if is_outcomes_record(record):
+            continue  # business outcomes travel beside the assessments (exchange.outcomes)
         place = f"[{index}]" if isinstance(data, list) else ""
         assessment, found = _parse_record(record, place, lookup)
         problems.extend(f"{name}: {line}" for line in found)
@@ -365,6 +419,17 @@ def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Ass
     if problems:
         raise ExchangeError(*problems)
     return assessments
+
+
+def is_outcomes_record(record: Any) -> bool:
+    """Whether a record of an exchange file holds business outcomes, not an assessment."""
+    return isinstance(record, Mapping) and record.get("format") == OUTCOMES_FORMAT
+
+
+def assessment_records(data: Any) -> list[tuple[int, Any]]:
+    """The records of exchange data that are assessments, each with its index in the file."""
+    records = data if isinstance(data, list) else [data]
+    return [(i, record) for i, record in enumerate(records) if not is_outcomes_record(record)]
 
 
 def parse_exchange(content: bytes, name: str, lookup: QuestionnaireLookup) -> list[Assessment]:

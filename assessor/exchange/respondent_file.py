@@ -20,9 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessor.exchange.exchange_file import ExchangeError, Respondent
+from assessor.exchange.exchange_file import ExchangeError, Respondent, checked_time
 from assessor.files.canonical import canonical_json, sha256_hex
 from assessor.files.file_names import safe_stem
+from assessor.files.text_checks import OPTIONAL_NAME, text_problem
 
 SUFFIX = ".assessor"
 #: The MIME type of respondent files (packaging/linux/io.github.assessor.Assessor.mime.xml).
@@ -113,7 +114,13 @@ def check_seal(data: Any, name: str, *, required: bool) -> None:
 
 
 def invited_by(data: Any, name: str) -> InvitedBy | None:
-    """The ``invitation`` of a parsed record, if it carries a well-formed one."""
+    """The ``invitation`` of a parsed record, if it carries one; :class:`ExchangeError` (one
+    line naming the field) when it is not well-formed.
+
+    ``by`` is a name (:data:`~assessor.files.text_checks.OPTIONAL_NAME`: one line, at most 200
+    characters) and ``at`` a real time (:func:`~assessor.exchange.exchange_file.checked_time`),
+    kept in UTC.
+    """
     carried = data.get(INVITATION_KEY) if isinstance(data, Mapping) else None
     if carried is None:
         return None
@@ -123,4 +130,10 @@ def invited_by(data: Any, name: str) -> InvitedBy | None:
         raise ExchangeError(
             f'{name}: {INVITATION_KEY}: must be an object like {{"by": "name", "at": "time"}}'
         )
-    return InvitedBy(by.strip(), at.strip())
+    problem = text_problem(by, OPTIONAL_NAME)
+    if problem:
+        raise ExchangeError(f"{name}: {INVITATION_KEY}.by: {problem}")
+    when, problem = checked_time(at.strip())
+    if problem:
+        raise ExchangeError(f"{name}: {INVITATION_KEY}.at: {problem}")
+    return InvitedBy(by.strip(), when)

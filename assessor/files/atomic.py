@@ -13,7 +13,8 @@ file. Before anything is written the target is checked (:func:`check_output`):
 Permissions: the new file keeps the permission bits of the file it replaces (and its owner, when
 Assessor runs as root); a new file gets the user's default (0666 less the umask). A *private*
 file (exports of assessments, the database and its backups) is never readable by the group or
-others: a new one is 0600, and a replaced one loses its group and other bits.
+others: a new one is 0600, and a replaced one loses its group and other bits. Modes and owners
+are checked and set only where the platform has them (:func:`has_ownership`: not on Windows).
 """
 
 from __future__ import annotations
@@ -78,9 +79,16 @@ def fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def has_ownership() -> bool:
+    """Whether files here have owners and permission bits to check and set (POSIX has them;
+    Windows has neither ``os.geteuid`` nor ``os.fchmod``)."""
+    return all(hasattr(os, name) for name in ("geteuid", "getegid", "fchmod", "fchown"))
+
+
 def _settle_permissions(handle: int, replaced: os.stat_result | None, private: bool) -> None:
-    """Give the new file the mode (and owner, as root) of the file it replaces."""
-    if replaced is None or os.name != "posix":
+    """Give the new file the mode (and owner, as root) of the file it replaces, where the
+    platform has modes and owners (:func:`has_ownership`)."""
+    if replaced is None or not has_ownership():
         return
     mode = stat.S_IMODE(replaced.st_mode) & 0o777
     os.fchmod(handle, mode & 0o700 if private else mode)

@@ -8,7 +8,9 @@ Both readers share these steps before any model or recursive code sees the data:
   :class:`DocumentFault` with a line and column;
 - :func:`data_faults` walks the parsed data without recursion and reports, each with its place:
   nesting deeper than the limit, a key given twice in one JSON object, a number that is not
-  finite (``nan``, ``inf``, ``1e999``) and an integer too long to be a count or a version.
+  finite (``nan``, ``inf``, ``1e999``), an integer too long to be a count or a version, and a
+  text or a key holding a lone surrogate (a JSON ``\\ud800`` escape: half of a character, which
+  cannot be stored, sealed or printed as UTF-8).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from assessor.files.text_checks import surrogate_problem
 
 #: How deep tables and arrays may nest in a questionnaire file (a condition adds two levels
 #: for each ``all``/``any`` inside another).
@@ -186,11 +190,23 @@ def shorten(location: Location) -> Location:
     return location if len(location) <= _SHOWN_PLACES else (*location[:_SHOWN_PLACES], "…")
 
 
-def data_faults(data: Any, limit: int) -> list[Fault]:
+#: A JSON escape of a surrogate (``\\ud800`` to ``\\udfff``): only through one can JSON text
+#: decode to a lone surrogate (UTF-8 cannot encode one).
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """Whether JSON ``text`` may decode to a lone surrogate (it has a surrogate escape)."""
+    return _ESCAPED_SURROGATE.search(text) is not None
+
+
+def data_faults(data: Any, limit: int, *, surrogates: bool = True) -> list[Fault]:
     """Every fault of parsed data, in document order (see the module docstring).
 
     Only the first place nested too deep is reported, and nothing below it is visited; after
-    :data:`MAX_FAULTS` faults the walk stops with a last one saying there are more.
+    :data:`MAX_FAULTS` faults the walk stops with a last one saying there are more. Without
+    ``surrogates`` texts and keys are not searched for lone surrogates (JSON text without a
+    surrogate escape holds none: see :func:`may_hold_surrogates`).
     """
     faults: list[Fault] = []
     too_deep_reported = False
@@ -208,10 +224,22 @@ def data_faults(data: Any, limit: int) -> list[Fault]:
                 continue
             for key in getattr(node, "duplicates", ()):
                 faults.append(Fault(location, f"the key {key!r} is given twice (the same object)"))
+            if surrogates and isinstance(node, dict):
+                faults.extend(
+                    Fault(location, f"the key {key!r} {problem}")
+                    for key in node
+                    if (problem := surrogate_problem(key)) is not None
+                )
             children = [(value, (*location, key), depth + 1) for key, value in _children(node)]
             stack.extend(reversed(children))
         elif isinstance(node, float) and not math.isfinite(node):
             faults.append(Fault(location, f"{node!r} is not a finite number"))
+        elif (
+            surrogates
+            and isinstance(node, str)
+            and (problem := surrogate_problem(node)) is not None
+        ):
+            faults.append(Fault(location, problem))
         elif isinstance(node, _LongInteger):
             faults.append(
                 Fault(location, f"a whole number of {node.digits} digits is far too large")

@@ -36,6 +36,8 @@ class InputKind:
 QUESTIONNAIRE = InputKind("a questionnaire file", 4 * MB)
 #: Exchange files for ``assessor score`` and ``assessor import`` (about 20 KB an assessment).
 EXCHANGE = InputKind("an exchange file", 64 * MB)
+#: CSV files of business outcomes (``assessor outcomes import``; a period a row, a few KB).
+OUTCOMES_CSV = InputKind("an outcomes CSV file", 4 * MB)
 #: Database files: the database opened and a backup to restore (read by SQLite itself).
 DATABASE = InputKind("a database file", 16 * 1024 * MB)
 

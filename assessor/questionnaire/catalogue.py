@@ -21,7 +21,7 @@ from pathlib import Path
 from assessor.errors import QuestionnaireError, printable
 from assessor.files.paths import user_questionnaire_dir
 from assessor.questionnaire.loading import load_questionnaire
-from assessor.questionnaire.model import AnswerTest, Questionnaire
+from assessor.questionnaire.model import AnswerTest, EveryDimensionTest, Questionnaire
 from assessor.questionnaire.validation import external_tests
 
 BUNDLED = "bundled"
@@ -29,8 +29,17 @@ BUNDLED = "bundled"
 ARCHIVED = "bundled archive"
 #: The sub-folder of the bundled questionnaires that holds their earlier versions.
 ARCHIVE_FOLDER = "archive"
-#: The order in which the bundled questionnaires are presented.
-DEFAULT_ORDER: tuple[str, ...] = ("four-freedoms", "role-clarity", "collaboration")
+#: The file of outcome metrics beside the questionnaires (not a questionnaire; see
+#: :mod:`assessor.questionnaire.metrics`).
+METRICS_FILE = "outcomes.toml"
+#: The order in which the bundled questionnaires are presented (the organisation profile of the
+#: v3 content first, once it ships; profiles are walked first whatever their place).
+DEFAULT_ORDER: tuple[str, ...] = (
+    "organisation-profile",
+    "four-freedoms",
+    "role-clarity",
+    "collaboration",
+)
 
 
 def _rank(questionnaire_id: str) -> tuple[int, str]:
@@ -107,8 +116,8 @@ def bundled_dir() -> Path:
 
 
 def bundled_files() -> list[Path]:
-    """The bundled questionnaire files, sorted by name."""
-    return sorted(bundled_dir().glob("*.toml"))
+    """The bundled questionnaire files, sorted by name (the outcome metrics file left out)."""
+    return sorted(path for path in bundled_dir().glob("*.toml") if path.name != METRICS_FILE)
 
 
 def archived_files() -> list[Path]:
@@ -151,16 +160,24 @@ def check_cross_references(catalogue: Catalogue) -> list[str]:
             if other_id is None or other_id not in catalogue:
                 continue
             other = catalogue.get(other_id)
+            place = ".".join(str(part) for part in where)
+            if not isinstance(test, AnswerTest) and other.is_profile:
+                problems.append(
+                    printable(
+                        f"{entry.origin}: {place}: questionnaire {other_id!r} is a profile, "
+                        "which has no scores to test"
+                    )
+                )
+                continue
             if isinstance(test, AnswerTest):
                 kind, wanted = "item", test.item
                 defined = [item.id for item in other.items]
-            elif test.dimension is None:
+            elif isinstance(test, EveryDimensionTest) or test.dimension is None:
                 continue
             else:
                 kind, wanted = "dimension", test.dimension
                 defined = [dimension.id for dimension in other.dimensions]
             if wanted not in defined:
-                place = ".".join(str(part) for part in where)
                 problems.append(
                     printable(
                         f"{entry.origin}: {place}: questionnaire {other_id!r} has no {kind} "

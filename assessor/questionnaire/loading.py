@@ -65,7 +65,7 @@ def _explain(error: Any) -> str:
         return f"must be a table, not {_kind_of(given)}"
     if kind == "string_pattern_mismatch":
         return f"{given!r} is not a valid id (use lower-case letters, digits and hyphens)"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(given, str)):
         return "must not be empty"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')}, not {given!r}"
@@ -105,9 +105,8 @@ def parse_questionnaire(content: bytes, name: str) -> Questionnaire:
             line = (
                 f"{name}: {where}: {_explain(detail)}" if where else f"{name}: {_explain(detail)}"
             )
-            if line not in lines:
-                lines.append(line)
-        raise QuestionnaireError(*lines) from None
+            lines.append(line)
+        raise QuestionnaireError(*lines) from None  # which drops repeats, in linear time
     problems = check_questionnaire(questionnaire)
     if problems:
         raise QuestionnaireError(
@@ -132,3 +131,8 @@ def load_questionnaire(path: Path, name: str | None = None) -> Questionnaire:
     except InputError as error:
         raise QuestionnaireError(*error.lines) from None
     return parse_questionnaire(content, shown)
+
+
+def explain(error: Any) -> str:
+    """A plain-English message for one pydantic error (as the questionnaire loader words it)."""
+    return _explain(error)

@@ -17,12 +17,25 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-ItemKind = Literal["agreement", "frequency", "choice", "multi", "number", "text"]
-SCORED_KINDS: frozenset[str] = frozenset({"agreement", "frequency", "choice", "multi", "number"})
-OPTION_KINDS: frozenset[str] = frozenset({"frequency", "choice", "multi"})
+ItemKind = Literal["agreement", "frequency", "choice", "multi", "checklist", "number", "text"]
+SCORED_KINDS: frozenset[str] = frozenset(
+    {"agreement", "frequency", "choice", "multi", "checklist", "number"}
+)
+OPTION_KINDS: frozenset[str] = frozenset({"frequency", "choice", "multi", "checklist"})
+#: Kinds whose answer is one point of a scale: the built-in caution on uniform answers reads them.
+SCALE_KINDS: frozenset[str] = frozenset({"agreement", "frequency", "choice"})
 Severity = Literal["info", "low", "medium", "high"]
 #: Who answers an assessment; an item's ``ask`` names the roles that can know its answer.
 Role = Literal["ceo", "marketing", "sales", "other"]
@@ -37,8 +50,13 @@ Effort = Literal["hours", "days", "project"]
 #: Where a claim comes from: one of the source articles, or the tool's own (or standard) practice.
 Basis = Literal["article", "practice"]
 #: pattern: a named pattern; watch: a dimension in its Fragile range; flag: one answer that is a
-#: warning on its own.
-FindingKind = Literal["pattern", "watch", "flag"]
+#: warning on its own; fallback: the finding for a weak dimension (under 40) when no named pattern
+#: on it fired; next-step: the next step to Strong for a dimension in 60–80.
+FindingKind = Literal["pattern", "watch", "flag", "fallback", "next-step"]
+#: Finding kinds that stand for one dimension: they need ``dimension`` and at least one action.
+DIMENSION_KINDS: frozenset[str] = frozenset({"fallback", "next-step"})
+#: scored: a diagnostic questionnaire; profile: facts about the organisation, never scored.
+QuestionnaireKind = Literal["scored", "profile"]
 
 AGREEMENT_LABELS: tuple[str, ...] = (
     "Strongly disagree",
@@ -147,15 +165,28 @@ class Band(_Model):
 
 
 class Option(_Model):
-    """One answer option of a frequency, choice or multi-select item."""
+    """One answer option of a frequency, choice, multi-select or checklist item."""
 
     id: Identifier
     label: Text
-    score: float = Field(description="How favourable this option is, from 0 (worst) to 1 (best).")
+    score: float | None = Field(
+        default=None,
+        description=(
+            "How favourable this option is, from 0 (worst) to 1 (best); required for the "
+            "options of scored items, not used by screening questions and profile items. "
+            "Checklist items: the score of a yes (1 for a favourable practice, 0 for an "
+            "unfavourable one); a no scores 1 - score."
+        ),
+    )
     exclusive: bool = Field(
         default=False,
         description="Multi-select only: ticking this option clears the others, and vice versa.",
     )
+
+    @property
+    def worth(self) -> float:
+        """The option's score, 0 when it has none (the options of unscored items)."""
+        return 0.0 if self.score is None else self.score
 
 
 class NumberRange(_Model):
@@ -187,7 +218,10 @@ class AnswerTest(_Model):
     """True when the answer to an item of this questionnaire passes every test given.
 
     ``equals``/``in``: the option id (frequency, choice) or value (agreement 1–5, number).
-    ``includes``: an option id ticked in a multi-select. ``below``/``at_least``: the raw value of
+    ``includes``: an option id ticked in a multi-select, or answered yes in a checklist.
+    ``excludes``: an option id not ticked in a multi-select, or answered no in a checklist (an
+    option a checklist answer leaves unknown makes both "not evaluated").
+    ``below``/``at_least``: the raw value of
     an agreement or number item. ``score_below``/``score_at_least``: the answer's 0–1 score, for
     any scored kind. ``dont_know``: the answer is (or is not) "don't know". ``answered``: any
     answer at all has been given. An unanswered item makes every test but ``answered``
@@ -204,13 +238,43 @@ class AnswerTest(_Model):
     )
     equals: str | float | None = None
     in_: list[str | float] | None = Field(default=None, alias="in")
-    includes: Identifier | None = None
+    includes: Identifier | None = Field(
+        default=None,
+        description="Multi: this option is ticked. Checklist: this option is answered yes.",
+    )
+    excludes: Identifier | None = Field(
+        default=None,
+        description="Multi: this option is not ticked. Checklist: this option is answered no.",
+    )
     below: float | None = None
     at_least: float | None = None
     score_below: float | None = None
     score_at_least: float | None = None
     dont_know: bool | None = None
     answered: bool | None = None
+
+
+class EveryDimensionTest(_Model):
+    """True when every scored dimension of a questionnaire is at least ``every_dimension_at_least``
+    and enough of its dimensions have a score.
+
+    The share is taken over the dimensions that apply to the respondent (a dimension none of
+    whose items is asked of them, by role or ``show_if``, is left out). False as soon as a scored
+    dimension is below the bound; "not evaluated" when no dimension has a score or the share of
+    scored dimensions is below ``scored_share_at_least``.
+    """
+
+    every_dimension_at_least: float = Field(
+        description="The least score (0–100) every scored dimension must reach."
+    )
+    scored_share_at_least: float = Field(
+        default=1.0,
+        description="The least share (0–1) of the dimensions that must have a score.",
+    )
+    questionnaire: Identifier | None = Field(
+        default=None,
+        description="Read another questionnaire of the same assessment (default: this one).",
+    )
 
 
 class AllOf(_Model):
@@ -233,6 +297,8 @@ class NotOf(_Model):
 
 # Tags start with "~" so that locations shown to authors can leave them out (see validation).
 _CONDITION_TAGS = {
+    # Before "questionnaire": a test on every dimension may name another questionnaire too.
+    "every_dimension_at_least": "~every",
     "all": "~all",
     "any": "~any",
     "not": "~not",
@@ -252,7 +318,14 @@ def _condition_tag(value: Any) -> str | None:
         if "below" in value or "at_least" in value:
             return "~score"
         return None
-    for model, tag in ((AllOf, "~all"), (AnyOf, "~any"), (NotOf, "~not"), (AnswerTest, "~answer")):
+    models: tuple[tuple[type[_Model], str], ...] = (
+        (AllOf, "~all"),
+        (AnyOf, "~any"),
+        (NotOf, "~not"),
+        (AnswerTest, "~answer"),
+        (EveryDimensionTest, "~every"),
+    )
+    for model, tag in models:
         if isinstance(value, model):
             return tag
     return "~score" if isinstance(value, ScoreTest) else None
@@ -263,12 +336,14 @@ Condition = Annotated[
     | Annotated[AnyOf, Tag("~any")]
     | Annotated[NotOf, Tag("~not")]
     | Annotated[AnswerTest, Tag("~answer")]
-    | Annotated[ScoreTest, Tag("~score")],
+    | Annotated[ScoreTest, Tag("~score")]
+    | Annotated[EveryDimensionTest, Tag("~every")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition_kind",
         custom_error_message=(
-            "a condition must start with one of: all, any, not, item, dimension, questionnaire"
+            "a condition must start with one of: all, any, not, item, dimension, "
+            "questionnaire, every_dimension_at_least"
         ),
     ),
 ]
@@ -285,7 +360,13 @@ class Item(_Model):
     """One question. Its ``kind`` decides which other fields apply (see the README)."""
 
     id: Identifier
-    dimension: Identifier
+    dimension: Identifier | None = Field(
+        default=None,
+        description=(
+            "The dimension the item scores towards: required in a scored questionnaire, not "
+            "used in a profile."
+        ),
+    )
     kind: ItemKind
     text: Text
     why: Text = Field(description="Why we ask: one sentence, in our own words.")
@@ -332,11 +413,23 @@ class Item(_Model):
             "which findings apply; it is never scored."
         ),
     )
+    fact: bool = Field(
+        default=False,
+        description=(
+            "The item asks about a fact that others in the team can confirm or dispute (not an "
+            "opinion or a feeling)."
+        ),
+    )
+    #: set by the questionnaire: an item of a profile questionnaire is never scored
+    _in_profile: bool = PrivateAttr(default=False)
 
     @property
     def scored(self) -> bool:
-        """Whether answers to this item count towards its dimension's score."""
-        return self.kind in SCORED_KINDS and not self.screener
+        """Whether answers to this item count towards its dimension's score.
+
+        Never for text items, screening questions and the items of a profile questionnaire.
+        """
+        return self.kind in SCORED_KINDS and not self.screener and not self._in_profile
 
     def asks(self, role: str | None) -> bool:
         """Whether a respondent in ``role`` is asked this item (None: every item is asked)."""
@@ -383,7 +476,17 @@ class Finding(_Model):
         description="Actions as tables (text, owner, horizon, done_when); plain strings are v1.",
     )
     sources: list[Identifier] = Field(default_factory=list)
-    kind: FindingKind = "pattern"
+    kind: FindingKind = Field(
+        default="pattern",
+        description=(
+            "pattern: a named pattern. watch: a dimension in its Fragile range. flag: one "
+            "answer that is a warning on its own (item names it). fallback: the finding for a "
+            "weak dimension (write a score test below 40) when no named pattern could be "
+            "settled; it is not reported when another non-positive finding of medium or high "
+            "severity on the same dimension fired. next-step: the next step to Strong for a "
+            "dimension in 60–80. fallback and next-step need dimension and an action."
+        ),
+    )
     basis: Basis | None = None
     item: Identifier | None = Field(
         default=None, description="Flags only: the item whose answer raises the flag."
@@ -408,22 +511,83 @@ class Finding(_Model):
         return [action if isinstance(action, str) else action.text for action in self.actions]
 
 
+class CautionRule(_Model):
+    """A reason to read the scores with care: answers too good to be true, or inconsistent.
+
+    When ``when`` holds, ``text`` is said to the reader (on the Results page and page 2 of the
+    report, and in ``assessor score --json``).
+    """
+
+    id: Identifier
+    text: Text = Field(
+        description=(
+            "One plain sentence said to the reader, such as 'Marketing and sales are said never "
+            "to have disagreed about a lead; few teams can say that, so read the scores with "
+            "care.'"
+        )
+    )
+    when: Condition = Field(
+        description=(
+            "When the caution is raised: a condition like a finding's (for example an item an "
+            "honest leader rarely endorses in full, or the same fact asked twice, once "
+            "reverse-keyed, answered both ways)."
+        )
+    )
+    basis: Basis | None = None
+
+
+#: In the JSON Schema: a scored questionnaire (the default kind) needs dimensions and bands.
+_SCORED_NEEDS: dict[str, Any] = {
+    "if": {"properties": {"kind": {"const": "profile"}}, "required": ["kind"]},
+    "else": {"required": ["dimensions", "bands"]},
+}
+
+
 class Questionnaire(_Model):
     """A whole questionnaire file."""
 
+    model_config = ConfigDict(json_schema_extra=_SCORED_NEEDS)
+
     id: Identifier
     version: int = Field(ge=1, le=MAX_VERSION)
+    kind: QuestionnaireKind = Field(
+        default="scored",
+        description=(
+            "scored: a diagnostic questionnaire with dimensions, bands and findings. profile: "
+            "facts about the organisation that other questionnaires read (show_if, when); "
+            "never scored, so it has no dimensions, bands or findings."
+        ),
+    )
     title: Text
     description: Text
     sources: list[Source]
-    dimensions: list[Dimension]
-    bands: list[Band]
+    dimensions: list[Dimension] = Field(default_factory=list)
+    bands: list[Band] = Field(default_factory=list)
     items: list[Item]
     findings: list[Finding] = Field(default_factory=list)
+    cautions: list[CautionRule] = Field(
+        default_factory=list,
+        description="Reasons to read the scores with care, raised by conditions.",
+    )
     min_coverage: float = Field(
         default=0.6,
         description="Share of a dimension's weight that must be answered for it to have a score.",
     )
+
+    @model_validator(mode="after")
+    def _mark_profile_items(self) -> Questionnaire:
+        """The items of a profile are never scored: each is told so (on its own copy)."""
+        if self.kind == "profile" and not all(item._in_profile for item in self.items):
+            items = [item.model_copy() for item in self.items]
+            for item in items:
+                item._in_profile = True
+            object.__setattr__(self, "items", items)
+        return self
+
+    @property
+    def is_profile(self) -> bool:
+        """Whether this is an unscored profile questionnaire."""
+        return self.kind == "profile"
 
     def dimension(self, dimension_id: str) -> Dimension:
         """The dimension with this id (KeyError if there is none)."""

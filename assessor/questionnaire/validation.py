@@ -14,6 +14,7 @@ from typing import Any
 
 from assessor.questionnaire.model import (
     AGREEMENT_LABELS,
+    DIMENSION_KINDS,
     OPTION_KINDS,
     Action,
     AllOf,
@@ -22,6 +23,7 @@ from assessor.questionnaire.model import (
     Band,
     Condition,
     DimensionBand,
+    EveryDimensionTest,
     Item,
     NotOf,
     NumberRange,
@@ -124,7 +126,13 @@ def _check_item_kind(item: Item, where: Location) -> Iterator[Problem]:
             "option", [option.id for option in item.options], (*where, "options")
         )
         for index, option in enumerate(item.options):
-            if not 0 <= option.score <= 1:
+            if option.score is None:
+                if item.scored:
+                    yield Problem(
+                        (*where, "options", index, "score"),
+                        "is required: each option of a scored item says how favourable it is (0–1)",
+                    )
+            elif not 0 <= option.score <= 1:
                 yield Problem(
                     (*where, "options", index, "score"),
                     f"option score {option.score:g} is outside 0–1",
@@ -147,7 +155,10 @@ def _check_item_kind(item: Item, where: Location) -> Iterator[Problem]:
         if item.min is None or item.max is None:
             yield Problem(where, "a number item needs min and max")
         elif not item.ranges:
-            yield Problem((*where, "ranges"), "a number item needs ranges that score its values")
+            if item.scored:
+                yield Problem(
+                    (*where, "ranges"), "a number item needs ranges that score its values"
+                )
         else:
             yield from _check_ranges(item.ranges, item.min, item.max, (*where, "ranges"))
             for index, span in enumerate(item.ranges):
@@ -183,15 +194,24 @@ def _check_answer_test(
     given = test.model_dump(exclude_none=True, exclude={"item", "questionnaire"})
     if not given:
         yield Problem(where, f'the test on item "{test.item}" needs at least one check')
-    if test.includes is not None:
-        if item.kind != "multi":
-            yield Problem((*where, "includes"), "includes only applies to multi items")
-        elif test.includes not in option_ids:
+    for name in ("includes", "excludes"):
+        option_id = getattr(test, name)
+        if option_id is None:
+            continue
+        if item.kind not in ("multi", "checklist"):
+            yield Problem((*where, name), f"{name} only applies to multi and checklist items")
+        elif option_id not in option_ids:
             yield Problem(
-                (*where, "includes"),
-                f'option "{test.includes}" is not defined for item "{item.id}" '
+                (*where, name),
+                f'option "{option_id}" is not defined for item "{item.id}" '
                 f"(defined: {_listing(option_ids)})",
             )
+    if item.kind == "checklist" and (test.equals is not None or test.in_ is not None):
+        yield Problem(
+            (*where, "equals" if test.equals is not None else "in"),
+            "equals and in do not apply to checklist items; use includes (answered yes) or "
+            "excludes (answered no)",
+        )
     compared = ([test.equals] if test.equals is not None else []) + (test.in_ or [])
     for value in compared:
         if item.kind in ("frequency", "choice") and value not in option_ids:
@@ -232,7 +252,23 @@ def _check_condition(
         yield from _check_condition(condition.not_, questionnaire, visible, (*where, "not"))
     elif isinstance(condition, AnswerTest):
         yield from _check_answer_test(condition, questionnaire, visible, where)
+    elif isinstance(condition, EveryDimensionTest):
+        bound = condition.every_dimension_at_least
+        if not 0 <= bound <= 100:
+            yield Problem(
+                (*where, "every_dimension_at_least"),
+                f"scores run from 0 to 100; {bound:g} is outside",
+            )
+        share = condition.scored_share_at_least
+        if not 0 <= share <= 1:
+            yield Problem(
+                (*where, "scored_share_at_least"), f"a share runs from 0 to 1; {share:g} is outside"
+            )
+        if condition.questionnaire in (None, questionnaire.id) and questionnaire.is_profile:
+            yield Problem(where, "a profile questionnaire has no dimensions to test")
     elif isinstance(condition, ScoreTest):
+        if condition.questionnaire in (None, questionnaire.id) and questionnaire.is_profile:
+            yield Problem(where, "a profile questionnaire has no scores to test")
         if condition.below is None and condition.at_least is None:
             yield Problem(where, "a score test needs below or at_least")
         for name in ("below", "at_least"):
@@ -258,23 +294,45 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
     source_ids = [source.id for source in questionnaire.sources]
     item_ids = [item.id for item in questionnaire.items]
 
-    for field, label in (("sources", "source"), ("dimensions", "dimension"), ("items", "item")):
+    if questionnaire.is_profile:
+        add(_check_profile(questionnaire))
+    else:
+        for field, label in (("dimensions", "dimension"), ("bands", "band")):
+            if not getattr(questionnaire, field):
+                problems.append(Problem((field,), f"at least one {label} is required"))
+    for field, label in (("sources", "source"), ("items", "item")):
         if not getattr(questionnaire, field):
             problems.append(Problem((field,), f"at least one {label} is required"))
-    if not questionnaire.bands:
-        problems.append(Problem(("bands",), "at least one band is required"))
     add(_check_unique("source", source_ids, ("sources",)))
     add(_check_unique("dimension", dimension_ids, ("dimensions",)))
     add(_check_unique("item", item_ids, ("items",)))
     finding_ids = [finding.id for finding in questionnaire.findings]
     add(_check_unique("finding", finding_ids, ("findings",)))
+    caution_ids = [caution.id for caution in questionnaire.cautions]
+    add(_check_unique("caution", caution_ids, ("cautions",)))
     add(_check_ranges(questionnaire.bands, 0, 100, ("bands",)))
     if not 0 < questionnaire.min_coverage <= 1:
         problems.append(Problem(("min_coverage",), "min_coverage must be above 0 and at most 1"))
 
     for index, item in enumerate(questionnaire.items):
         where: Location = ("items", index)
-        if item.dimension not in dimension_ids:
+        if item.dimension is None:
+            if not questionnaire.is_profile:
+                problems.append(
+                    Problem(
+                        (*where, "dimension"),
+                        "is required: every item of a scored questionnaire belongs to a "
+                        f"dimension (defined: {_listing(dimension_ids)})",
+                    )
+                )
+        elif questionnaire.is_profile:
+            problems.append(
+                Problem(
+                    (*where, "dimension"),
+                    "the items of a profile questionnaire belong to no dimension; remove it",
+                )
+            )
+        elif item.dimension not in dimension_ids:
             problems.append(
                 Problem(
                     (*where, "dimension"),
@@ -297,7 +355,9 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
 
     for dimension_index, dimension in enumerate(questionnaire.dimensions):
         add(_check_ranges(dimension.bands, 0, 100, ("dimensions", dimension_index, "bands")))
-        if not any(item.scored and item.dimension == dimension.id for item in questionnaire.items):
+        if not questionnaire.is_profile and not any(
+            item.scored and item.dimension == dimension.id for item in questionnaire.items
+        ):
             problems.append(
                 Problem(("dimensions", dimension_index), "no scored item belongs to this dimension")
             )
@@ -321,6 +381,18 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
                     f"(defined: {_listing(dimension_ids)})",
                 )
             )
+        if finding.kind in DIMENSION_KINDS:
+            if finding.dimension is None:
+                problems.append(
+                    Problem(
+                        (*where, "dimension"),
+                        f"a {finding.kind} finding needs the dimension it stands for",
+                    )
+                )
+            if not finding.actions:
+                problems.append(
+                    Problem((*where, "actions"), f"a {finding.kind} finding needs an action")
+                )
         if finding.importance <= 0:
             problems.append(Problem((*where, "importance"), "importance must be greater than 0"))
         if finding.item is not None and finding.item not in item_ids:
@@ -334,14 +406,30 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Problem]:
                         f"(defined: {_listing(dimension_ids)})",
                     )
                 )
+    for index, caution in enumerate(questionnaire.cautions):
+        add(_check_condition(caution.when, questionnaire, item_ids, ("cautions", index, "when")))
     return problems
 
 
-def external_tests(
-    questionnaire: Questionnaire,
-) -> list[tuple[Location, ScoreTest | AnswerTest]]:
-    """Score and answer tests (in findings and ``show_if``) that read other questionnaires."""
-    found: list[tuple[Location, ScoreTest | AnswerTest]] = []
+def _check_profile(questionnaire: Questionnaire) -> Iterator[Problem]:
+    """A profile is never scored: it has no dimensions, bands or findings."""
+    for field in ("dimensions", "bands", "findings"):
+        if getattr(questionnaire, field):
+            yield Problem(
+                (field,),
+                f"a profile questionnaire is not scored, so it has no {field}; remove them "
+                '(or make it kind = "scored")',
+            )
+
+
+#: A test that reads one questionnaire: its answers, a score, or every dimension.
+Test = ScoreTest | AnswerTest | EveryDimensionTest
+
+
+def external_tests(questionnaire: Questionnaire) -> list[tuple[Location, Test]]:
+    """Score, answer and every-dimension tests (in findings, cautions and ``show_if``) that read
+    other questionnaires."""
+    found: list[tuple[Location, Test]] = []
 
     def walk(condition: Condition, where: Location) -> None:
         if isinstance(condition, AllOf | AnyOf):
@@ -351,10 +439,7 @@ def external_tests(
                 walk(part, (*where, key, index))
         elif isinstance(condition, NotOf):
             walk(condition.not_, (*where, "not"))
-        elif isinstance(condition, ScoreTest | AnswerTest) and condition.questionnaire not in (
-            None,
-            questionnaire.id,
-        ):
+        elif condition.questionnaire not in (None, questionnaire.id):
             found.append((where, condition))
 
     for index, item in enumerate(questionnaire.items):
@@ -362,4 +447,6 @@ def external_tests(
             walk(item.show_if, ("items", index, "show_if"))
     for index, finding in enumerate(questionnaire.findings):
         walk(finding.when, ("findings", index, "when"))
+    for index, caution in enumerate(questionnaire.cautions):
+        walk(caution.when, ("cautions", index, "when"))
     return found

@@ -49,6 +49,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from assessor.files.text_checks import NAME, NOTE
 from assessor.report.fonts import register_fonts
 
 PageSize = Literal["a4", "letter"]
@@ -105,13 +106,94 @@ def plain(text: str) -> str:
     return escape(clean(text)).replace("\n", "<br/>")
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the last being "…" when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def shown_name(name: str) -> str:
+    """A name as reports print it: at most as long as a name may be
+    (:data:`~assessor.files.text_checks.NAME`, 200 characters), so that a longer one stored
+    before that limit still prints, shortened with "…"."""
+    return shortened(name, NAME.max_length)
+
+
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis so that it fits ``width`` points (charts' labels)."""
-    if stringWidth(text, font, size) <= width:
+    """``text`` shortened with an ellipsis so that it fits ``width`` points (charts' labels).
+
+    The time it takes is bounded by the room, not by the text: only as many characters are
+    measured as could fit if each were a tenth of the font size wide (narrower than any glyph
+    that shows; a text of many zero-width characters is shortened a little early).
+    """
+    most = int(width / (size * 0.1)) + 1
+    if len(text) <= most and stringWidth(text, font, size) <= width:
         return text
+    text = text[:most]
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+#: The most characters of a note or free-text answer a report prints (as many as a note may
+#: hold), and the most lines (about a page).
+MAX_PRINTED_CHARACTERS = NOTE.max_length
+MAX_PRINTED_LINES = 60
+#: Lines of a long text set as one paragraph (reportlab re-wraps a paragraph that runs over a
+#: page whole, at every page, so one huge paragraph costs time by the square of its length).
+LINES_PER_PARAGRAPH = 10
+
+
+def _more_lines(lines: Sequence[str]) -> str:
+    """``… (N more lines)`` for the lines not printed that hold something; "" for none."""
+    count = sum(1 for line in lines if line)
+    return f"… ({count:,} more line{'' if count == 1 else 's'})" if count else ""
+
+
+def excerpt(text: str) -> tuple[list[str], str]:
+    """The lines of a long user text a report prints, and what it says of the rest.
+
+    Runs of empty lines are folded into one; at most :data:`MAX_PRINTED_LINES` lines and
+    :data:`MAX_PRINTED_CHARACTERS` characters are kept. The second value is "" when all of
+    the text is printed, else ``… (N more lines)`` or ``… (N more characters)``.
+    """
+    lines = [line.rstrip() for line in clean(text).split("\n")]
+    kept: list[str] = []
+    more = ""
+    budget = MAX_PRINTED_CHARACTERS
+    for index, line in enumerate(lines):
+        if not line and (not kept or not kept[-1]):
+            continue  # a run of empty lines prints as one
+        if len(kept) == MAX_PRINTED_LINES or budget <= 0:
+            more = _more_lines(lines[index:])
+            break
+        if len(line) > budget:
+            kept.append(line[:budget].rstrip() + "…")
+            more = _more_lines(lines[index + 1 :]) or f"… ({len(line) - budget:,} more characters)"
+            break
+        kept.append(line)
+        budget -= len(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept, more
+
+
+def long_text(text: str, style: str, lead: str = "", *, bold: bool = False) -> list[Flowable]:
+    """A note or free-text answer as paragraphs, bounded whatever its size.
+
+    ``lead`` is markup we wrote (such as ``<i>Note:</i> ``) put before the first line; with
+    ``bold`` the text is set in bold (the "… (N more lines)" line never is). At most
+    :data:`MAX_PRINTED_LINES` lines are printed (see :func:`excerpt`), in paragraphs of
+    :data:`LINES_PER_PARAGRAPH` lines, so the time to lay them out does not grow with the text.
+    """
+    kept, more = excerpt(text)
+    lines = [f"<b>{escape(line)}</b>" if bold and line else escape(line) for line in kept]
+    if more:
+        lines.append(escape(more))
+    groups = [lines[i : i + LINES_PER_PARAGRAPH] for i in range(0, len(lines), LINES_PER_PARAGRAPH)]
+    return [
+        markup_paragraph((lead if number == 0 else "") + "<br/>".join(group), style)
+        for number, group in enumerate(groups or [[]])
+    ]
 
 
 # --- Styles and flowables --------------------------------------------------------------------
@@ -173,16 +255,27 @@ def markup_paragraph(markup: str, style: str = "body") -> Paragraph:
     return Paragraph(markup, styles()[style])
 
 
+#: The most characters a heading prints (a longer name, such as an organisation's, ends in "…").
+MAX_HEADING_CHARACTERS = 160
+
+
 class Heading(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     """A heading that also becomes an entry of the PDF's outline (bookmarks).
 
-    ``level`` is the outline's depth: 0 for a section, 1 for a part of one.
+    ``level`` is the outline's depth: 0 for a section, 1 for a part of one. A heading is at
+    most :data:`MAX_HEADING_CHARACTERS` characters (a few lines; longer text is shortened with
+    "…") and is never split across pages: it moves to the next page whole.
     """
 
     def __init__(self, text: str, style: str, level: int) -> None:
-        super().__init__(plain(text), styles()[style])
-        self.outline_title = clean(text)
+        shown = shortened(clean(text), MAX_HEADING_CHARACTERS)
+        super().__init__(plain(shown), styles()[style])
+        self.outline_title = shown
         self.outline_level = level
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Nothing: a heading is not split (it goes to the next page whole)."""
+        return []
 
 
 def bullet_list(texts: Sequence[str], empty: str = "None.") -> Flowable:
@@ -298,8 +391,8 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is unt
             rightMargin=MARGIN,
             topMargin=MARGIN + 6 * mm,
             bottomMargin=MARGIN,
-            title=clean(f"{report.title}: {report.organisation}, {report.period}"),
-            author=clean(report.respondent),
+            title=clean(f"{report.title}: {shown_name(report.organisation)}, {report.period}"),
+            author=clean(shown_name(report.respondent)),
             subject="Marketing and sales self-assessment",
             creator="Assessor",
             keywords=["marketing", "sales", "assessment", clean(report.period)],
@@ -353,10 +446,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is unt
         canvas.setFillColor(MUTED)
         parts = [self.report.organisation, self.report.unit, self.report.period]
         heading = clean(" · ".join(part for part in parts if part))
-        room = width - 2 * MARGIN - 140
-        while heading and stringWidth(heading, bold, 8) > room:
-            heading = heading[:-2] + "…"
-        canvas.drawString(MARGIN, y, heading)
+        canvas.drawString(MARGIN, y, fit_text(heading, bold, 8, width - 2 * MARGIN - 140))
         canvas.setFont(regular, 8)
         canvas.drawRightString(width - MARGIN, y, self.running_title)
         canvas.setStrokeColor(RULE)

@@ -342,7 +342,9 @@ def _appendix(
     assessment: Assessment, definitions: Mapping[str, Questionnaire]
 ) -> list[AppendixSection]:
     sections: list[AppendixSection] = []
-    for questionnaire_id in assessment.questionnaires:
+    # Profiles first, as the walk-through asks them.
+    listed = [qid for qid in assessment.questionnaires if qid in definitions]
+    for questionnaire_id in sorted(listed, key=lambda qid: not definitions[qid].is_profile):
         questionnaire = definitions[questionnaire_id]
         answers = assessment.answers.get(questionnaire_id, {})
         context = Context(assessment.respondent.role, definitions, assessment.answers)
@@ -437,14 +439,18 @@ def build_report(
     followups: Sequence[FollowUp] = (),
 ) -> Report:
     """The report model of one assessment; ``history`` holds earlier periods, if any, and
-    ``followups`` what the respondent said became of the previous report's actions."""
-    order = [qid for qid in assessment.questionnaires if qid in definitions]
+    ``followups`` what the respondent said became of the previous report's actions.
+
+    Profile questionnaires have no scores: they are left out of the indices, the chart and the
+    sections, and listed (first) in the appendix of answers.
+    """
+    answered = [qid for qid in assessment.questionnaires if qid in definitions]
+    order = [qid for qid in answered if not definitions[qid].is_profile]
     previous, previous_scores = _previous(history, assessment.period)
     questionnaires = [
         questionnaire_view(definitions[qid], diagnosis.scores, previous_scores) for qid in order
     ]
     views = {view.questionnaire_id: view for view in questionnaires}
-    titles = {qid: definitions[qid].title for qid in order}
     findings = [
         finding_view(result, definitions, views, assessment.answers) for result in diagnosis.fired
     ]
@@ -480,7 +486,9 @@ def build_report(
         period=assessment.period,
         generated=f"{day.day} {day:%B %Y}",
         status=assessment.status,
-        versions=tuple(f"{titles[qid]} (version {definitions[qid].version})" for qid in order),
+        versions=tuple(
+            f"{definitions[qid].title} (version {definitions[qid].version})" for qid in answered
+        ),
         overall=overall,
         questionnaires=tuple(questionnaires),
         findings=tuple(findings),
@@ -493,4 +501,5 @@ def build_report(
         method=method_view(definitions, order),
         since_last=_since_last(diagnosis, definitions, history, order, assessment.period),
         not_evaluated=not_evaluated,
+        cautions=tuple(caution.text for caution in diagnosis.cautions),
     )

@@ -3,8 +3,10 @@
 Sections, each an outline entry: cover (organisation, unit, periods covered); the comparison
 in one page (trend of the indices with a dashed line where a questionnaire version changed,
 what improved and what did not against the smallest change that counts for this organisation,
-actions done against the change in their dimension with every status explained, open
-perception gaps: :mod:`.comparison_summary`); scores by period (one table of every index and
+actions done against the change in their dimension and the related business outcomes,
+with every status explained, open perception gaps: :mod:`.comparison_summary`); business
+outcomes beside the overall index (small multiples: :mod:`.outcome_chart`), when any were
+entered; scores by period (one table of every index and
 dimension, and questionnaire version changes); period by period (one compact table: who
 answered, the indices, the flagged gaps); findings by period (one matrix); dimension trends (a
 chart per questionnaire); items that moved most and action follow-up for the latest
@@ -41,14 +43,17 @@ from assessor.comparison.followup import STATUS_LABELS
 from assessor.comparison.model import (
     GAP_THRESHOLD,
     Comparison,
+    FollowUpRow,
     OrganisationFinding,
     PeriodView,
     Series,
     Step,
 )
+from assessor.comparison.outcomes import OutcomeTally
 from assessor.comparison.roles import ROLE_LABELS
 from assessor.diagnosis.figures import points_change, points_text
 from assessor.files.atomic import write_atomically
+from assessor.questionnaire.metrics import NOT_PROOF
 from assessor.report.blocks import (
     BOX_BACKGROUND,
     PAGE_SIZES,
@@ -63,6 +68,7 @@ from assessor.report.blocks import (
     paragraph,
     plain,
     ruled_table,
+    shown_name,
 )
 from assessor.report.comparison_summary import (
     LISTED,
@@ -71,6 +77,7 @@ from assessor.report.comparison_summary import (
     comparison_summary,
 )
 from assessor.report.fonts import register_fonts
+from assessor.report.outcome_chart import multiples, outcome_charts
 from assessor.report.trend_chart import trend_chart
 
 TITLE = "Comparison across quarters"
@@ -150,7 +157,7 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield paragraph(TITLE, "cover-title")
     yield Heading(comparison.organisation, "cover-org", 0)
     if comparison.unit:
-        yield paragraph(comparison.unit, "cover-line")
+        yield paragraph(shown_name(comparison.unit), "cover-line")
     yield Spacer(1, 8 * mm)
     count = len(comparison.periods)
     yield markup_paragraph(
@@ -164,7 +171,7 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield Spacer(1, 8 * mm)
     yield paragraph("Periods compared", "h3")
     for view in comparison.period_views:
-        people = ", ".join(f"{r.name} ({r.role_label})" for r in view.respondents)
+        people = ", ".join(f"{shown_name(r.name)} ({r.role_label})" for r in view.respondents)
         yield markup_paragraph(f"<b>{plain(view.period)}</b>  {plain(people)}", "body")
     yield NextPageTemplate("body")
     yield PageBreak()
@@ -271,32 +278,42 @@ def _summary_body(comparison: Comparison, width: float) -> Iterator[Flowable]:
 
     yield paragraph("Actions done against the change in their dimension", "summary-h")
     if summary.followed_up:
-        rows = [
-            [
-                paragraph("What became of them", "cell-bold"),
-                paragraph("Actions", "cell-bold"),
-                paragraph("Their dimension moved (mean)", "cell-bold"),
-            ]
+        with_outcomes = bool(comparison.outcomes)
+        header = [
+            paragraph("What became of them", "cell-bold"),
+            paragraph("Actions", "cell-bold"),
+            paragraph("Their dimension moved (mean)", "cell-bold"),
         ]
+        if with_outcomes:
+            header.append(paragraph("Related outcomes moved", "cell-bold"))
+        rows = [header]
         for group in summary.actions:
             colour = STATUS_COLOURS.get(group.status, GREY)
             mean = "—" if group.mean_change is None else _mean_markup(group.mean_change)
-            rows.append(
-                [
-                    markup_paragraph(
-                        f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"
-                    ),
-                    paragraph(str(group.count), "cell"),
-                    markup_paragraph(mean, "cell"),
-                ]
-            )
-        yield ruled_table(rows, width, [0.4, 0.2, 0.4])
+            row = [
+                markup_paragraph(
+                    f'<font color="{colour}"><b>{plain(group.label)}</b></font>', "cell"
+                ),
+                paragraph(str(group.count), "cell"),
+                markup_paragraph(mean, "cell"),
+            ]
+            if with_outcomes:
+                row.append(markup_paragraph(_tally_markup(group.outcomes), "cell"))
+            rows.append(row)
+        shares = [0.3, 0.12, 0.28, 0.3] if with_outcomes else [0.4, 0.2, 0.4]
+        yield ruled_table(rows, width, shares)
         yield paragraph(
             f"{summary.followed_up} actions were followed up over the periods. "
             + "; ".join(STATUS_MEANINGS)
             + ". “Their dimension moved” is the mean change, in printed points, of the "
             "dimension each action aimed at over the quarter it was followed up. A rise beside "
-            "actions done suggests, but does not prove, that they worked.",
+            "actions done suggests, but does not prove, that they worked"
+            + (
+                "; so does a business outcome that moved for the better beside them: markets, "
+                "prices, people and chance move outcomes too."
+                if with_outcomes
+                else "."
+            ),
             "small",
         )
     else:
@@ -313,6 +330,55 @@ def _summary_body(comparison: Comparison, width: float) -> Iterator[Flowable]:
         mark = f'<font color="{RED}"><b>⚠ ' if summary.gaps_flagged else "<b>"
         end = "</b></font>" if summary.gaps_flagged else "</b>"
         yield markup_paragraph(f"{mark}{plain(gap.finding_title)}{end} — {plain(gap.detail)}.")
+
+
+def _tally_markup(tally: OutcomeTally) -> str:
+    """``4 better, 1 worse``, coloured (a dash when no related outcome was measured)."""
+    if not tally.total:
+        return f'<font color="{GREY}">—</font>'
+    parts = [
+        f'<font color="{GREEN}"><b>{tally.better} better</b></font>',
+        f'<font color="{RED}"><b>{tally.worse} worse</b></font>',
+    ]
+    if tally.level:
+        parts.append(f'<font color="{GREY}">{tally.level} level</font>')
+    return ", ".join(parts)
+
+
+def _outcomes(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    """Each outcome metric's trend beside the overall index, as small multiples."""
+    if not comparison.outcomes:
+        return
+    overall = comparison.indices[0] if comparison.indices else None
+    yield Heading("Business outcomes beside the indices", "h1", 0)
+    yield paragraph(
+        "The overall index and each business outcome entered, period by period, each on its "
+        "own scale and in its own unit, with the latest change since the period before: for "
+        "a sales cycle or a response time, lower is better. "
+        f"{NOT_PROOF}",
+        "small",
+    )
+    yield Spacer(1, 2 * mm)
+    yield outcome_charts(multiples(overall, comparison.outcomes), width)
+    yield Spacer(1, 2 * mm)
+    defined = " ".join(
+        f"<b>{plain(series.metric.label)}</b>: {plain(series.metric.definition)}"
+        for series in comparison.outcomes
+    )
+    yield markup_paragraph(defined, "small")
+    yield Spacer(1, 4 * mm)
+
+
+def _moves_markup(row: FollowUpRow) -> str:
+    """The related outcomes' moves of a follow-up row, one short line each."""
+    lines = []
+    for move in row.outcomes:
+        colour = {"better": GREEN, "worse": RED}.get(move.verdict, GREY)
+        lines.append(
+            f"{plain(move.metric.label)} {plain(move.metric.format_change(move.change))} "
+            f'<font color="{colour}"><b>{move.verdict}</b></font>'
+        )
+    return "<br/>".join(lines)
 
 
 def _listed_change(move: Movement, improved: bool, noise: int) -> str:
@@ -471,7 +537,7 @@ def _dimension_trends(comparison: Comparison, width: float) -> Iterator[Flowable
 
 def _respondent_cell(view: PeriodView) -> Paragraph:
     people = "<br/>".join(
-        f"{plain(r.name)} ({plain(r.role_label)}) <b>{_score(r.overall)}</b>"
+        f"{plain(shown_name(r.name))} ({plain(r.role_label)}) <b>{_score(r.overall)}</b>"
         for r in view.respondents
     )
     return markup_paragraph(people, "cell")
@@ -617,17 +683,30 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
         return
     yield CondPageBreak(50 * mm)
     yield Heading("Action follow-up", "h1", 0)
+    with_outcomes = bool(comparison.outcomes)
     yield paragraph(
         "The top actions of the reports of the latest periods (with the dimension each aimed "
         "at), what the next period's respondents said became of them, and how that dimension "
-        "moved meanwhile. " + "; ".join(STATUS_MEANINGS) + ".",
+        "moved meanwhile"
+        + (
+            ", with the business outcomes related to that dimension (better or worse by each "
+            f"metric's own direction). {NOT_PROOF}"
+            if with_outcomes
+            else "."
+        )
+        + " "
+        + "; ".join(STATUS_MEANINGS)
+        + ".",
         "small",
     )
     yield Spacer(1, 2 * mm)
     header = [
         paragraph("Action (the dimension it aimed at)", "cell-bold"),
         paragraph("Status (who said what)", "cell-bold"),
-        paragraph("Dimension moved", "cell-bold"),
+        paragraph(
+            "Dimension and related outcomes moved" if with_outcomes else "Dimension moved",
+            "cell-bold",
+        ),
     ]
     groups = []
     for step in steps[-DETAILED_STEPS:]:
@@ -643,6 +722,8 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
             change = _change_markup(points_change(row.before, row.after))
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
             aimed = row.aims_at.split(": ", 1)[-1]
+            if with_outcomes and row.outcomes:
+                moved += f'<br/><font size="7">{_moves_markup(row)}</font>'
             members.append(
                 [
                     markup_paragraph(
@@ -668,7 +749,8 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
             "small",
         )
         yield Spacer(1, 1.5 * mm)
-    yield _grouped(header, groups, width, [0.56, 0.28, 0.16])
+    shares = [0.46, 0.26, 0.28] if with_outcomes else [0.56, 0.28, 0.16]
+    yield _grouped(header, groups, width, shares)
 
 
 def _status_counts(step: Step) -> str:
@@ -692,6 +774,7 @@ def comparison_flowables(
     return [
         *_cover(comparison, generated),
         *_summary(comparison, width),
+        *_outcomes(comparison, width),
         *_scores_by_period(comparison, width),
         *_periods(comparison, width),
         *_findings(comparison, width),

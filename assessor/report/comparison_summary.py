@@ -13,18 +13,20 @@ difference of the rounded scores printed beside it, so "11 → 22" always reads 
   trend and said on the page.
 - **Actions against their dimension**: every action followed up in any period, grouped by what
   became of it, with how far the dimension it aimed at moved meanwhile (mean of the rounded
-  changes).
+  changes) and how the business outcomes related to those dimensions moved (better or worse by
+  each metric's own direction).
 - **Open perception gaps**: the latest period's flagged gaps (or its widest ones).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessor.comparison.followup import STATUS_LABELS
 from assessor.comparison.model import Comparison, PerceptionGap, Series
 from assessor.comparison.noise import smallest_change
+from assessor.comparison.outcomes import OutcomeTally, tally_by_status
 from assessor.diagnosis.figures import points_change
 
 #: How many dimensions each of "improved" and "did not" lists.
@@ -60,6 +62,8 @@ class StatusGroup:
     label: str
     count: int
     mean_change: float | None
+    #: how the business outcomes related to these actions' dimensions moved meanwhile
+    outcomes: OutcomeTally = field(default_factory=OutcomeTally)
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ def last_step(series: Series, questionnaire_title: str = "") -> Movement | None:
 def _actions(comparison: Comparison) -> tuple[list[StatusGroup], int]:
     changes: dict[str, list[int]] = {}
     counts: dict[str, int] = {}
+    outcomes = tally_by_status(comparison)
     for step in comparison.steps:
         for row in step.followups:
             counts[row.status] = counts.get(row.status, 0) + 1
@@ -148,6 +153,7 @@ def _actions(comparison: Comparison) -> tuple[list[StatusGroup], int]:
                 STATUS_LABELS.get(status, status),
                 counts[status],
                 sum(moved) / len(moved) if moved else None,
+                outcomes.get(status, OutcomeTally()),
             )
         )
     return groups, sum(counts.values())

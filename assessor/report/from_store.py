@@ -4,19 +4,22 @@ The change since the previous period compares like with like: for each earlier p
 same organisation and unit it takes the complete assessment of the same respondent role, or
 else the first one in role order. The respondent's follow-up of the previous report's actions
 comes with the assessment. The organisation report of a period takes every complete assessment
-of that period, and those of the latest complete period before it.
+of that period, and those of the latest complete period before it, with the organisation's
+business outcomes up to that period.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assessor.comparison.respondents import RespondentInput
 from assessor.comparison.roles import choose_source
 from assessor.diagnosis.findings import diagnose
 from assessor.errors import AssessorError
-from assessor.exchange.exchange_file import period_problem
+from assessor.exchange.exchange_file import Assessment, Respondent, period_problem
+from assessor.exchange.outcomes import OutcomeValue
+from assessor.report.blocks import shown_name
 from assessor.report.builder import PeriodResult, build_report
 from assessor.report.model import OrganisationReport, Report
 from assessor.report.organisation import build_organisation_report
@@ -47,6 +50,24 @@ def earlier_periods(store: Store, id_or_uuid: int | str) -> list[PeriodResult]:
     return results
 
 
+def printed_names(assessment: Assessment) -> Assessment:
+    """A copy of ``assessment`` whose names print (:func:`~assessor.report.blocks.shown_name`).
+
+    Names are at most 200 characters since that limit came in; one stored before it may be
+    far longer, and would otherwise fill pages (or more than a page, in a table's cell).
+    """
+    return replace(
+        assessment,
+        organisation=shown_name(assessment.organisation),
+        unit=shown_name(assessment.unit),
+        respondent=Respondent(shown_name(assessment.respondent.name), assessment.respondent.role),
+    )
+
+
+def _printed(inputs: list[RespondentInput]) -> list[RespondentInput]:
+    return [replace(source, assessment=printed_names(source.assessment)) for source in inputs]
+
+
 def report_for(store: Store, id_or_uuid: int | str, generated: date | None = None) -> Report:
     """The report model of a stored assessment, with its history."""
     stored = store.get_assessment(id_or_uuid)
@@ -54,7 +75,7 @@ def report_for(store: Store, id_or_uuid: int | str, generated: date | None = Non
     diagnosis = diagnose(definitions, stored.assessment.answers, stored.assessment.respondent.role)
     history = earlier_periods(store, id_or_uuid)
     return build_report(
-        stored.assessment,
+        printed_names(stored.assessment),
         definitions,
         diagnosis,
         history,
@@ -72,6 +93,8 @@ class OrganisationInputs:
     period: str
     sources: list[RespondentInput]
     previous: list[RespondentInput]
+    #: the business outcomes of the period and before
+    outcomes: list[OutcomeValue] = field(default_factory=list)
 
 
 def organisation_inputs(
@@ -108,7 +131,8 @@ def organisation_inputs(
         if s.status == "complete" and s.period < period
     ]
     previous = comparison_inputs(store, name, unit, max(earlier), max(earlier)) if earlier else []
-    return OrganisationInputs(name, unit, period, sources, previous)
+    outcomes = store.outcomes(name, unit, last=period)
+    return OrganisationInputs(name, unit, period, sources, previous, outcomes)
 
 
 def organisation_report(
@@ -116,12 +140,13 @@ def organisation_report(
 ) -> OrganisationReport:
     """The organisation report of loaded inputs (pure: safe off the GUI thread)."""
     return build_organisation_report(
-        inputs.sources,
+        _printed(inputs.sources),
         inputs.period,
-        inputs.previous,
-        organisation=inputs.organisation,
-        unit=inputs.unit,
+        _printed(inputs.previous),
+        organisation=shown_name(inputs.organisation),
+        unit=shown_name(inputs.unit),
         generated=generated,
+        outcomes=inputs.outcomes,
     )
 
 

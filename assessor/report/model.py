@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from assessor.diagnosis.figures import points_change
 
+#: The heading of the box of cautions on the summary page and the Results page.
+CAUTION_HEADING = "Read with care"
+
 
 @dataclass(frozen=True)
 class ScoreView:
@@ -58,7 +61,8 @@ class FindingView:
     actions: tuple[str, ...]
     sources: tuple[str, ...]
     positive: bool
-    #: "pattern", "watch" (a dimension in its Fragile range) or "flag" (one telling answer)
+    #: "pattern", "watch" (a dimension in its Fragile range), "flag" (one telling answer),
+    #: "fallback" (a weak dimension no pattern explains) or "next-step" (the step to Strong)
     kind: str = "pattern"
     #: "article", "practice" or "" when the questionnaire does not say (v1)
     basis: str = ""
@@ -387,6 +391,8 @@ class Report:
     method: MethodView
     since_last: SinceLastView | None = None
     not_evaluated: tuple[str, ...] = field(default_factory=tuple)
+    #: "Read with care": each caution raised, one plain sentence (questionnaire or engine text)
+    cautions: tuple[str, ...] = ()
 
 
 # --- The organisation report -----------------------------------------------------------------
@@ -428,6 +434,33 @@ class GapView:
 
 
 @dataclass(frozen=True)
+class OutcomeRowView:
+    """One business outcome in the organisation report: this period's value and the last."""
+
+    title: str
+    definition: str
+    #: ``↑ higher is better`` or ``↓ lower is better``
+    direction: str
+    value: str
+    previous: str
+    #: the change as printed (``+2.4%``), or "" when either value is not known
+    change: str
+    #: "better", "worse", "level" or "" (no change known)
+    verdict: str
+
+
+@dataclass(frozen=True)
+class OutcomesView:
+    """The period's business outcomes and the change since the last period that has any."""
+
+    period: str
+    previous_period: str
+    rows: tuple[OutcomeRowView, ...]
+    #: who entered them and from where ("Entered by Tom Becker; source: CRM report …")
+    provenance: str = ""
+
+
+@dataclass(frozen=True)
 class OrganisationReport:
     """The organisation's diagnosis for one period, from every complete respondent's answers.
 
@@ -456,6 +489,8 @@ class OrganisationReport:
     versions: tuple[str, ...]
     previous_period: str = ""
     version_notes: tuple[str, ...] = ()
+    #: the period's business outcomes (None when the organisation has none entered)
+    outcomes: OutcomesView | None = None
 
     @property
     def respondent(self) -> str:

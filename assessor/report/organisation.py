@@ -18,6 +18,8 @@ Pure data in, pure data out (no storage, no reportlab). The rules:
   follow-up of the previous period's actions applies (:mod:`.actions`): an action done is not
   proposed again, an open one is carried over. No action is invented for a dimension no
   action covers.
+- **Business outcomes** entered for the period, beside those of the last period before it
+  (:mod:`.outcomes_view`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from assessor.diagnosis.findings import (
     diagnose,
 )
 from assessor.diagnosis.scores import OVERALL_BANDS, band_for
+from assessor.exchange.outcomes import OutcomeValue
 from assessor.questionnaire.model import Questionnaire
 from assessor.report.actions import carry_over, followed_actions
 from assessor.report.builder import (
@@ -60,6 +63,7 @@ from assessor.report.model import (
     RespondentColumn,
     SideBySideRow,
 )
+from assessor.report.outcomes_view import outcomes_view
 from assessor.report.summary import plan_view, summary_view
 
 TITLE = "Organisation report"
@@ -284,11 +288,14 @@ def build_organisation_report(
     organisation: str = "",
     unit: str | None = None,
     generated: date | None = None,
+    outcomes: Sequence[OutcomeValue] = (),
 ) -> OrganisationReport:
     """The organisation report of ``period`` from its complete assessments (``sources``).
 
     ``previous`` are the complete assessments of the period before, for the change since
-    then; they may be empty. Raises ValueError when no source is of ``period``.
+    then; they may be empty. ``outcomes`` are the organisation's business outcome values (those
+    of ``period`` and the last period before it are shown). Raises ValueError when no source is
+    of ``period``.
     """
     current = [_diagnosed(s) for s in sources if s.assessment.period == period]
     if not current:
@@ -350,4 +357,5 @@ def build_organisation_report(
         versions=tuple(f"{q.title} (version {q.version})" for q in definitions.values()),
         previous_period=before.period if before is not None else "",
         version_notes=comparison.version_notes,
+        outcomes=outcomes_view(outcomes, period),
     )

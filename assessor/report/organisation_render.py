@@ -2,10 +2,11 @@
 
 Cover (respondents, period); the organisation in one page (the five headings of the summary,
 with who answered and the perception gaps after "Where you stand"); how to read it and the
-dimension chart of the organisation's scores; each respondent's view side by side; the
-findings, each saying whom it was seen by; the 90-day plan; method and sources. The building
-blocks and page template come from :mod:`.blocks`, the sections it shares with the
-respondent's report from :mod:`.sections`; every user string goes through ``plain()``.
+dimension chart of the organisation's scores; each respondent's view side by side, then the
+period's business outcomes beside the last period's (when any were entered); the findings,
+each saying whom it was seen by; the 90-day plan; method and sources. The building blocks
+and page template come from :mod:`.blocks`, the sections it shares with the respondent's
+report from :mod:`.sections`; every user string goes through ``plain()``.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from reportlab.platypus import (
 )
 
 from assessor.files.atomic import write_atomically
+from assessor.questionnaire.metrics import NOT_PROOF
 from assessor.report.blocks import (
     BOX_BACKGROUND,
+    MUTED_HEX,
     PAGE_SIZES,
     Heading,
     PageCountCanvas,
@@ -54,6 +57,7 @@ from assessor.report.sections import (
 )
 
 RED = "#b2182b"
+GREEN = "#1a7f37"
 #: How many perception gaps the summary page lists (the rest are in the side-by-side table).
 SUMMARY_GAPS = 3
 
@@ -273,6 +277,57 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     )
 
 
+def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    """The period's business outcomes beside the last period's, with which way is better."""
+    view = report.outcomes
+    if view is None:
+        return
+    before = view.previous_period
+    parts: list[Flowable] = [
+        Heading(f"Business outcomes in {view.period}", "h2", 0),
+        paragraph(
+            "The figures entered for the period"
+            + (f", beside {before}'s and the change since then" if before else "")
+            + ". Green is a change for the better, red for the worse, by each metric's own "
+            f"direction. {NOT_PROOF}",
+            "small",
+        ),
+        Spacer(1, 1.5 * mm),
+    ]
+    header = [
+        paragraph("Outcome", "cell-bold"),
+        paragraph(view.period, "cell-bold"),
+        paragraph(before or "Before", "cell-bold"),
+        paragraph("Change", "cell-bold"),
+    ]
+    rows: list[list[Any]] = [header]
+    for row in view.rows:
+        colour = {"better": GREEN, "worse": RED}.get(row.verdict, MUTED_HEX)
+        change = (
+            f'<font color="{colour}"><b>{plain(row.change)} {plain(row.verdict)}</b></font>'
+            if row.change
+            else "—"
+        )
+        rows.append(
+            [
+                markup_paragraph(
+                    f"<b>{plain(row.title)}</b> "
+                    f'<font color="{MUTED_HEX}">{plain(row.direction)}</font><br/>'
+                    f'<font size="7" color="{MUTED_HEX}">{plain(row.definition)}</font>',
+                    "cell",
+                ),
+                markup_paragraph(f"<b>{plain(row.value)}</b>", "cell"),
+                paragraph(row.previous, "cell"),
+                markup_paragraph(change, "cell"),
+            ]
+        )
+    parts.append(ruled_table(rows, width, [0.55, 0.12, 0.12, 0.21]))
+    if view.provenance:
+        parts.append(paragraph(view.provenance, "small"))
+    yield CondPageBreak(80 * mm)
+    yield KeepTogether(parts)
+
+
 def _findings(report: OrganisationReport, width: float) -> Iterator[Flowable]:
     yield CondPageBreak(45 * mm)
     yield Heading("Findings and what to do", "h1", 0)
@@ -295,6 +350,7 @@ def organisation_flowables(report: OrganisationReport, width: float) -> list[Flo
         *_summary(report, width),
         *_guide_and_chart(report, width),
         *_side_by_side(report, width),
+        *_outcomes(report, width),
         *_findings(report, width),
         *plan_section(
             report.plan, width, organisation=True, listed=listed_actions(report.findings)

@@ -32,6 +32,7 @@ from assessor.report.blocks import (
     PageCountCanvas,
     PageSize,
     ReportDocument,
+    long_text,
     markup_paragraph,
     paragraph,
     plain,
@@ -40,6 +41,7 @@ from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import Report
 from assessor.report.sections import (
+    caution_box,
     coverage_note,
     findings_section,
     how_to_read,
@@ -182,10 +184,10 @@ def _appendix(report: Report) -> Iterator[Flowable]:
         yield Heading(section.title, "h3", 1)
         for row in section.answers:
             mark = "†" if row.basis == "practice" else ""
-            line = f"{plain(row.number)} {plain(row.text)}{mark} — <b>{plain(row.answer)}</b>"
+            lead = f"{plain(row.number)} {plain(row.text)}{mark} — "
+            yield from long_text(row.answer, "answer-line", lead, bold=True)
             if row.note:
-                line += f"<br/><i>Note:</i> {plain(row.note)}"
-            yield markup_paragraph(line, "answer-line")
+                yield from long_text(row.note, "answer-line", "<i>Note:</i> ")
 
 
 def _summary(report: Report, width: float) -> Iterator[Flowable]:
@@ -194,7 +196,9 @@ def _summary(report: Report, width: float) -> Iterator[Flowable]:
         notes.append("A draft: some questions are still unanswered.")
     elif report.evidence_warnings:
         notes.append("Some scores rest on thin evidence: see “How firm the evidence is”.")
-    yield from summary_page(report.summary, width, notes=notes)
+    yield from summary_page(
+        report.summary, width, notes=notes, after_stand=caution_box(report.cautions, width)
+    )
     yield PageBreak()
 
 

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from assessor.comparison.followup import action_key
 from assessor.diagnosis.figures import points_text
+from assessor.diagnosis.findings import KIND_LABELS
 from assessor.report.blocks import (
     BOX_BACKGROUND,
     MUTED_HEX,
@@ -42,6 +43,7 @@ from assessor.report.blocks import (
 )
 from assessor.report.fonts import register_fonts
 from assessor.report.model import (
+    CAUTION_HEADING,
     ActionView,
     FindingView,
     MethodView,
@@ -61,7 +63,6 @@ SUMMARY_HEADINGS = (
     "What to do first",
     "Strengths",
 )
-KIND_LABELS = {"watch": "Watch", "flag": "Flag"}
 
 
 def score_text(score: float | None) -> str:
@@ -98,6 +99,17 @@ def _box(flowables: list[Flowable], width: float) -> Table:
 
 
 # --- The summary page ------------------------------------------------------------------------
+
+
+def caution_box(cautions: Sequence[str], width: float) -> list[Flowable]:
+    """The "Read with care" box: each caution as a bullet (nothing when there is none)."""
+    if not cautions:
+        return []
+    lines: list[Flowable] = [
+        markup_paragraph(f"<b>⚠ {plain(CAUTION_HEADING)}</b>", "warning"),
+        *(paragraph(f"• {caution}", "body") for caution in cautions),
+    ]
+    return [Spacer(1, 2 * mm), _box(lines, width)]
 
 
 def _stand(stand: StandView, width: float, notes: Sequence[str]) -> list[Flowable]:

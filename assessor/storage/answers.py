@@ -11,6 +11,7 @@ A row of ``answers`` holds an answer, a note, or both; a row left with neither i
 from __future__ import annotations
 
 from assessor.diagnosis.answers import Answer, make_answer
+from assessor.files.text_checks import NOTE, TEXT_ANSWER, text_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
@@ -62,6 +63,20 @@ def _answer_target(
     return assessment_id, questionnaire
 
 
+def check_answer_text(questionnaire_id: str, item_id: str, answer: Answer) -> None:
+    """Refuse a note or a free-text answer that is not plain text of a sensible length.
+
+    The rules are :data:`~assessor.files.text_checks.NOTE` and
+    :data:`~assessor.files.text_checks.TEXT_ANSWER`; raises
+    :class:`~assessor.storage.errors.InvalidRecordError` naming the item and the field.
+    """
+    where = f"{questionnaire_id} item {item_id}"
+    if problem := text_problem(answer.note, NOTE):
+        raise InvalidRecordError(f"{where}: the note {problem}")
+    if isinstance(answer.value, str) and (problem := text_problem(answer.value, TEXT_ANSWER)):
+        raise InvalidRecordError(f"{where}: the answer {problem}")
+
+
 def _touch(tx: Transaction, assessment_id: int, now: str) -> None:
     """Mark the assessment updated at ``now``."""
     tx.execute("UPDATE assessments SET updated = ? WHERE id = ?", (now, assessment_id))
@@ -81,8 +96,9 @@ def save_answer(
     The answer is checked against the assessment's own snapshot of the questionnaire
     (:class:`~assessor.diagnosis.answers.AnswerError` if it does not fit). An answer with an
     empty note keeps the note already stored unless ``keep_note`` is false; clear a note with
-    :func:`save_note`.
+    :func:`save_note`. A note or a text answer must be plain text (:func:`check_answer_text`).
     """
+    check_answer_text(questionnaire_id, item_id, answer)
     with store.writing() as tx:
         assessment_id, questionnaire = _answer_target(tx, id_or_uuid, questionnaire_id, item_id)
         checked = make_answer(
@@ -112,9 +128,14 @@ def save_answer(
 def save_note(
     store: UnitOfWork, id_or_uuid: int | str, questionnaire_id: str, item_id: str, note: str
 ) -> None:
-    """Store (or, with ``""``, clear) the note on an item, answered or not; committed."""
-    if not isinstance(note, str):
-        raise InvalidRecordError(f"{questionnaire_id} item {item_id}: a note is text")
+    """Store (or, with ``""``, clear) the note on an item, answered or not; committed.
+
+    The note must be plain text of at most 20,000 characters
+    (:data:`~assessor.files.text_checks.NOTE`); raises
+    :class:`~assessor.storage.errors.InvalidRecordError` otherwise.
+    """
+    if problem := text_problem(note, NOTE):
+        raise InvalidRecordError(f"{questionnaire_id} item {item_id}: the note {problem}")
     with store.writing() as tx:
         assessment_id, _ = _answer_target(tx, id_or_uuid, questionnaire_id, item_id)
         now = utc_now()

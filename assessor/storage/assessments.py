@@ -25,6 +25,7 @@ from assessor.exchange.exchange_file import (
     new_uuid,
     period_problem,
 )
+from assessor.files.text_checks import NAME, OPTIONAL_NAME, text_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
@@ -35,13 +36,19 @@ from assessor.storage.unit_of_work import Transaction, UnitOfWork
 def new_record_problems(
     organisation: str, respondent_name: str, role: str, period: str, unit: str
 ) -> list[str]:
-    """Why these assessment fields cannot be stored (an empty list when they can)."""
+    """Why these assessment fields cannot be stored (an empty list when they can).
+
+    The names are checked by :func:`~assessor.files.text_checks.text_problem`: one line of
+    plain text, at most 200 characters, something visible (the unit may be empty).
+    """
     problems: list[str] = []
-    for name, value in (("organisation", organisation), ("respondent name", respondent_name)):
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f"the {name} must not be empty")
-    if not isinstance(unit, str):
-        problems.append(f"the unit must be text, not {unit!r}")
+    for name, value, rule in (
+        ("organisation", organisation, NAME),
+        ("respondent name", respondent_name, NAME),
+        ("unit", unit, OPTIONAL_NAME),
+    ):
+        if problem := text_problem(value, rule):
+            problems.append(f"the {name} {problem}")
     if role not in ROLES:
         problems.append(f"the role must be one of {', '.join(ROLES)}, not {role!r}")
     if message := period_problem(period):

@@ -3,8 +3,10 @@
 Backups live in ``<database folder>/backups`` and are named after the database and the UTC time
 they were taken, such as ``assessor-20261123-041549.db`` (a label such as ``before-migration``
 may follow the time). Thinning keeps the newest backup of each of the 7 most recent days, 4 most
-recent ISO weeks and 12 most recent months that have one. Restoring moves the current file
-aside as ``assessor.db.before-restore-<time>`` and never deletes it.
+recent ISO weeks and 12 most recent months that have one, and every backup taken before a
+deletion (label ``before-delete``) for 7 days: a second deletion on the same day must not thin
+away the only copy of what the first one deleted. Restoring moves the current file aside as
+``assessor.db.before-restore-<time>`` and never deletes it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
+#: Backups with this label (taken before a deletion) are all kept for :data:`KEEP_DAILY` days.
+BEFORE_DELETE = "before-delete"
+_BEFORE_DELETE_STEM = re.compile(rf"-{BEFORE_DELETE}(?:-\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -159,9 +164,17 @@ def _period_keys() -> Sequence[tuple[Callable[[datetime.datetime], Hashable], in
 
 
 def backups_to_keep(backups: Sequence[BackupFile]) -> set[Path]:
-    """The backups thinning keeps: the newest of each recent day, week and month."""
+    """The backups thinning keeps: the newest of each recent day, week and month, and those
+    taken before a deletion in the last week."""
     newest_first = sorted(backups, key=lambda backup: (backup.taken, backup.mtime_ns), reverse=True)
     keep: set[Path] = set()
+    if newest_first:
+        since = newest_first[0].taken - datetime.timedelta(days=KEEP_DAILY)
+        keep |= {
+            backup.path
+            for backup in newest_first
+            if backup.taken > since and _BEFORE_DELETE_STEM.search(backup.path.stem)
+        }
     for key, count in _period_keys():
         seen: set[Hashable] = set()
         for backup in newest_first:

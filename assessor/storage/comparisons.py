@@ -1,4 +1,5 @@
-"""Load a comparison from the store: the complete assessments of one organisation and unit.
+"""Load a comparison from the store: the complete assessments of one organisation and unit,
+with its business outcomes over the same periods (:mod:`assessor.comparison.outcomes`).
 
 Used by ``assessor compare``, the History view and the benchmarks. Problems (an unknown
 organisation, no complete assessment, a malformed period) are :class:`AssessorError` lines.
@@ -8,9 +9,12 @@ from __future__ import annotations
 
 from assessor.comparison.build import build_comparison
 from assessor.comparison.model import Comparison
+from assessor.comparison.outcomes import with_outcomes
 from assessor.comparison.respondents import RespondentInput
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import period_problem
+from assessor.questionnaire.metrics import bundled_metrics
+from assessor.storage.outcomes import outcome_values
 from assessor.storage.store import Store
 
 
@@ -69,7 +73,8 @@ def comparison_for(
     first: str | None = None,
     last: str | None = None,
 ) -> Comparison:
-    """The comparison of an organisation (and unit) over the periods ``first``..``last``."""
+    """The comparison of an organisation (and unit) over the periods ``first``..``last``, with
+    the outcomes of those periods."""
     check_range(first, last)
     name = known_organisation(store, organisation)
     unit = unit.strip()
@@ -80,4 +85,6 @@ def comparison_for(
         if first or last:
             span = f" between {first or 'the start'} and {last or 'now'}"
         raise AssessorError(f"{where} has no complete assessment{span} to compare")
-    return build_comparison(inputs, name, unit)
+    comparison = build_comparison(inputs, name, unit)
+    values = outcome_values(store, name, unit, first, last)
+    return with_outcomes(comparison, values, bundled_metrics()) if values else comparison

@@ -133,11 +133,21 @@ def translate(
 
 @contextlib.contextmanager
 def translated(path: Path, find_backup: BackupFinder | None = None) -> Iterator[None]:
-    """Turn SQLite errors raised inside the block into clear :class:`StorageError` lines."""
+    """Turn SQLite errors raised inside the block into clear :class:`StorageError` lines.
+
+    Text that cannot be handed to SQLite (a lone surrogate, which is what Python makes of a
+    command-line argument that is not UTF-8) is told as such; the transaction is rolled back.
+    """
     try:
         yield
     except sqlite3.Error as error:
         raise translate(error, path, find_backup) from error
+    except UnicodeEncodeError as error:
+        character = str(error.object[error.start : error.start + 1])
+        raise StorageError(
+            f"{path}: a text given holds a lone surrogate {character!r} (half of a character, "
+            "not text: was it typed in a terminal that is not UTF-8?); nothing was changed"
+        ) from None
 
 
 @contextlib.contextmanager

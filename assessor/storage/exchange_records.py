@@ -20,7 +20,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from assessor.comparison.followup import FollowUp
-from assessor.exchange.exchange_file import Assessment, QuestionnaireLookup, assessment_to_json
+from assessor.exchange.exchange_file import (
+    Assessment,
+    QuestionnaireLookup,
+    assessment_records,
+    assessment_to_json,
+)
+from assessor.files.text_checks import NOTE, text_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.questionnaire.validation import check_questionnaire
 from assessor.storage.assessments import definitions, export_records
@@ -130,23 +136,31 @@ def embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Question
 
 
 def carried_notes(data: Any, name: str, assessments: list[Assessment]) -> PendingNotes:
-    """The notes on unanswered items carried by the records, by assessment UUID."""
-    records = data if isinstance(data, list) else [data]
+    """The notes on unanswered items carried by the records, by assessment UUID.
+
+    Each note is checked as a note (:data:`~assessor.files.text_checks.NOTE`: at most 20,000
+    characters, no control characters but tabs and line breaks).
+    """
     found: PendingNotes = {}
     problems: list[str] = []
-    for index, (record, assessment) in enumerate(zip(records, assessments, strict=True)):
+    pairs = zip(assessment_records(data), assessments, strict=True)
+    for (index, record), assessment in pairs:
         carried = record.get(NOTES_KEY) if isinstance(record, Mapping) else None
         if carried is None:
             continue
         place = f"{name}: [{index}].{NOTES_KEY}" if isinstance(data, list) else f"{name}: notes"
         valid = isinstance(carried, Mapping) and all(
-            isinstance(by_item, Mapping)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in by_item.items())
-            for by_item in carried.values()
+            isinstance(by_item, Mapping) for by_item in carried.values()
         )
         if not valid:
             problems.append(f"{place}: must be an object like {{questionnaire: {{item: note}}}}")
             continue
+        problems.extend(
+            f"{place}.{questionnaire_id}.{item_id}: {problem}"
+            for questionnaire_id, by_item in carried.items()
+            for item_id, note in by_item.items()
+            if (problem := text_problem(note, NOTE))
+        )
         found[assessment.uuid] = {qid: dict(by_item) for qid, by_item in carried.items()}
     if problems:
         raise InvalidRecordError(*problems)
@@ -157,9 +171,9 @@ def carried_followups(
     data: Any, name: str, assessments: list[Assessment]
 ) -> dict[str, list[FollowUp]]:
     """The follow-up answers carried by the records, by assessment UUID."""
-    records = data if isinstance(data, list) else [data]
     found: dict[str, list[FollowUp]] = {}
-    for index, (record, assessment) in enumerate(zip(records, assessments, strict=True)):
+    pairs = zip(assessment_records(data), assessments, strict=True)
+    for (index, record), assessment in pairs:
         carried = record.get(FOLLOWUPS_KEY) if isinstance(record, Mapping) else None
         if carried is not None:
             place = (

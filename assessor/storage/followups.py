@@ -27,7 +27,8 @@ from assessor.comparison.followup import (
 )
 from assessor.comparison.roles import choose_source
 from assessor.diagnosis.findings import diagnose
-from assessor.exchange.exchange_file import checked_time
+from assessor.exchange.exchange_file import checked_time, period_problem, short_repr
+from assessor.files.text_checks import ACTION, TextRule, text_problem
 from assessor.questionnaire.model import aims_at
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
@@ -205,42 +206,73 @@ def followups_to_json(rows: list[FollowUp]) -> list[dict[str, object]]:
     ]
 
 
+#: The largest position a follow-up answer may carry (SQLite's integers go further; a plan's
+#: actions are far fewer).
+MAX_POSITION = 2_147_483_647
+#: An id of a questionnaire or a dimension as a follow-up answer names it.
+_ID = TextRule("an id", 200)
+
+
+def _followup_from_json(entry: object, index: int, where: str) -> FollowUp:
+    """One follow-up answer of an exported record; raises with ``where`` and the field."""
+    if not isinstance(entry, Mapping):
+        raise InvalidRecordError(f"{where}: must be an object")
+    text, status = entry.get("action"), entry.get("status")
+    if problem := text_problem(text, ACTION):
+        raise InvalidRecordError(f"{where}.action: {problem}")
+    assert isinstance(text, str)
+    if status not in FOLLOW_UP_STATUSES:
+        raise InvalidRecordError(
+            f"{where}.status: must be one of {', '.join(FOLLOW_UP_STATUSES)}, "
+            f"not {short_repr(status)}"
+        )
+    answered_at = ""
+    if "answered_at" in entry:
+        answered_at, problem = checked_time(entry["answered_at"])
+        if problem:
+            raise InvalidRecordError(f"{where}.answered_at: {problem}")
+    source_period = entry.get("source_period")
+    if problem := text_problem(source_period, _ID) or period_problem(source_period):
+        raise InvalidRecordError(f"{where}.source_period: {problem}")
+    questionnaire, dimension = entry.get("questionnaire", ""), entry.get("dimension")
+    if problem := text_problem(questionnaire, _ID):
+        raise InvalidRecordError(f"{where}.questionnaire: {problem}")
+    if dimension is not None and (problem := text_problem(dimension, _ID)):
+        raise InvalidRecordError(f"{where}.dimension: {problem}")
+    position = entry.get("position", index)
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise InvalidRecordError(
+            f"{where}.position: must be a whole number, not {short_repr(position)}"
+        )
+    if not 0 <= position <= MAX_POSITION:
+        raise InvalidRecordError(
+            f"{where}.position: must be from 0 to {MAX_POSITION}, not {position}"
+        )
+    return FollowUp(
+        assessment_id=0,
+        action_text=text,
+        source_period=str(source_period),
+        questionnaire_id=str(questionnaire),
+        dimension_id=None if dimension is None else str(dimension),
+        status=str(status),
+        answered_at=answered_at,
+        position=position,
+    )
+
+
 def followups_from_json(value: object, place: str) -> list[FollowUp]:
-    """Follow-up answers read back from an exported record; problems name ``place``."""
+    """Follow-up answers read back from an exported record; problems name ``place``.
+
+    Each field is checked before use: the action's text (:data:`~assessor.files.text_checks.
+    ACTION`), the status, ``answered_at`` (a real time), ``source_period`` (a period),
+    the questionnaire and dimension ids (one line of text) and ``position`` (a whole number from
+    0 to :data:`MAX_POSITION`).
+    """
     if not isinstance(value, list):
         raise InvalidRecordError(f"{place}: must be a list of follow-up answers")
-    rows: list[FollowUp] = []
-    for index, entry in enumerate(value):
-        where = f"{place}[{index}]"
-        if not isinstance(entry, Mapping):
-            raise InvalidRecordError(f"{where}: must be an object")
-        text, status = entry.get("action"), entry.get("status")
-        if not isinstance(text, str) or not text.strip():
-            raise InvalidRecordError(f"{where}.action: must be the action's text")
-        if status not in FOLLOW_UP_STATUSES:
-            raise InvalidRecordError(
-                f"{where}.status: must be one of {', '.join(FOLLOW_UP_STATUSES)}, not {status!r}"
-            )
-        answered_at = ""
-        if "answered_at" in entry:
-            answered_at, problem = checked_time(entry["answered_at"])
-            if problem:
-                raise InvalidRecordError(f"{where}.answered_at: {problem}")
-        dimension = entry.get("dimension")
-        position = entry.get("position", index)
-        rows.append(
-            FollowUp(
-                assessment_id=0,
-                action_text=text,
-                source_period=str(entry.get("source_period", "")),
-                questionnaire_id=str(entry.get("questionnaire", "")),
-                dimension_id=None if dimension is None else str(dimension),
-                status=str(status),
-                answered_at=answered_at,
-                position=position if isinstance(position, int) else index,
-            )
-        )
-    return rows
+    return [
+        _followup_from_json(entry, index, f"{place}[{index}]") for index, entry in enumerate(value)
+    ]
 
 
 def insert_followups(

@@ -11,6 +11,7 @@ assessments get their scores cached. Reading exchange files into batches is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from assessor.comparison.followup import FollowUp
 from assessor.diagnosis.answers import AnswerError, make_answer
@@ -21,8 +22,15 @@ from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
 from assessor.storage.followups import insert_followups
 from assessor.storage.invitations import insert_invitation
+from assessor.storage.outcomes import merge_outcome_records
 from assessor.storage.records import ImportBatch, ImportOutcome, ImportReport
-from assessor.storage.replacing import describe_respondent, replacement_reason
+from assessor.storage.replacing import (
+    StoredIdentity,
+    describe_identity,
+    describe_respondent,
+    identity_differences,
+    replacement_reason,
+)
 from assessor.storage.score_cache import write_scores
 from assessor.storage.unit_of_work import Transaction, UnitOfWork
 
@@ -53,7 +61,9 @@ def import_batches(store: UnitOfWork, batches: Sequence[ImportBatch]) -> list[Im
     only by a better copy: a complete one over a draft, or one of the same status updated
     later (see :func:`~assessor.storage.replacing.replacement_reason`); otherwise it is
     skipped, and the report says why. Completed assessments get their scores cached; the
-    invitation a respondent file carries is recorded. Returns one report per batch, in order.
+    invitation a respondent file carries is recorded; business outcomes are merged (the newer
+    entry wins: :func:`~assessor.storage.outcomes.merge_outcome_records`). Returns one report
+    per batch, in order.
     """
     reports: list[ImportReport] = []
     now = utc_now()
@@ -62,6 +72,9 @@ def import_batches(store: UnitOfWork, batches: Sequence[ImportBatch]) -> list[Im
             report = ImportReport(source=batch.source)
             for index, assessment in enumerate(batch.assessments):
                 report.outcomes.append(_import_one(tx, batch, index, assessment, now))
+            if batch.outcome_records:
+                counts = merge_outcome_records(tx, batch.outcome_records, now)
+                report = replace(report, outcome_values=counts)
             reports.append(report)
     return reports
 
@@ -73,12 +86,23 @@ def _import_one(
     uuid = assessment.uuid.strip().lower()
     who = describe_respondent(assessment)
     present = tx.execute(
-        "SELECT id, status, updated FROM assessments WHERE uuid = ?", (uuid,)
+        "SELECT a.id, a.status, a.updated, o.name, a.unit, a.respondent_name, a.role, a.period "
+        "FROM assessments a JOIN organisations o ON o.id = a.organisation_id WHERE a.uuid = ?",
+        (uuid,),
     ).fetchone()
     replacing: int | None = None
     reason = ""
     if present is not None:
         replacing, status, updated = int(present[0]), str(present[1]), str(present[2])
+        stored = StoredIdentity(*(str(value) for value in present[3:]))
+        differs = identity_differences(stored, assessment)
+        if differs:
+            where = f"{batch.source}: " if batch.source else ""
+            raise InvalidRecordError(
+                f"{where}assessment {index + 1} ({uuid}) is stored here as "
+                f"{describe_identity(stored)}, but the file gives it another {differs} "
+                f"({who}); an assessment's UUID is its identity, so nothing was imported"
+            )
         found = replacement_reason(status, updated, assessment.status, assessment.updated)
         if not found.replace:
             return ImportOutcome(uuid, "skipped", who, found.reason)

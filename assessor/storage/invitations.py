@@ -34,6 +34,7 @@ from assessor.exchange.respondent_file import (
     dump_sealed,
     respondent_file_name,
 )
+from assessor.files.text_checks import OPTIONAL_NAME, text_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.assessments import new_record_problems
 from assessor.storage.database import utc_now
@@ -74,8 +75,13 @@ def new_invitation(
     invited_by: str,
     unit: str = "",
 ) -> Invitation:
-    """An invitation with a fresh assessment UUID, checked like a new assessment."""
+    """An invitation with a fresh assessment UUID, checked like a new assessment.
+
+    Who invites is a name too (one line, at most 200 characters; it may be empty).
+    """
     problems = new_record_problems(organisation, name, role, period, unit)
+    if problem := text_problem(invited_by, OPTIONAL_NAME):
+        problems.append(f"the inviter {problem}")
     if problems:
         raise InvalidRecordError(*problems)
     return Invitation(

@@ -183,6 +183,29 @@ def m004_invitations(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="m005_outcomes")
+def m005_outcomes(db: Database) -> None:
+    """Business outcomes: one value per organisation, unit, period and metric.
+
+    ``metric`` is an id of the outcome metrics (``questionnaires/outcomes.toml``); who entered
+    the value, when (UTC ISO 8601) and an optional note on its source come with it. An
+    organisation may have outcomes and no assessment.
+    """
+    db.execute(
+        """CREATE TABLE outcomes (
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+            unit TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+            metric TEXT NOT NULL CHECK (length(metric) > 0),
+            value REAL NOT NULL,
+            entered_by TEXT NOT NULL DEFAULT '',
+            entered_at TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (organisation_id, unit, period, metric)
+        ) WITHOUT ROWID"""
+    )
+
+
 #: The names of every migration this version knows, oldest first.
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(name for name, _ in migrations.steps)
 #: The schema version this code writes: the number of known migrations.

@@ -37,8 +37,9 @@ SELECT a.id, a.uuid, o.name, a.unit, a.respondent_name, a.role, a.period, a.stat
          WHERE n.assessment_id = a.id AND (n.value IS NOT NULL OR n.dont_know = 1))
 FROM assessments a JOIN organisations o ON o.id = a.organisation_id
 """
+#: Newest periods first; within a period by organisation, unit, role and respondent.
 _SUMMARY_ORDER = (
-    " ORDER BY o.name COLLATE NOCASE, a.period DESC, a.unit, a.role, a.respondent_name, a.id"
+    " ORDER BY a.period DESC, o.name COLLATE NOCASE, a.unit, a.role, a.respondent_name, a.id"
 )
 _SCORES_SELECT = """
 SELECT a.id, s.questionnaire_id, s.dimension_id, s.score
@@ -58,7 +59,8 @@ def list_summaries(
     period: str | None = None,
     unit: str | None = None,
 ) -> list[Summary]:
-    """Assessments (optionally of one organisation, period or unit), newest periods first."""
+    """Assessments (optionally of one organisation, period or unit), newest periods first;
+    within a period by organisation, unit, role and respondent."""
     clauses: list[str] = []
     parameters: list[Any] = []
     if organisation is not None:
@@ -81,14 +83,20 @@ def summary_of(connection: sqlite3.Connection, assessment_id: int) -> Summary | 
     return None if row is None else Summary(*row)
 
 
+#: The demo organisation (``assessor demo``): listed after the user's own organisations.
+DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"
+
+
 def organisation_names(connection: sqlite3.Connection) -> list[str]:
-    """The names of the organisations that have assessments, sorted ignoring case."""
+    """The names of the organisations that have assessments, sorted ignoring case, with the
+    demo organisation (:data:`DEMO_ORGANISATION`) after the user's own."""
     return [
         str(row[0])
         for row in connection.execute(
             "SELECT name FROM organisations o WHERE EXISTS "
             "(SELECT 1 FROM assessments a WHERE a.organisation_id = o.id) "
-            "ORDER BY name COLLATE NOCASE"
+            "ORDER BY name = ? COLLATE NOCASE, name COLLATE NOCASE",
+            (DEMO_ORGANISATION,),
         )
     ]
 

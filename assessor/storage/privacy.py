@@ -30,8 +30,9 @@ log = logging.getLogger("assessor")
 
 
 def is_posix() -> bool:
-    """Whether files have POSIX permission bits here."""
-    return os.name == "posix"
+    """Whether files have POSIX owners and permission bits here (the platform can say who
+    the user is: ``os.geteuid``; Windows cannot)."""
+    return os.name == "posix" and hasattr(os, "geteuid")
 
 
 def make_private_folder(folder: Path) -> None:
@@ -51,6 +52,8 @@ def _tighten(path: Path) -> bool:
         status = os.lstat(path)
     except OSError:
         return False
+    if not hasattr(os, "geteuid"):  # pragma: no cover - tighten() checks first
+        return False
     if stat.S_ISLNK(status.st_mode) or status.st_uid != os.geteuid():
         return False
     mode = stat.S_IMODE(status.st_mode)
@@ -65,7 +68,7 @@ def _tighten(path: Path) -> bool:
 
 def tighten(paths: Iterable[Path]) -> list[Path]:
     """Make each existing path private to its owner; returns the paths that were changed."""
-    if not is_posix():  # pragma: no cover - Windows has no permission bits to narrow
+    if not is_posix():  # Windows has no permission bits to narrow
         return []
     return [path for path in paths if _tighten(path)]
 

@@ -3,7 +3,8 @@ and what an import takes in (:class:`ImportBatch`: the assessments of one file).
 
 Also the one place where an :class:`~assessor.diagnosis.answers.Answer` is turned into table
 columns and
-back (values are JSON text; a multi-select's tuple becomes a JSON list).
+back (values are JSON text; a multi-select's tuple becomes a JSON list, a checklist's
+:class:`~assessor.diagnosis.answers.Checks` a JSON object).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # kept out of the import: the home list reads Summary before 
     from assessor.comparison.followup import FollowUp
     from assessor.diagnosis.answers import Answer
     from assessor.exchange.exchange_file import Assessment, QuestionnaireLookup
+    from assessor.exchange.outcomes import OutcomesRecord
     from assessor.exchange.respondent_file import InvitedBy
 
 
@@ -96,13 +98,36 @@ class ImportOutcome:
         return f"{self.kind} {self.who}" + (f": {self.reason}" if self.reason else "")
 
 
+@dataclass
+class OutcomeCounts:
+    """What an import did with outcome values: added, replaced (older here) or skipped."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+
+    @property
+    def total(self) -> int:
+        """How many values the import carried."""
+        return self.added + self.replaced + self.skipped
+
+    def line(self) -> str:
+        """``36 outcome values: 30 added, 4 replaced, 2 skipped (the same or newer here)``."""
+        text = f"{self.total} outcome value{'s' if self.total != 1 else ''}: "
+        text += f"{self.added} added, {self.replaced} replaced, {self.skipped} skipped"
+        return text + (" (the same or newer here)" if self.skipped else "")
+
+
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did with each assessment: added, replaced the copy here, or skipped."""
+    """What an import did with each assessment: added, replaced the copy here, or skipped;
+    and with the business outcomes the file carried (``outcome_values``)."""
 
     outcomes: list[ImportOutcome] = field(default_factory=list)
     #: the file the assessments came from, when known
     source: str = ""
+    #: what became of the file's business outcome values
+    outcome_values: OutcomeCounts = field(default_factory=OutcomeCounts)
 
     def _uuids(self, kind: ImportKind) -> list[str]:
         return [outcome.uuid for outcome in self.outcomes if outcome.kind == kind]
@@ -150,23 +175,30 @@ class ImportBatch:
     invitations: Mapping[str, InvitedBy] = field(default_factory=dict)
     #: how reports name the file
     source: str = ""
+    #: the business outcomes of organisations the file carries (assessor.exchange.outcomes)
+    outcome_records: Sequence[OutcomesRecord] = ()
 
 
 def value_to_sql(answer: Answer) -> str | None:
     """The ``value`` column for an answer: JSON text, or NULL for "don't know"."""
+    from assessor.diagnosis.answers import plain
+
     if answer.dont_know or answer.value is None:
         return None
-    value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(plain(answer), ensure_ascii=False)
 
 
 def answer_from_sql(value: str | None, dont_know: int, note: str) -> Answer | None:
     """The answer in a row of the answers table, or None for a row that holds only a note."""
-    from assessor.diagnosis.answers import Answer
+    from assessor.diagnosis.answers import Answer, Checks
 
     if dont_know:
         return Answer(dont_know=True, note=note)
     if value is None:
         return None
     decoded = json.loads(value)
-    return Answer(value=tuple(decoded) if isinstance(decoded, list) else decoded, note=note)
+    if isinstance(decoded, list):
+        decoded = tuple(decoded)
+    elif isinstance(decoded, dict):
+        decoded = Checks(decoded)
+    return Answer(value=decoded, note=note)

@@ -8,6 +8,10 @@ and an invitation can be opened again after answering began. The rule keeps the 
 - anything else (the same copy again, an older one, one without a time) is skipped.
 
 Times are the exchange file's ``updated`` (UTC ISO 8601, so they compare as text).
+
+Only a copy of the *same* assessment can replace it: the UUID is the assessment's identity, so a
+file giving a stored UUID another organisation, unit, respondent, role or period
+(:func:`identity_differences`) is refused, never taken in its place.
 """
 
 from __future__ import annotations
@@ -47,6 +51,57 @@ def replacement_reason(
         f"the {state} copy here (updated {stored_updated}) is newer than the file's "
         f"(updated {incoming_updated or 'unknown'})",
     )
+
+
+@dataclass(frozen=True)
+class StoredIdentity:
+    """Who answered for whom and when, as stored with an assessment's UUID."""
+
+    organisation: str
+    unit: str
+    respondent: str
+    role: str
+    period: str
+
+
+def identity_differences(stored: StoredIdentity, incoming: Assessment) -> str:
+    """What an incoming copy changes of the stored identity ("organisation and respondent"),
+    or "" when it is the same assessment.
+
+    Organisation names compare as the database does (ignoring the case of ASCII letters);
+    the others exactly, surrounding spaces aside.
+    """
+    changed = [
+        field
+        for field, same in (
+            (
+                "organisation",
+                _ascii_fold(stored.organisation) == _ascii_fold(incoming.organisation.strip()),
+            ),
+            ("unit", stored.unit == incoming.unit.strip()),
+            ("respondent", stored.respondent == incoming.respondent.name.strip()),
+            ("role", stored.role == incoming.respondent.role),
+            ("period", stored.period == incoming.period),
+        )
+        if not same
+    ]
+    if len(changed) <= 1:
+        return "".join(changed)
+    return ", ".join(changed[:-1]) + " and " + changed[-1]
+
+
+def _ascii_fold(text: str) -> str:
+    """``text`` with ASCII capitals made small, as SQLite's NOCASE compares."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def describe_identity(identity: StoredIdentity) -> str:
+    """A stored identity for a message: ``Marta (marketing), Acme / EMEA 2026-Q3``."""
+    where = identity.organisation + (f" / {identity.unit}" if identity.unit else "")
+    return f"{identity.respondent} ({identity.role}), {where} {identity.period}"
 
 
 def describe_respondent(assessment: Assessment) -> str:

@@ -13,13 +13,15 @@ record (:class:`~assessor.exchange.exchange_file.Assessment`) with the id.
 automatic backups, and answers every call by handing it to the module that does that job:
 
 - :mod:`~assessor.storage.assessments`: creating, reading and deleting whole assessments;
+- :mod:`~assessor.storage.deleting`: deleting several assessments, or an organisation, at once;
 - :mod:`~assessor.storage.answers`: saving and clearing answers and notes;
 - :mod:`~assessor.storage.completion`: completing, reopening and rescoring;
 - :mod:`~assessor.storage.overview` and :mod:`~assessor.storage.score_cache`: lists and trends;
 - :mod:`~assessor.storage.importing`: importing assessments;
-- :mod:`~assessor.storage.followups` and :mod:`~assessor.storage.invitations`.
+- :mod:`~assessor.storage.followups`, :mod:`~assessor.storage.invitations` and
+  :mod:`~assessor.storage.outcomes` (business outcomes per period).
 
-The last three load on first use: they bring the diagnosis and exchange code with them, which
+The last four load on first use: they bring the diagnosis and exchange code with them, which
 the command line's quick commands do not need.
 """
 
@@ -61,7 +63,10 @@ from assessor.storage.score_cache import read_dimension_scores
 from assessor.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
+    from assessor.exchange.outcomes import OutcomeValue
+    from assessor.storage.deleting import OrganisationContents
     from assessor.storage.invitations import InvitationStatus
+    from assessor.storage.outcomes import SavedOutcomes
 
 #: How old the newest backup may get before a change triggers an automatic one.
 DAILY = datetime.timedelta(hours=24)
@@ -168,6 +173,31 @@ class Store(UnitOfWork):
     def delete_assessment(self, id_or_uuid: int | str) -> None:
         """Delete an assessment with its answers and cached scores."""
         assessments.delete_assessment(self, id_or_uuid)
+
+    def delete_assessments(self, ids: Sequence[int | str]) -> list[Summary]:
+        """Delete several assessments in one transaction (all or none); their list entries.
+
+        Raises :class:`NotFoundError` with one line per id or UUID that matches nothing.
+        """
+        from assessor.storage import deleting
+
+        return deleting.delete_assessments(self, ids)
+
+    def organisation_contents(
+        self, organisation: str, unit: str | None = None
+    ) -> OrganisationContents:
+        """What :meth:`delete_organisation` would delete (``unit=None``: every unit)."""
+        from assessor.storage import deleting
+
+        return deleting.organisation_contents(self, organisation, unit)
+
+    def delete_organisation(
+        self, organisation: str, unit: str | None = None
+    ) -> OrganisationContents:
+        """Delete every assessment and invitation of an organisation (or one unit) at once."""
+        from assessor.storage import deleting
+
+        return deleting.delete_organisation(self, organisation, unit)
 
     # --- answers (see assessor.storage.answers) ------------------------------------------------
 
@@ -328,6 +358,51 @@ class Store(UnitOfWork):
         from assessor.storage import invitations
 
         return invitations.respondent_file_of(self, id_or_uuid)
+
+    # --- business outcomes (see assessor.storage.outcomes) -------------------------------------
+
+    def save_outcomes(
+        self, organisation: str, unit: str, values: Sequence[OutcomeValue]
+    ) -> SavedOutcomes:
+        """Store outcome values (each replacing its period's and metric's), all or none."""
+        from assessor.storage import outcomes
+
+        return outcomes.save_outcomes(self, organisation, unit, values)
+
+    def set_period_outcomes(
+        self,
+        organisation: str,
+        unit: str,
+        period: str,
+        values: Mapping[str, float | None],
+        entered_by: str,
+        source: str = "",
+    ) -> int:
+        """Store one period's outcomes as a form gives them (None removes a value); returns how
+        many changed. Unchanged values keep who entered them and when."""
+        from assessor.storage import outcomes
+
+        return outcomes.set_period_outcomes(
+            self, organisation, unit, period, values, entered_by, source
+        )
+
+    def outcomes(
+        self,
+        organisation: str,
+        unit: str = "",
+        first: str | None = None,
+        last: str | None = None,
+    ) -> list[OutcomeValue]:
+        """An organisation's (and unit's) outcome values by period, in the metrics' order."""
+        from assessor.storage import outcomes
+
+        return outcomes.outcome_values(self, organisation, unit, first, last)
+
+    def all_organisations(self) -> list[str]:
+        """Every organisation stored, also those with outcomes and no assessment."""
+        from assessor.storage import outcomes
+
+        return outcomes.organisation_names(self)
 
     # --- backups -------------------------------------------------------------------------------
 

@@ -5,8 +5,10 @@ let it come back exactly (:mod:`assessor.storage.exchange_records`): definitions
 does not have, notes on items not answered yet, follow-up answers. Importing reads a file whole
 and checks it (:func:`read_import`), definitions carried in the file first and the catalogue
 after, then adds every assessment of every file in one transaction or none
-(:mod:`assessor.storage.importing`). A respondent file is an exchange file with a seal, checked
-before anything else is read. CSV is export only: one row per answer.
+(:mod:`assessor.storage.importing`). Business outcomes travel in the same list, one record per
+organisation and unit (:mod:`assessor.exchange.outcomes`), and are merged in that
+transaction. A respondent file is an exchange file with a seal, checked before anything else is
+read. CSV is export only: one row per answer.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from assessor.exchange.exchange_file import (
     exchange_data,
     parse_records,
 )
+from assessor.exchange.outcomes import outcomes_record_to_json, parse_outcome_records
 from assessor.exchange.respondent_file import (
     check_seal,
     damaged,
@@ -34,6 +37,7 @@ from assessor.exchange.respondent_file import (
     is_respondent_file_name,
 )
 from assessor.files.inputs import EXCHANGE, read_input
+from assessor.questionnaire.metrics import bundled_metrics
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.assessments import definitions, export_records
 from assessor.storage.exchange_records import (
@@ -44,6 +48,7 @@ from assessor.storage.exchange_records import (
     export_records_json,
 )
 from assessor.storage.importing import import_batches
+from assessor.storage.outcomes import outcome_records
 from assessor.storage.records import ImportBatch, ImportReport
 from assessor.storage.unit_of_work import UnitOfWork
 
@@ -85,8 +90,15 @@ def export_json(
     ids: Iterable[int | str] | None = None,
     organisation: str | None = None,
 ) -> str:
-    """The exchange-file text for the chosen assessments (a list; stable order and keys)."""
+    """The exchange-file text for the chosen assessments (a list; stable order and keys).
+
+    Unless assessments are chosen by id, the list ends with the business outcomes of every
+    organisation (or of ``organisation``), one record per organisation and unit, also of
+    organisations without any assessment.
+    """
     records = export_records_json(store, catalogue, ids, organisation)
+    if ids is None:
+        records += [outcomes_record_to_json(r) for r in outcome_records(store, organisation)]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -135,7 +147,8 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
         return carried if carried is not None else catalogue(questionnaire_id, version)
 
     assessments = parse_records(data, name, lookup)
-    invited = invited_by(data, name) if isinstance(data, Mapping) else None
+    outcomes = parse_outcome_records(data, name, bundled_metrics())
+    invited = invited_by(data, name) if isinstance(data, Mapping) and assessments else None
     return ImportBundle(
         assessments,
         lookup,
@@ -143,6 +156,7 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
         carried_followups(data, name, assessments),
         {assessments[0].uuid: invited} if invited is not None else {},
         name,
+        outcomes,
     )
 
 
@@ -159,7 +173,7 @@ def read_import_files(paths: Sequence[Path], catalogue: QuestionnaireLookup) -> 
             content = read_input(path, EXCHANGE)
             bundles.append(read_import(content, str(path), catalogue))
         except AssessorError as error:
-            problems.extend(error.lines)
+            problems.extend(error.all_lines)
     if problems:
         raise AssessorError(*problems)
     return bundles

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from assessor.diagnosis.answers import Answer
+from assessor.files.text_checks import surrogate_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.backup import newest_good_backup
 from assessor.storage.database import connect, translated, write_transaction
@@ -34,6 +35,9 @@ from assessor.storage.errors import NotFoundError, ReadOnlyError, StorageError
 from assessor.storage.opening import open_read_only
 from assessor.storage.records import answer_from_sql
 from assessor.storage.snapshots import questionnaire_from_snapshot, snapshot_of
+
+#: The largest id SQLite can hold (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 
 class StoredAnswers(NamedTuple):
@@ -75,17 +79,26 @@ class Transaction:
         return self.connection.executemany(sql, rows)
 
     def resolve(self, id_or_uuid: int | str) -> int:
-        """The integer id of an assessment given by id or UUID; raises NotFoundError."""
-        if isinstance(id_or_uuid, int) or (isinstance(id_or_uuid, str) and id_or_uuid.isdigit()):
+        """The integer id of an assessment given by id or UUID; raises NotFoundError.
+
+        An id is a whole number (ASCII digits in text); one beyond SQLite's integers
+        (:data:`MAX_ID`) is no assessment, never an overflow.
+        """
+        row = None
+        if isinstance(id_or_uuid, int) or (id_or_uuid.isascii() and id_or_uuid.isdigit()):
+            digits = str(id_or_uuid)
+            number = int(digits) if len(digits) <= len(str(MAX_ID)) else MAX_ID + 1
+            if 0 <= number <= MAX_ID:
+                row = self.execute("SELECT id FROM assessments WHERE id = ?", (number,)).fetchone()
+        elif surrogate_problem(id_or_uuid) is None:  # one that is not text is no UUID
             row = self.execute(
-                "SELECT id FROM assessments WHERE id = ?", (int(id_or_uuid),)
-            ).fetchone()
-        else:
-            row = self.execute(
-                "SELECT id FROM assessments WHERE uuid = ?", (str(id_or_uuid).strip().lower(),)
+                "SELECT id FROM assessments WHERE uuid = ?", (id_or_uuid.strip().lower(),)
             ).fetchone()
         if row is None:
-            raise NotFoundError(f"{self.path}: no assessment {id_or_uuid!r}")
+            shown: int | str = id_or_uuid
+            if isinstance(shown, str) and len(shown) > 60:
+                shown = shown[:60] + "…"
+            raise NotFoundError(f"{self.path}: no assessment {shown!r}")
         return int(row[0])
 
     def questionnaire(self, digest: str) -> Questionnaire:

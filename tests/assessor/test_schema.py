@@ -18,6 +18,9 @@ def test_schema_describes_the_contract_fields() -> None:
     schema = json.loads(schema_text())
     item = schema["$defs"]["Item"]["properties"]
 
-    assert set(schema["required"]) >= {"id", "version", "title", "sources", "items", "bands"}
+    assert set(schema["required"]) >= {"id", "version", "title", "sources", "items"}
+    # A profile questionnaire (issue 19) has no dimensions or bands; a scored one needs them.
+    assert set(schema["else"]["required"]) == {"dimensions", "bands"}
+    assert schema["if"]["properties"]["kind"] == {"const": "profile"}
     assert {"id", "dimension", "kind", "text", "why", "source", "weight", "reverse"} <= set(item)
     assert "show_if" in item

@@ -15,6 +15,7 @@ from tests.helpers.answer_sets import (
     AnswerSet,
     answer,
     bundled_definitions,
+    favourable,
     middle_value,
     pattern_organisation,
     without,
@@ -123,6 +124,22 @@ def test_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFix
     assert first["dimension"] == "mandate"
     priorities = [action["priority"] for action in data["actions"]]
     assert priorities == sorted(priorities, reverse=True)
+    assert data["caution"] == []
+
+
+def test_json_cautions_all_favourable_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, exchange_record(favourable(BUNDLED)))
+
+    result = score(capsys, path, "--json")
+
+    assert result.status == 0, result.err
+    (sentence,) = json.loads(result.out)["caution"]
+    counted, rest = sentence.split(" answers sit at the most favourable end of their scale; ")
+    favoured, answered = counted.split(" of ")
+    assert favoured == answered and int(answered) >= 12
+    assert rest == "answers this uniform deserve a second look before anyone acts on them."
 
 
 def test_a_list_of_assessments_scores_each(

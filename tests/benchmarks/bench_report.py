@@ -1,5 +1,6 @@
 """Benchmark: time to build and render one report, one with 8 earlier quarters, and the
-organisation report of a period answered by three leaders (with the period before it).
+organisation report of a period answered by three leaders (with the period before it and the
+business outcomes of both).
 
 Budgets (DESIGN.md §8, issue 12): one report under 0.5 s; with 8 earlier quarters under 1 s;
 the organisation report under 1 s. Also prints the ratio against a baseline measured in the
@@ -22,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from assessor.comparison.respondents import RespondentInput
 from assessor.diagnosis.findings import diagnose
 from assessor.exchange.exchange_file import Respondent
+from assessor.exchange.outcomes import OutcomeValue
+from assessor.questionnaire.metrics import bundled_metrics
 from assessor.report.builder import build_report
 from assessor.report.fonts import register_fonts
 from assessor.report.organisation import build_organisation_report
@@ -87,11 +90,18 @@ def main(runs: int = RUNS, *, warm_up: bool = True) -> None:
             record = replace(record, respondent=Respondent(name=name, role=role))  # type: ignore[arg-type]
             leaders.append(RespondentInput(record, definitions, assessment_id=len(leaders) + 1))
 
+    # Business outcomes of both periods: every metric, so their section is in the report.
+    outcomes = [
+        OutcomeValue(period, metric.id, metric.min + (metric.max - metric.min) * share, "Kim")
+        for period, share in (("2026-Q2", 0.2), ("2026-Q3", 0.3))
+        for metric in bundled_metrics()
+    ]
+
     def organisation_report() -> bytes:
         current = [s for s in leaders if s.assessment.period == "2026-Q3"]
         previous = [s for s in leaders if s.assessment.period == "2026-Q2"]
         model = build_organisation_report(
-            current, "2026-Q3", previous, generated=date(2026, 11, 23)
+            current, "2026-Q3", previous, generated=date(2026, 11, 23), outcomes=outcomes
         )
         return organisation_pdf_bytes(model)
 

@@ -9,6 +9,7 @@ answer's reasoning in its note) and ``organisations/<name>.expect.toml``::
     forbidden = ["healthy-partnership"]
     max_severity = "low"   # optional: no fired negative finding above this severity
     not_evaluated = ["wrong-yardstick"]   # optional: left unjudged for lack of answers
+    cautions = ["uniform-answers"]   # optional: the cautions raised (default none)
 
 See README.md in this folder for the profiles in prose.
 """
@@ -22,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assessor.diagnosis.answers import Answer, make_answer
+from assessor.diagnosis.answers import Answer, Checks, make_answer
 from assessor.diagnosis.findings import Diagnosis, diagnose
 from assessor.exchange.exchange_file import Assessment, parse_exchange
 from assessor.questionnaire.catalogue import (
@@ -37,7 +38,7 @@ from assessor.questionnaire.model import Item, Questionnaire
 FOLDER = Path(__file__).resolve().parent / "organisations"
 SEVERITIES = ("info", "low", "medium", "high")
 EXPECTATION_KEYS = frozenset(
-    {"title", "source", "expected", "forbidden", "max_severity", "not_evaluated"}
+    {"title", "source", "expected", "forbidden", "max_severity", "not_evaluated", "cautions"}
 )
 
 AnswerSet = dict[str, dict[str, Answer]]
@@ -54,6 +55,8 @@ class Expectation:
     max_severity: str | None = None
     #: findings that must be left unjudged ("not evaluated") for lack of answers
     not_evaluated: frozenset[str] = frozenset()
+    #: the ids of the cautions raised, in order (issue 19; an honest profile raises none)
+    cautions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,10 @@ def read_expectation(path: Path) -> Expectation:
     expected, forbidden = frozenset(data["expected"]), frozenset(data["forbidden"])
     assert not expected & forbidden, f"{path.name}: expected and forbidden overlap"
     unjudged = frozenset(data.get("not_evaluated", []))
-    return Expectation(data["title"], data["source"], expected, forbidden, severity, unjudged)
+    cautions = tuple(data.get("cautions", []))
+    return Expectation(
+        data["title"], data["source"], expected, forbidden, severity, unjudged, cautions
+    )
 
 
 def load(name: str) -> Organisation:
@@ -155,7 +161,8 @@ def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
     and screening questions): agreement ±1; the neighbouring options of a frequency item on its
     scale; the options next to it in score order for a choice item (with ``listed``, in the order
     the options are listed, which is deliberately not the score order); one tick added or
-    removed on a multi-select; the middle of the neighbouring range of a number."""
+    removed on a multi-select; one option of a checklist answered the other way; the middle of the
+    neighbouring range of a number."""
     if answer.dont_know or not item.scored or item.screener:
         return []
     value = answer.value
@@ -164,12 +171,15 @@ def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
     if item.kind in ("frequency", "choice"):
         options = list(item.options)
         if item.kind == "choice" and not listed:
-            options.sort(key=lambda option: option.score)  # stable: ties keep their order
+            options.sort(key=lambda option: option.worth)  # stable: ties keep their order
         ids = [option.id for option in options]
         index = ids.index(str(value))
         return [ids[i] for i in (index - 1, index + 1) if 0 <= i < len(ids)]
     if item.kind == "multi" and isinstance(value, tuple):
         return list(_ticks_toggled(item, value))
+    if item.kind == "checklist" and isinstance(value, Checks):
+        # One option answered the other way (yes <-> no).
+        return [{**dict(value), option_id: not mark} for option_id, mark in value.items()]
     if item.kind == "number" and isinstance(value, int | float):
         return _neighbour_ranges(item, float(value))
     return []

@@ -80,6 +80,9 @@ def test_the_diagnosis_is_the_expected_one(
     unjudged = {finding["id"] for finding in scored["not_evaluated"]}
     assert sorted(expectation.not_evaluated - unjudged) == [], organisation.name
     assert set(fired) == {r.finding.id for r in organisation.diagnose().fired}
+    cautions = organisation.diagnose().cautions
+    assert tuple(caution.id for caution in cautions) == expectation.cautions, organisation.name
+    assert scored["caution"] == [caution.text for caution in cautions]
 
 
 def test_expectations_name_findings_that_exist(organisation: Organisation) -> None:

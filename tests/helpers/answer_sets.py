@@ -252,7 +252,7 @@ def mini() -> Questionnaire:
 
 
 def _options_by_score(item: Item) -> list[str]:
-    return [option.id for option in sorted(item.options, key=lambda option: option.score)]
+    return [option.id for option in sorted(item.options, key=lambda option: option.worth)]
 
 
 def _ticks(item: Item, favourable: bool) -> list[str]:
@@ -276,6 +276,8 @@ def best_value(item: Item) -> Any:
         return _options_by_score(item)[-1]
     if item.kind == "multi":
         return _ticks(item, favourable=True)
+    if item.kind == "checklist":
+        return {option.id: option.worth >= 0.5 for option in item.options}
     if item.kind == "number":
         return max(item.ranges, key=lambda span: span.score).min
     return "Nothing to add."
@@ -289,6 +291,8 @@ def worst_value(item: Item) -> Any:
         return _options_by_score(item)[0]
     if item.kind == "multi":
         return _ticks(item, favourable=False)
+    if item.kind == "checklist":
+        return {option.id: option.worth < 0.5 for option in item.options}
     if item.kind == "number":
         return min(item.ranges, key=lambda span: span.score).min
     return "Everything is wrong."
@@ -304,6 +308,9 @@ def middle_value(item: Item) -> Any:
     if item.kind == "multi":
         positive = [o.id for o in item.options if o.score > 0 and not o.exclusive]
         return positive[: len(positive) // 2]
+    if item.kind == "checklist":
+        half = len(item.options) // 2
+        return {o.id: (o.worth >= 0.5) == (i < half) for i, o in enumerate(item.options)}
     if item.kind == "number":
         ranked = sorted(item.ranges, key=lambda span: span.score)
         return ranked[len(ranked) // 2].min
@@ -443,6 +450,8 @@ def value_strategy(item: Item) -> st.SearchStrategy[Any]:
         return st.lists(st.sampled_from(option_ids), unique=True).map(
             lambda ticked: without_clash(item, ticked)
         )
+    if item.kind == "checklist":
+        return st.dictionaries(st.sampled_from(option_ids), st.booleans(), min_size=1)
     if item.kind == "number":
         low = item.min if item.min is not None else min(span.min for span in item.ranges)
         high = item.max if item.max is not None else max(span.max for span in item.ranges)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from assessor.questionnaire.catalogue import load_catalogue
 from assessor.storage.store import Store
-from ui import dialogs, followup_widget
+from ui import dialogs, followup_widget, outcomes_dialog
 from ui.main_window import MainWindow
 
 
@@ -57,10 +57,18 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     for name in defaults:
         monkeypatch.setattr(dialogs, name, patched(name))
 
-    def followup(*args: Any) -> None:
+    def followup(*args: Any) -> bool:
         log.calls.append(("ask_followup", args))
+        return bool(log.answers.get("ask_followup", True))
 
     monkeypatch.setattr(followup_widget, "ask_followup", followup)
+
+    def outcomes(*args: Any) -> Any:
+        log.calls.append(("edit_outcomes", args))
+        answer = log.answers.get("edit_outcomes")
+        return answer(*args) if callable(answer) else answer
+
+    monkeypatch.setattr(outcomes_dialog, "edit_outcomes", outcomes)
     return log
 
 

@@ -65,6 +65,8 @@ def sample_value(item: Item, n: int) -> Any:
         return options[n % len(options)]
     if item.kind == "multi":
         return without_clash(item, options[: n % len(options) + 1])
+    if item.kind == "checklist":
+        return {option: (n + index) % 2 == 0 for index, option in enumerate(options)}
     if item.kind == "number":
         low = item.min if item.min is not None else 0
         high = item.max if item.max is not None else 100

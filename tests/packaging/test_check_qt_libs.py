@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,117 @@ def test_the_script_is_silent_offscreen() -> None:
     )
 
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def _situation(
+    *,
+    root: bool = False,
+    interactive: bool = True,
+    environment: dict[str, str] | None = None,
+    apt_get: str = "/usr/bin/apt-get",
+    sudo: str = "/usr/bin/sudo",
+) -> object:
+    return check.Situation(
+        root=root,
+        interactive=interactive,
+        environment=environment or {},
+        apt_get=apt_get,
+        sudo=sudo,
+    )
+
+
+PACKAGES = ["libxcb-icccm4", "libxcb-keysyms1"]
+
+
+@pytest.mark.parametrize(
+    ("situation", "command", "asks"),
+    [
+        # As root: apt-get itself, without asking.
+        (_situation(root=True), ["/usr/bin/apt-get", "install", "-y", *PACKAGES], False),
+        # Anyone else on a terminal: through sudo, after asking.
+        (
+            _situation(),
+            ["/usr/bin/sudo", "/usr/bin/apt-get", "install", "-y", *PACKAGES],
+            True,
+        ),
+        # Nobody to ask (CI, no terminal): never, unless consent was given beforehand.
+        (_situation(environment={"CI": "true"}), [], False),
+        (_situation(root=True, environment={"CI": "1"}), [], False),
+        (_situation(interactive=False), [], False),
+        (_situation(root=True, interactive=False), [], False),
+        (
+            _situation(interactive=False, environment={"ASSESSOR_INSTALL_QT_LIBS": "1"}),
+            ["/usr/bin/sudo", "/usr/bin/apt-get", "install", "-y", *PACKAGES],
+            False,
+        ),
+        (
+            _situation(root=True, environment={"CI": "1", "ASSESSOR_INSTALL_QT_LIBS": "yes"}),
+            ["/usr/bin/apt-get", "install", "-y", *PACKAGES],
+            False,
+        ),
+        # Cannot: no apt-get (Fedora…), or neither root nor sudo.
+        (_situation(root=True, apt_get=""), [], False),
+        (_situation(sudo=""), [], False),
+    ],
+)
+def test_who_may_install_the_libraries_and_how(
+    situation: object, command: list[str], asks: bool
+) -> None:
+    assert check.install_command(PACKAGES, situation) == (command, asks)
+    assert check.install_command([], situation) == ([], False)
+
+
+def test_through_sudo_it_asks_first_and_a_no_installs_nothing() -> None:
+    ran: list[list[str]] = []
+    questions: list[str] = []
+
+    def answer(question: str) -> str:
+        questions.append(question)
+        return "n"
+
+    assert not check.install(PACKAGES, _situation(), lambda c: ran.append(c) or 0, answer)
+    assert ran == []
+    (question,) = questions
+    assert "sudo /usr/bin/apt-get install -y libxcb-icccm4 libxcb-keysyms1" in question
+    assert question.endswith("[y/N] ")
+
+
+def test_a_yes_installs_and_a_failure_refreshes_the_package_lists_once() -> None:
+    ran: list[list[str]] = []
+    results = iter([100, 0, 0])  # install fails (stale lists), update works, install works
+
+    def run(command: list[str]) -> int:
+        ran.append(command)
+        return next(results)
+
+    assert check.install(PACKAGES, _situation(), run, lambda question: "yes")
+    assert ran == [
+        ["/usr/bin/sudo", "/usr/bin/apt-get", "install", "-y", *PACKAGES],
+        ["/usr/bin/sudo", "/usr/bin/apt-get", "update"],
+        ["/usr/bin/sudo", "/usr/bin/apt-get", "install", "-y", *PACKAGES],
+    ]
+
+
+def test_as_root_it_installs_without_asking() -> None:
+    ran: list[list[str]] = []
+
+    def never(question: str) -> str:
+        raise AssertionError("root is not asked")
+
+    assert check.install(PACKAGES, _situation(root=True), lambda c: ran.append(c) or 0, never)
+    assert ran == [["/usr/bin/apt-get", "install", "-y", *PACKAGES]]
+
+
+def test_the_script_asks_nobody_without_a_terminal(tmp_path: Path) -> None:
+    """Run as ``make run`` would in CI: it may print advice, but never installs or waits."""
+    done = subprocess.run(
+        [sys.executable, str(PACKAGING / "check_qt_libs.py")],
+        env={"PATH": "/usr/bin:/bin", "CI": "true"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Installing" not in done.stdout
+    assert "[y/N]" not in done.stdout

@@ -47,6 +47,8 @@ def test_import_from_the_menu_adds_the_assessments(
     (summary,) = dialog_log.named("show_info")
     assert summary[1] == "Import finished"
     assert summary[2].startswith("18 added, 0 replaced, 0 skipped.\n\ndemo.json:\n  • added ")
+    assert summary[2].endswith("  • 35 outcome values: 35 added, 0 replaced, 0 skipped")
+    assert len(window.store.outcomes(DEMO_ORGANISATION)) == 35
 
 
 def test_a_bad_file_is_reported_and_changes_nothing(
@@ -92,6 +94,10 @@ def test_export_all_and_back_up_now(
         pass
     window.back_up_now()
 
-    assert len(json.loads(target.read_text(encoding="utf-8"))) == 18
+    records = json.loads(target.read_text(encoding="utf-8"))
+    assert sum(record["format"] == "assessor.assessment" for record in records) == 18
+    # The demo's business outcomes travel too: six quarters, one figure not known.
+    (outcomes,) = (record for record in records if record["format"] == "assessor.outcomes")
+    assert len(outcomes["outcomes"]) == 35
     assert list((data_home / "backups").glob("assessor-*.db"))
     assert window.statusBar().currentMessage().startswith("Backed up to")

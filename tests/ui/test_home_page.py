@@ -99,7 +99,7 @@ def test_a_draft_is_one_click_from_being_resumed(
     )
     demo_window.show_home()
     card = _card(demo_window)
-    assert card.next_button.text() == "Start 2026-Q4…"
+    assert card.next_button.text() == "Resume 2026-Q3…"  # not "Start 2026-Q4…" (issue 23)
     (button,) = card.draft_buttons
     assert button.text() == "Resume: Ana Costa (CEO), 2026-Q3 · 0 answered"
 

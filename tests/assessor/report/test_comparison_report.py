@@ -151,6 +151,7 @@ def test_outline_and_metadata(demo_pdf: PdfReader) -> None:
     assert top == [
         "Demo: Harbour Tools Ltd",
         "The comparison in one page",
+        "Business outcomes beside the indices",
         "Scores by period",
         "Period by period",
         "Findings by period",

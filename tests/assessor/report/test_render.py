@@ -152,7 +152,7 @@ HOSTILE = [
 
 def test_hostile_text_prints_literally() -> None:
     hostile = " ".join(HOSTILE)
-    note = "A very long note. " * 1200 + "THE END."  # over 20,000 characters
+    note = "A very long note. " * 1110 + "THE END."  # almost 20,000 characters, all printed
     report, _ = sample_report(organisation=hostile, respondent=hostile, unit=hostile, note=note)
 
     reader = PdfReader(io.BytesIO(pdf_bytes(report)))
@@ -164,7 +164,7 @@ def test_hostile_text_prints_literally() -> None:
     assert "nulbellescape" in text
     assert "THE END." in text
     # Page breaks may split a sentence around the running header; none is lost.
-    assert text.count("A very long note.") >= 1190
+    assert text.count("A very long note.") >= 1100
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -172,3 +172,23 @@ def test_backups_in_the_same_second_get_distinct_names(store: Store) -> None:
     first = take_backup(store.connection(), store.path, now=now)
     second = take_backup(store.connection(), store.path, now=now)
     assert first != second and first.exists() and second.exists()
+
+
+def test_thinning_keeps_the_backups_taken_before_a_deletion_for_a_week(tmp_path: Path) -> None:
+    newest = datetime.datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+    labelled = [
+        BackupFile(tmp_path / f"assessor-{taken:%Y%m%d-%H%M%S}-before-delete{suffix}.db", taken)
+        for taken, suffix in (
+            (newest - datetime.timedelta(hours=1), ""),
+            (newest - datetime.timedelta(hours=1), "-2"),
+            (newest - datetime.timedelta(days=3), ""),
+            (newest - datetime.timedelta(days=30), ""),
+        )
+    ]
+    plain = [_fake(tmp_path, newest)]
+    keep = backups_to_keep([*plain, *labelled])
+    assert {b.path for b in labelled[:3]} <= keep  # the same day's too, within the week
+    assert plain[0].path in keep
+    # Older than a week, it is one more backup among those thinning keeps one of per day.
+    same_day = _fake(tmp_path, labelled[3].taken + datetime.timedelta(minutes=5))
+    assert labelled[3].path not in backups_to_keep([*plain, labelled[3], same_day])

@@ -150,13 +150,13 @@ def test_a_full_disk_is_one_clear_error_and_changes_nothing(db_path: Path) -> No
         item = bundled()[0].items[0]
         big = mini(title="A new definition " + "y" * 50_000)
         with pytest.raises(DiskFullError) as caught:
-            store.save_note(assessment_id, bundled()[0].id, item.id, "x" * 200_000)
+            store.save_note(assessment_id, bundled()[0].id, item.id, "x" * 20_000)
         with pytest.raises(DiskFullError):
             store.create_assessment("Other", "Bo", "sales", "2026-Q3", questionnaires=[big])
         assert "disk is full" in _one_line(caught.value, db_path)
         stored = store.get_assessment(assessment_id).assessment
         assert len(store.list_assessments()) == 1
-    assert stored.answers[bundled()[0].id][item.id].note != "x" * 200_000
+    assert stored.answers[bundled()[0].id][item.id].note != "x" * 20_000
     assert sha256_of(db_path) == before
 
 

@@ -8,6 +8,7 @@ import json
 from assessor.diagnosis.walkthrough import Walk
 from assessor.exchange.respondent_file import INVITATION_KEY, dump_sealed
 from assessor.storage import Store
+from assessor.storage.database import utc_now
 from assessor.storage.invitations import invitation_file, new_invitation
 from assessor.storage.transfer import read_import
 from tests.helpers.storage import mini
@@ -62,7 +63,7 @@ def test_a_replaced_assessment_keeps_its_id_and_loses_its_old_answers(store: Sto
     first_id = store.get_assessment(uuid).id
     record = json.loads(store.respondent_file(uuid)[1])
     record["status"] = "complete"
-    record["updated"] = record["completed"] = "2099-01-01T00:00:00Z"
+    record["updated"] = record["completed"] = utc_now()
     record["answers"] = {"mini": {"a-2": {"value": "no"}}}
 
     report = read_import(dump_sealed(record), "b.assessor", _no_catalogue).import_into(store)

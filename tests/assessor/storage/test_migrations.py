@@ -40,7 +40,7 @@ def test_a_blank_database_gets_every_migration(db_path: Path) -> None:
     assert applied[-1] == NEWEST_MIGRATION
     assert user_version == SCHEMA_VERSION == len(KNOWN_MIGRATIONS)
     assert {"organisations", "assessments", "answers", "definitions", "dimension_scores"} <= tables
-    assert {"action_followups", "invitations"} <= tables
+    assert {"action_followups", "invitations", "outcomes"} <= tables
     assert list_backups(db_path) == []  # nothing to back up in a new file
 
 
@@ -215,7 +215,7 @@ def test_a_database_at_m003_gets_the_invitations_table_and_keeps_its_data(db_pat
         assert [s.invitation.respondent.name for s in store.invitations("old co")] == ["Sam"]
     applied, user_version, tables = _state(db_path)
     assert (applied, user_version) == (KNOWN_MIGRATIONS, SCHEMA_VERSION)
-    assert applied[-1] == "m004_invitations" and "invitations" in tables
+    assert "m004_invitations" in applied and "invitations" in tables
     backups = [b for b in list_backups(db_path) if "before-migration" in b.path.name]
     assert len(backups) == 1
     assert _state(backups[0].path)[:2] == (KNOWN_MIGRATIONS[:3], 3)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from assessor.storage import Store
-from assessor.storage.app_lock import lock_holder, lock_path
+from assessor.storage.app_lock import lock_holder
 from assessor.storage.backup import list_backups
+from tests.helpers.app_lock import held_lock, own_program_name, write_lock_file
 from tests.helpers.cli import Result, run_cli
 from tests.helpers.storage import bundled, fill, sha256_of
 
@@ -178,19 +179,13 @@ def test_a_damaged_database_is_one_error_line(
     assert db_path.read_bytes() == b"\x00garbage" * 512
 
 
-def _lock_file(db_path: Path, pid: int, host: str) -> None:
-    """A lock file as the app's QLockFile writes it: pid, application, host, a uuid."""
-    lock_path(db_path).write_text(f"{pid}\npython3\n{host}\n0f1e2d3c\n", encoding="utf-8")
-
-
 def test_restore_is_refused_while_the_app_has_the_database_open(
     capsys: pytest.CaptureFixture[str], filled: list[int], db_path: Path
 ) -> None:
     backup = Path(run_cli(capsys, "backup").out.removeprefix("backed up to ").strip())
     before = sha256_of(db_path)
-    _lock_file(db_path, os.getpid(), socket.gethostname())  # this process: it runs
-
-    refused = run_cli(capsys, "restore", str(backup))
+    with held_lock(db_path):  # as a window of this process holds it
+        refused = run_cli(capsys, "restore", str(backup))
 
     assert refused.status == 1
     assert _error_line(refused).endswith(
@@ -211,7 +206,7 @@ def test_a_lock_left_by_a_crash_does_not_stop_a_restore(
         text=True,
         check=True,
     )
-    _lock_file(db_path, int(finished.stdout), socket.gethostname())  # that process has ended
+    write_lock_file(db_path, int(finished.stdout), own_program_name())  # that process ended
 
     assert run_cli(capsys, "restore", str(backup)).status == 0
     assert lock_holder(db_path) is None

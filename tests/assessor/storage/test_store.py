@@ -203,11 +203,11 @@ def test_listing_filters_and_orders(store: Store) -> None:
     ):
         store.create_assessment(organisation, name, "ceo", period, unit, [mini()])
     everything = store.list_assessments()
-    assert [(e.organisation, e.period, e.unit) for e in everything] == [
+    assert [(e.organisation, e.period, e.unit) for e in everything] == [  # newest first
         ("Acme", "2026-Q2", ""),
         ("Acme", "2026-Q2", "EMEA"),
-        ("Acme", "2025-Q4", ""),
         ("Beta", "2026-Q1", ""),
+        ("Acme", "2025-Q4", ""),
     ]
     assert store.organisations() == ["Acme", "Beta"]
     assert len(store.list_assessments(organisation="ACME")) == 3
