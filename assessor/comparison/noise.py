@@ -41,6 +41,12 @@ def item_step(item: Item) -> float:
     if item.kind == "multi":
         ticks = [abs(option.score) for option in item.options if option.score]
         return min(min(ticks), 1.0) if ticks else DEFAULT_STEP
+    if item.kind == "checklist":
+        # a yes scores the option's score and a no 1 − it; the item is the mean over its options
+        flips = [
+            abs(2 * o.score - 1) for o in item.options if o.score is not None and o.score != 0.5
+        ]
+        return min(flips) / len(item.options) if flips else DEFAULT_STEP
     scores = {option.score for option in item.options if option.score is not None}
     levels = sorted(scores | {r.score for r in item.ranges})
     if len(levels) < 2:
@@ -53,8 +59,9 @@ def _dimension_steps(questionnaire: Questionnaire, role: str) -> dict[str, float
     ``role``: the mean over the dimension's questions put to that role."""
     weighted: dict[str, list[tuple[float, float]]] = {}
     for item in questionnaire.items:
-        if item.scored and item.dimension is not None and item.weight > 0 and item.asks(role):
-            weighted.setdefault(item.dimension, []).append((item_step(item), item.weight))
+        dimension = item.dimension
+        if item.scored and dimension is not None and item.weight > 0 and item.asks(role):
+            weighted.setdefault(dimension, []).append((item_step(item), item.weight))
     steps: dict[str, float] = {}
     for dimension, items in weighted.items():
         total = sum(weight for _, weight in items)

@@ -9,6 +9,7 @@ glyph 0, the ".notdef" box a reader sees for a missing glyph.
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
+from assessor.files.text_checks import is_visible
 from assessor.report.fonts import BOLD, REGULAR, font_dir
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,15 +29,24 @@ def _strings(path: Path) -> Iterator[str]:
             yield node.value
 
 
+def _mark(character: str) -> bool:
+    """An accent or other combining mark: drawn on the letter before it, so it needs a glyph."""
+    return unicodedata.category(character) in {"Mn", "Mc", "Me"}
+
+
 @cache
 def symbols() -> dict[str, str]:
-    """Each non-ASCII character the code and the bundled questionnaires use -> one file using it."""
+    """Each non-ASCII character the code and the bundled questionnaires use -> one file using it.
+
+    Invisible characters (those the text checks refuse as blank, such as the Hangul fillers
+    they list) are drawn as nothing, so they need no glyph and are left out.
+    """
     found: dict[str, str] = {}
     for folder in ("assessor", "ui"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             for text in _strings(path):
                 for character in text:
-                    if ord(character) > 127 and not character.isspace():
+                    if ord(character) > 127 and (is_visible(character) or _mark(character)):
                         found.setdefault(character, str(path.relative_to(ROOT)))
     for path in sorted((ROOT / "questionnaires").glob("*.toml")):
         for character in path.read_text(encoding="utf-8"):
