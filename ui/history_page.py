@@ -326,7 +326,7 @@ class HistoryPage(QWidget):
             f"{span} · {count(len(periods), 'period')} · "
             f"{count(comparison.respondent_count, 'complete assessment')}"
         )
-        self.version_notes.setText("\n".join(f"ⓘ {n}" for n in comparison.version_notes))
+        self.version_notes.setText("\n".join(f"ℹ {n}" for n in comparison.version_notes))
         self.version_notes.setVisible(bool(comparison.version_notes))
         self.selector.blockSignals(True)
         self.selector.clear()
@@ -402,7 +402,9 @@ class HistoryPage(QWidget):
             return
         series = self.selected_series()
         self._plotted = series
-        self.chart.show_svg(trend_svg(series, self.comparison.periods, CHART_WIDTH))
+        # a dashed line marks where a questionnaire version changed, as in the PDF
+        breaks = [step.after for step in self.comparison.steps if step.version_notes]
+        self.chart.show_svg(trend_svg(series, self.comparison.periods, CHART_WIDTH, breaks))
         self.chart.setAccessibleName(
             f"Trend chart of {self.selector.currentText().lower()}: "
             + "; ".join(f"{s.title} {s.trend or 'no trend'}" for s in series)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from assessor.diagnosis.figures import points_text
+
 
 def plain_label(
     text: str = "",
@@ -34,8 +36,9 @@ def plain_label(
 
 
 def score_text(value: float | None) -> str:
-    """A 0–100 score as shown on screen: a whole number, or a dash when there is none."""
-    return "—" if value is None else f"{value:.0f}"
+    """A 0–100 score as shown on screen: whole points, halves up (as in the PDFs, and as its
+    band is read), or a dash when there is none."""
+    return points_text(value)
 
 
 def count(number: int, noun: str, plural: str = "") -> str:

@@ -160,7 +160,11 @@ class ResultsPage(QWidget):
         for action in report.actions:
             column.addWidget(plain_label(f"{action.rank}. {action.text}  ({action.aims_at})"))
             if action.owner is not None:
-                who = f"{action.owner_label} · {action.horizon_label}"
+                who = (
+                    f"{action.owner_label} · {action.horizon_label} · effort {action.effort_label}"
+                )
+                if action.carried_over:
+                    who += f" · carried over from {action.carried_over}"
                 done = f" · Done when: {action.done_when}" if action.done_when else ""
                 column.addWidget(plain_label(f"     {who}{done}", muted=True))
         column.addStretch(1)

@@ -56,6 +56,7 @@ def _period_json(view: PeriodView) -> dict[str, Any]:
     return {
         "period": view.period,
         "overall": _r(view.overall),
+        "one_step": _r(view.one_step),
         "indices": {qid: _r(s) for qid, s in view.indices.items()},
         "dimensions": _nested(view.dimensions),
         "respondents": [

@@ -152,7 +152,11 @@ class PerceptionGap:
 
 @dataclass(frozen=True)
 class PeriodView:
-    """One period: the organisation view (mean of respondents) and each respondent."""
+    """One period: the organisation view (mean of respondents) and each respondent.
+
+    ``one_step`` is how many points one respondent moving one answer by one step moves a
+    dimension of the organisation, typically (:mod:`assessor.comparison.noise`).
+    """
 
     period: str
     respondents: tuple[RespondentView, ...]
@@ -161,6 +165,7 @@ class PeriodView:
     dimensions: dict[DimensionKey, float | None]
     findings: tuple[OrganisationFinding, ...]
     gaps: tuple[PerceptionGap, ...]
+    one_step: float | None = None
 
     @property
     def flagged_gaps(self) -> tuple[PerceptionGap, ...]:

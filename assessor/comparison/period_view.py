@@ -11,6 +11,8 @@ count for the organisation and the perception gaps between roles.
 - **Perception gaps.** Per dimension: each role's score (respondents of one role averaged); the
   gap is the highest minus the lowest; :data:`~assessor.comparison.model.GAP_THRESHOLD` points
   or more is flagged as a finding "Marketing and sales see … differently".
+- **Noise.** How far one respondent moving one answer one step moves a dimension of the
+  organisation (:mod:`assessor.comparison.noise`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from assessor.comparison.model import (
     PeriodView,
     QuestionnaireInfo,
 )
+from assessor.comparison.noise import one_step_change
 from assessor.comparison.respondents import ComparedRespondent, period_dimensions
 from assessor.comparison.roles import role_order
 
@@ -127,4 +130,5 @@ def period_view(
         dimensions=dimensions,
         findings=organisation_findings(respondents),
         gaps=perception_gaps(respondents, catalogue),
+        one_step=one_step_change(respondents),
     )

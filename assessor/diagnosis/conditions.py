@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from assessor.diagnosis.answers import Answer, Checks
+from assessor.diagnosis.figures import printed
 from assessor.diagnosis.scores import AssessmentScore, Context, item_score
 from assessor.questionnaire.model import (
     AllOf,
@@ -75,7 +76,8 @@ def _score_test(
         value = None if dimension is None else dimension.score
     if value is None:
         return None
-    return _in_range(value, test.below, test.at_least)
+    # Read as printed, like the bands: a dimension printed as 40 is not "below 40".
+    return _in_range(printed(value), test.below, test.at_least)
 
 
 def every_dimension(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from assessor.diagnosis.figures import printed
+
 
 class OverallBand(NamedTuple):
     """One band of the overall index."""
@@ -58,6 +60,7 @@ def overall_band_index(score: float | None) -> int:
     """The index in :data:`OVERALL_BAND_TABLE` of the band a score falls in (-1 for none)."""
     if score is None:
         return -1
+    score = printed(score)  # the band of the figure as printed (39.9 prints 40: Fragile)
     for index, band in enumerate(OVERALL_BAND_TABLE):
         if band.min <= score < band.max:
             return index

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assessor.diagnosis.answers import Answer, Checks
+from assessor.diagnosis.figures import printed
 from assessor.diagnosis.overall_bands import OVERALL_BAND_TABLE
 from assessor.questionnaire.model import AGREEMENT_LABELS, Band, Item, Questionnaire
 
@@ -26,7 +27,12 @@ PRECISION = 9
 
 
 def band_for(bands: Sequence[Band], score: float) -> Band | None:
-    """The band with ``min <= score < max`` (the top band also holds its max); None if no band."""
+    """The band of the score as printed (whole points, halves up: :func:`printed`), with
+    ``min <= figure < max`` (the top band also holds its max); None if no band.
+
+    So 39.9, printed as 40, is in the band that starts at 40.
+    """
+    score = printed(score)
     for band in bands:
         if band.min <= score < band.max:
             return band

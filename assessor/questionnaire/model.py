@@ -44,6 +44,9 @@ ROLES: tuple[Role, ...] = ("ceo", "marketing", "sales", "other")
 Owner = Literal["ceo", "marketing", "sales", "leadership"]
 #: When an action is due: within a month, a quarter or half a year.
 Horizon = Literal["month", "quarter", "half"]
+#: How much work an action takes: hours (a decision, a message, a meeting booked), days (a
+#: document to write, a review or workshop to prepare) or a project (several people, weeks).
+Effort = Literal["hours", "days", "project"]
 #: Where a claim comes from: one of the source articles, or the tool's own (or standard) practice.
 Basis = Literal["article", "practice"]
 #: pattern: a named pattern; watch: a dimension in its Fragile range; flag: one answer that is a
@@ -445,6 +448,13 @@ class Action(_Model):
     owner: Owner
     horizon: Horizon
     done_when: Text = Field(description="A test anyone can check, such as a dated document.")
+    effort: Effort | None = Field(
+        default=None,
+        description=(
+            "The work it takes: hours (a decision, a message, a meeting booked), days (a "
+            "document to write, a review to prepare) or project (several people over weeks)."
+        ),
+    )
     dimension: Identifier | None = Field(
         default=None,
         description=(

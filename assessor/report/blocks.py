@@ -10,8 +10,8 @@ places them on pages with a header, a footer and "page x of y".
   :func:`plain` (directly or via :func:`paragraph`), so nothing the user typed is ever read as
   markup; :func:`markup_paragraph` takes only markup the report writes itself.
 - **Flowables**: :func:`paragraph`, :func:`markup_paragraph`, :class:`Heading` (an outline
-  entry too), :func:`bullet_list` and :func:`ruled_table`, whose column widths are shares of
-  the frame's width.
+  entry too), :func:`bullet_list`, :func:`layout_table` (every table: its cells start in the
+  report's font) and :func:`ruled_table`, whose column widths are shares of the frame's width.
 - **Pages**: :data:`PAGE_SIZES` and the choice of paper (:func:`resolve_pagesize`),
   :class:`ReportDocument` (cover and body page templates) and :class:`PageCountCanvas`.
 - **Charts**: :func:`fit_text`, which shortens a label to the room it has.
@@ -227,12 +227,20 @@ def styles() -> dict[str, ParagraphStyle]:
         "warning": style("warning", fontSize=9, leading=12, textColor=colors.HexColor("#7a3e00")),
         "note": style("note", fontSize=9, leading=12, leftIndent=12, textColor=INK),
         "answer": style("answer", fontSize=9, leading=12, leftIndent=12),
+        "answer-line": style(
+            "answer-line",
+            fontSize=7.5,
+            leading=9.4,
+            leftIndent=10,
+            firstLineIndent=-10,
+            spaceAfter=0.5,
+        ),
         "why": style("why", fontSize=8, leading=10.5, leftIndent=12, textColor=MUTED),
         "summary-h": style(
             "summary-h", fontName=bold, fontSize=11.5, leading=14, spaceBefore=7, spaceAfter=3
         ),
         "cell-small": style("cell-small", fontSize=7.5, leading=9.5, textColor=MUTED),
-        "box": style("box", fontSize=8.5, leading=11.5, spaceAfter=2.5),
+        "box": style("box", fontSize=8.3, leading=11, spaceAfter=2.2),
         "para": style("para", spaceAfter=5),
     }
 
@@ -282,6 +290,20 @@ def bullet_list(texts: Sequence[str], empty: str = "None.") -> Flowable:
     )
 
 
+def layout_table(rows: list[list[Any]], widths: Sequence[float], **options: Any) -> Table:
+    """A reportlab table whose cells start in the report's font.
+
+    reportlab's tables select their cell font (Helvetica unless told) before drawing each cell,
+    even a cell of paragraphs, and that would leave a standard-14 font, never embedded,
+    referenced in the PDF. Every table of the reports is made here. ``widths`` are in points;
+    ``options`` go to :class:`~reportlab.platypus.Table` (``hAlign`` defaults to the left).
+    """
+    options.setdefault("hAlign", "LEFT")
+    table = Table(rows, colWidths=list(widths), **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()[0])]))
+    return table
+
+
 def ruled_table(
     rows: list[list[Any]], width: float, shares: Sequence[float], header: bool = True
 ) -> Table:
@@ -289,17 +311,12 @@ def ruled_table(
 
     Each column takes its share of ``width`` (the frame's width), so the table fits any paper.
     """
-    table = Table(
-        rows,
-        colWidths=[width * share for share in shares],
-        repeatRows=1 if header else 0,
-        hAlign="LEFT",
-    )
+    table = layout_table(rows, [width * share for share in shares], repeatRows=1 if header else 0)
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ]
     if header:
@@ -312,7 +329,17 @@ def ruled_table(
 
 
 class PageCountCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
-    """A canvas that can print "of N" on every page: N is a form filled in at save time."""
+    """A canvas that can print "of N" on every page: N is a form filled in at save time.
+
+    Its initial font is the report's own (DejaVu Sans), not reportlab's Helvetica: every page
+    starts with a font selection, and a Helvetica one would leave a standard-14 font, which is
+    never embedded, referenced in the PDF.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        regular, _ = register_fonts()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or regular
+        super().__init__(*args, **kwargs)
 
     def save(self) -> None:
         """Draw the page count into its form, then write the PDF."""

@@ -6,23 +6,26 @@ results view and tests.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from assessor.comparison.followup import FollowUp
 from assessor.diagnosis.answers import describe_answer
-from assessor.diagnosis.figures import points_text
+from assessor.diagnosis.figures import points_text, printed
 from assessor.diagnosis.findings import Diagnosis, FindingResult, PlannedAction
 from assessor.diagnosis.scores import OVERALL_BANDS, AssessmentScore, Context, band_for
 from assessor.diagnosis.visibility import visible_items
 from assessor.exchange.exchange_file import Assessment
+from assessor.questionnaire.catalogue import DEFAULT_ORDER
 from assessor.questionnaire.model import Band, Questionnaire, aims_at
+from assessor.report.actions import authored_action, carry_over, followed_actions
 from assessor.report.model import (
     ActionView,
     AnswerView,
     AppendixSection,
-    DeltaView,
     DimensionView,
     FindingView,
     MethodView,
@@ -31,13 +34,11 @@ from assessor.report.model import (
     ScoreView,
     SinceLastView,
     StandView,
-    TrendPoint,
 )
 from assessor.report.summary import (
     consequence_of,
     plan_view,
     stage_text,
-    suggested_actions,
     summary_view,
 )
 
@@ -53,7 +54,7 @@ DONT_KNOW_WARNING = 0.3
 
 @dataclass(frozen=True)
 class PeriodResult:
-    """An earlier period's diagnosis, for "since last quarter" and the trend table."""
+    """An earlier period's diagnosis: the chart's ticks, and what is new and resolved since."""
 
     period: str
     definitions: Mapping[str, Questionnaire]
@@ -126,7 +127,7 @@ def questionnaire_view_of(
                     band_for(questionnaire.bands, score) if score is not None else None,
                     questionnaire.bands,
                     found.coverage,
-                    dimension.meaning_for(score) if score is not None else None,
+                    dimension.meaning_for(printed(score)) if score is not None else None,
                 ),
                 answered=found.answered,
                 dont_know=found.dont_know,
@@ -239,9 +240,11 @@ def action_view(
     seen_by: str = "",
     priority: float | None = None,
 ) -> ActionView:
-    """One planned action with who, when, how to tell it is done and what it answers."""
+    """One planned action with who, when, how much work, how to tell it is done and what it
+    answers."""
     questionnaire = definitions.get(action.questionnaire_id)
     titles = {f.id: f.title for f in questionnaire.findings} if questionnaire else {}
+    authored = authored_action(definitions, action.questionnaire_id, action.text)
     return ActionView(
         rank=rank,
         text=action.text,
@@ -251,6 +254,7 @@ def action_view(
         horizon=action.horizon,
         done_when=action.done_when,
         answers=tuple(titles.get(fid, fid) for fid in action.finding_ids),
+        effort=authored[1].effort if authored is not None else None,
         seen_by=seen_by,
         questionnaire_id=action.questionnaire_id,
         dimension_id=action.dimension_id,
@@ -276,7 +280,22 @@ def method_view(definitions: Mapping[str, Questionnaire], order: Sequence[str]) 
         findings_on_practice=sum(finding.basis == "practice" for finding in findings),
         findings_unmarked=sum(finding.basis is None for finding in findings),
         bands=tuple((band.label, band.min, band.max) for band in OVERALL_BANDS),
+        questionnaires=tuple(
+            (
+                f"{definitions[qid].title} (version {definitions[qid].version})",
+                first_sentence(definitions[qid].description),
+            )
+            for qid in order
+        ),
+        bundled=any(qid in DEFAULT_ORDER for qid in order),
     )
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description (what a questionnaire asks), spacing normalised."""
+    words = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(?:\s|$)", words)
+    return match[1] if match else words
 
 
 def stand_view(
@@ -371,56 +390,27 @@ def _since_last(
     order: Sequence[str],
     this_period: str,
 ) -> SinceLastView | None:
+    """What changed since the previous period: findings new and resolved, version changes.
+
+    Each dimension's change is on the chart (its ``previous`` score)."""
     earlier = [h for h in history if h.period < this_period]
     if not earlier:
         return None
     previous = max(earlier, key=lambda h: h.period)
-    deltas: list[DeltaView] = []
-    for questionnaire_id in order:
-        questionnaire = definitions[questionnaire_id]
-        before_q = previous.diagnosis.scores.questionnaires.get(questionnaire_id)
-        now_q = now.scores.questionnaires.get(questionnaire_id)
-        if before_q is None or now_q is None:
-            continue
-        for dimension in questionnaire.dimensions:
-            before_d = before_q.dimensions.get(dimension.id)
-            now_d = now_q.dimensions.get(dimension.id)
-            if before_d is None or now_d is None:
-                continue  # the dimension is not in both versions of the questionnaire
-            deltas.append(
-                DeltaView(questionnaire.title, dimension.title, before_d.score, now_d.score)
-            )
     fired_now = {(f.questionnaire_id, f.finding.id): f.finding.title for f in now.fired}
     fired_before = {
         (f.questionnaire_id, f.finding.id): f.finding.title for f in previous.diagnosis.fired
     }
-    trend = [
-        TrendPoint(
-            period=h.period,
-            overall=h.diagnosis.scores.overall,
-            indices=tuple(
-                (q.score if (q := h.diagnosis.scores.questionnaires.get(qid)) else None)
-                for qid in order
-            ),
-        )
-        for h in sorted(earlier, key=lambda h: h.period)
-    ]
-    trend.append(
-        TrendPoint(
-            period=this_period,
-            overall=now.scores.overall,
-            indices=tuple(
-                (q.score if (q := now.scores.questionnaires.get(qid)) else None) for qid in order
-            ),
-        )
-    )
     return SinceLastView(
         previous_period=previous.period,
-        deltas=tuple(deltas),
         new_findings=tuple(t for k, t in fired_now.items() if k not in fired_before),
         resolved_findings=tuple(t for k, t in fired_before.items() if k not in fired_now),
-        trend_headings=tuple(definitions[qid].title for qid in order),
-        trend=tuple(trend),
+        versions_changed=tuple(
+            definitions[qid].title
+            for qid in order
+            if qid in previous.definitions
+            and previous.definitions[qid].version != definitions[qid].version
+        ),
     )
 
 
@@ -446,8 +436,10 @@ def build_report(
     history: Sequence[PeriodResult] = (),
     *,
     generated: date | None = None,
+    followups: Sequence[FollowUp] = (),
 ) -> Report:
-    """The report model of one assessment; ``history`` holds earlier periods, if any.
+    """The report model of one assessment; ``history`` holds earlier periods, if any, and
+    ``followups`` what the respondent said became of the previous report's actions.
 
     Profile questionnaires have no scores: they are left out of the indices, the chart and the
     sections, and listed (first) in the appendix of answers.
@@ -462,12 +454,15 @@ def build_report(
     findings = [
         finding_view(result, definitions, views, assessment.answers) for result in diagnosis.fired
     ]
-    actions = suggested_actions(
-        questionnaires,
+    followed = followed_actions(followups)
+    actions, done = carry_over(
         [
             action_view(rank, action, definitions)
             for rank, action in enumerate(diagnosis.actions, start=1)
         ],
+        followed,
+        definitions,
+        questionnaires,
     )
     not_evaluated = tuple(
         result.finding.title for result in diagnosis.findings if result.status == "not-evaluated"
@@ -501,8 +496,8 @@ def build_report(
         evidence_warnings=tuple(_evidence_warnings(questionnaires, assessment)),
         band_legend=tuple(band.label for band in sorted(OVERALL_BANDS, key=lambda b: b.min)),
         appendix=tuple(_appendix(assessment, definitions)),
-        summary=summary_view(stand, questionnaires, findings, actions),
-        plan=plan_view(actions),
+        summary=summary_view(stand, questionnaires, findings, actions, followed),
+        plan=plan_view(actions, done, followed[0].period if followed else ""),
         method=method_view(definitions, order),
         since_last=_since_last(diagnosis, definitions, history, order, assessment.period),
         not_evaluated=not_evaluated,

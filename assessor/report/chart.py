@@ -12,12 +12,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assessor.diagnosis.figures import points_text
+from assessor.diagnosis.figures import points_change, points_text
 from assessor.report.fonts import register_fonts
 from assessor.report.model import QuestionnaireView
 from assessor.report.palette import NO_SCORE_COLOUR, band_colour
 
-ROW_HEIGHT = 17.0
+ROW_HEIGHT = 15.5
 GROUP_GAP = 8.0
 
 
@@ -39,10 +39,12 @@ def dimension_chart(
     legend: Sequence[str],
     width: float = 480.0,
     previous_label: str = "",
+    show_change: bool = False,
 ) -> Any:
     """A drawing of every dimension's score, ``width`` points wide.
 
-    ``previous_label`` names the period whose scores the ticks mark (in the legend).
+    ``previous_label`` names the period whose scores the ticks mark (in the legend); with
+    ``show_change`` the change since then, in the points printed, follows each score.
     """
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
@@ -53,11 +55,13 @@ def dimension_chart(
     regular, bold = register_fonts()
     label_width = min(170.0, width * 0.36)
     bar_left = label_width + 6
-    bar_width = width - bar_left - 44
+    bar_width = width - bar_left - (72 if show_change else 44)
     rows = sum(len(q.dimensions) for q in questionnaires)
     groups = len(questionnaires)
     height = rows * ROW_HEIGHT + groups * (ROW_HEIGHT + GROUP_GAP) + 18 + 22
     drawing = Drawing(width, height)
+    # The drawing's own starting font, else reportlab's default would reference Helvetica.
+    drawing.initialFontName, drawing.initialFontSize = regular, 8
     # A paper-white ground, so the chart stays readable on a dark screen too.
     drawing.add(Rect(0, 0, width, height, fillColor=HexColor("#ffffff"), strokeColor=None))
     grey, track = HexColor("#c8c8c8"), HexColor("#eeeeee")
@@ -112,7 +116,20 @@ def dimension_chart(
                     strokeColor=None,
                 )
             )
-            text(width, y + 5, points_text(score), bold, 8.5, textAnchor="end")
+            change = points_change(dimension.previous, score) if show_change else None
+            if change is not None:
+                sign = "±" if change == 0 else "+" if change > 0 else "−"
+                text(width - 30, y + 5, points_text(score), bold, 8.5, textAnchor="end")
+                text(width, y + 5, f"{sign}{abs(change)}", regular, 8, textAnchor="end")
+            else:
+                text(
+                    width - (30 if show_change else 0),
+                    y + 5,
+                    points_text(score),
+                    bold,
+                    8.5,
+                    textAnchor="end",
+                )
             if dimension.previous is not None:
                 _tick(drawing, x_of(dimension.previous), y + 1)
         y -= GROUP_GAP
@@ -161,6 +178,7 @@ def chart_svg(
     legend: Sequence[str],
     width: float = 480.0,
     previous_label: str = "",
+    show_change: bool = False,
 ) -> str:
     """The dimension chart as SVG text, exactly as the PDF draws it.
 
@@ -171,7 +189,9 @@ def chart_svg(
     from reportlab.graphics import renderSVG
 
     return svg_for_qt(
-        renderSVG.drawToString(dimension_chart(questionnaires, legend, width, previous_label))
+        renderSVG.drawToString(
+            dimension_chart(questionnaires, legend, width, previous_label, show_change)
+        )
     )
 
 

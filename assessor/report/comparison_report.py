@@ -1,15 +1,18 @@
 """The standalone comparison report: an organisation's quarters and respondents as a PDF.
 
 Sections, each an outline entry: cover (organisation, unit, periods covered); the comparison
-in one page (trend of the indices, what improved and what did not, actions done against the
-change in their dimension and the related business outcomes, open perception gaps:
-:mod:`.comparison_summary`); business outcomes beside the overall index (small multiples:
-:mod:`.outcome_chart`), when any were entered; scores by period
-(one table of every index and dimension, and questionnaire version changes); period by period
-(one compact table: who answered, the indices, the flagged gaps); findings by period (one
-matrix); dimension trends (a chart per questionnaire); items that moved most and action
-follow-up (one table each, grouped by step). Every change printed is the difference of the
-rounded scores beside it. Made of the same building blocks and page template as the other
+in one page (trend of the indices with a dashed line where a questionnaire version changed,
+what improved and what did not against the smallest change that counts for this organisation,
+actions done against the change in their dimension and the related business outcomes,
+with every status explained, open perception gaps: :mod:`.comparison_summary`); business
+outcomes beside the overall index (small multiples: :mod:`.outcome_chart`), when any were
+entered; scores by period (one table of every index and
+dimension, and questionnaire version changes); period by period (one compact table: who
+answered, the indices, the flagged gaps); findings by period (one matrix); dimension trends (a
+chart per questionnaire); items that moved most and action follow-up for the latest
+:data:`DETAILED_STEPS` steps (one table each, grouped by step; earlier follow-ups in one line
+each). Every change printed is the difference of the rounded scores beside it; under "did not
+improve" no change is green. Made of the same building blocks and page template as the other
 reports (:mod:`assessor.report.blocks`); every user string goes through ``plain()``.
 """
 
@@ -26,6 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -59,6 +63,7 @@ from assessor.report.blocks import (
     PageSize,
     ReportDocument,
     bullet_list,
+    layout_table,
     markup_paragraph,
     paragraph,
     plain,
@@ -66,8 +71,8 @@ from assessor.report.blocks import (
     shown_name,
 )
 from assessor.report.comparison_summary import (
-    IMPROVED_BY,
     LISTED,
+    ComparisonSummary,
     Movement,
     comparison_summary,
 )
@@ -81,9 +86,12 @@ RED = "#b2182b"
 GREY = "#5c6370"
 #: Plot heights of the trend charts: small on the summary page, a little taller in detail.
 SUMMARY_PLOT = 100.0
-DETAIL_PLOT = 110.0
+DETAIL_PLOT = 85.0
 #: How many of each step's most-moved items are listed.
 MOVED_PER_STEP = 3
+#: How many of the latest steps the follow-up table lists action by action (earlier steps are
+#: summed up in one line each; page 2 counts them all) and "items that moved most" lists.
+DETAILED_STEPS = 2
 STATUS_COLOURS = {
     "done": GREEN,
     "in-progress": "#9a6700",
@@ -169,12 +177,67 @@ def _cover(comparison: Comparison, generated: str) -> Iterator[Flowable]:
     yield PageBreak()
 
 
+#: What each row of the follow-up tables means.
+STATUS_MEANINGS = (
+    "Done, In progress, Not started: what every respondent who followed the action up said",
+    "Answers differ: they said different things",
+    "Not answered: nobody said",
+)
+
+
+def _version_breaks(comparison: Comparison) -> list[str]:
+    """The periods that begin a new questionnaire version (the trend marks them)."""
+    return [step.after for step in comparison.steps if step.version_notes]
+
+
+def _versions_line(summary: ComparisonSummary) -> str:
+    """Where the questionnaire versions changed, and what that means for the trend."""
+    steps = [f"{change.before} and {change.after}" for change in summary.version_changes]
+    counts = [len(change.notes) for change in summary.version_changes]
+    said = "; ".join(
+        f"between {step} ({count} questionnaire{'s' if count != 1 else ''})"
+        for step, count in zip(steps, counts, strict=True)
+    )
+    return (
+        f"The dashed line marks a questionnaire version change: {said}. Scores either side of "
+        "it rest on partly different questions, so a move across it is not all change; "
+        "“Scores by period” says what was compared."
+    )
+
+
+def _noise_line(summary: ComparisonSummary) -> str:
+    """The smallest change that counts for this organisation, and where it comes from."""
+    people = summary.respondents
+    basis = (
+        f"one respondent moving one answer by one step moves a dimension of this organisation "
+        f"by about {summary.one_step:.1f} points ({people} respondent{'s' if people != 1 else ''}"
+        "; most questions have 4 or 5 steps)"
+        if summary.one_step is not None
+        else "a change of one printed point can come from rounding alone"
+    )
+    return f"Changes under {summary.noise} points are within noise: {basis}."
+
+
 def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
+    yield Heading("The comparison in one page", "h1", 0)
+    # Everything under the title is kept on the page, shrunk a little when it would not fit.
+    yield KeepInFrame(0, 0, list(_summary_body(comparison, width)), mode="shrink", vAlign="TOP")
+    yield PageBreak()
+
+
+def _summary_body(comparison: Comparison, width: float) -> Iterator[Flowable]:
     summary = comparison_summary(comparison)
     first, latest = summary.first_period, summary.latest_period
-    yield Heading("The comparison in one page", "h1", 0)
     yield paragraph("Trend of the indices", "summary-h")
-    yield trend_chart(comparison.indices, comparison.periods, width, plot_height=SUMMARY_PLOT)
+    yield trend_chart(
+        comparison.indices,
+        comparison.periods,
+        width,
+        plot_height=SUMMARY_PLOT,
+        breaks=_version_breaks(comparison),
+    )
+    if summary.version_changes:
+        yield paragraph(_versions_line(summary), "small")
     rows: list[list[Any]] = [
         [
             paragraph("Index", "cell-bold"),
@@ -204,14 +267,14 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
         yield paragraph(
             f"What improved since {summary.previous_period} and what did not", "summary-h"
         )
-        yield _two_lists(
-            (
-                f"Improved by {IMPROVED_BY} points or more ({len(summary.improved)})",
-                summary.improved,
-            ),
-            (f"Did not improve ({len(summary.not_improved)})", summary.not_improved),
-            width,
+        across = (
+            " This step crosses a questionnaire version change: read it with care."
+            if summary.last_step_changed_version
+            else ""
         )
+        yield paragraph(_noise_line(summary) + across, "small")
+        yield Spacer(1, 1 * mm)
+        yield _two_lists(summary, width)
 
     yield paragraph("Actions done against the change in their dimension", "summary-h")
     if summary.followed_up:
@@ -240,7 +303,10 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
         shares = [0.3, 0.12, 0.28, 0.3] if with_outcomes else [0.4, 0.2, 0.4]
         yield ruled_table(rows, width, shares)
         yield paragraph(
-            f"{summary.followed_up} actions were followed up over the periods. A rise beside "
+            f"{summary.followed_up} actions were followed up over the periods. "
+            + "; ".join(STATUS_MEANINGS)
+            + ". “Their dimension moved” is the mean change, in printed points, of the "
+            "dimension each action aimed at over the quarter it was followed up. A rise beside "
             "actions done suggests, but does not prove, that they worked"
             + (
                 "; so does a business outcome that moved for the better beside them: markets, "
@@ -264,7 +330,6 @@ def _summary(comparison: Comparison, width: float) -> Iterator[Flowable]:
         mark = f'<font color="{RED}"><b>⚠ ' if summary.gaps_flagged else "<b>"
         end = "</b></font>" if summary.gaps_flagged else "</b>"
         yield markup_paragraph(f"{mark}{plain(gap.finding_title)}{end} — {plain(gap.detail)}.")
-    yield PageBreak()
 
 
 def _tally_markup(tally: OutcomeTally) -> str:
@@ -316,17 +381,40 @@ def _moves_markup(row: FollowUpRow) -> str:
     return "<br/>".join(lines)
 
 
-def _two_lists(
-    left: tuple[str, Sequence[Movement]], right: tuple[str, Sequence[Movement]], width: float
-) -> Table:
+def _listed_change(move: Movement, improved: bool, noise: int) -> str:
+    """A change coloured as its list says: green under "improved"; under "did not improve",
+    red for a fall of ``noise`` points or more and grey within noise, never green."""
+    change = move.change
+    sign = "±" if change == 0 else "+" if change > 0 else "−"
+    text = f"{sign}{abs(change)}"
+    if improved:
+        return f'<font color="{GREEN}"><b>{text}</b></font>'
+    if change <= -noise:
+        return f'<font color="{RED}"><b>{text}</b></font>'
+    return f'<font color="{GREY}">{text}</font>'
+
+
+def _two_lists(summary: ComparisonSummary, width: float) -> Table:
+    lists = (
+        (
+            f"Improved by {summary.noise} points or more ({len(summary.improved)})",
+            summary.improved,
+            True,
+        ),
+        (
+            f"Did not improve ({len(summary.not_improved)}): within noise, or fell (red)",
+            summary.not_improved,
+            False,
+        ),
+    )
     cells: list[list[Flowable]] = []
-    for title, moves in (left, right):
+    for title, moves, improved in lists:
         cell: list[Flowable] = [paragraph(title, "cell-bold")]
         for move in moves[:LISTED]:
             cell.append(
                 markup_paragraph(
                     f"{plain(move.title)} {_score(move.first)} → {_score(move.latest)} "
-                    f"{_change_markup(move.change)}",
+                    f"{_listed_change(move, improved, summary.noise)}",
                     "cell",
                 )
             )
@@ -337,7 +425,7 @@ def _two_lists(
         if not moves:
             cell.append(paragraph("None.", "cell"))
         cells.append(cell)
-    table = Table([cells], colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table = layout_table([cells], [width / 2, width / 2])
     table.setStyle(
         TableStyle(
             [
@@ -436,7 +524,13 @@ def _dimension_trends(comparison: Comparison, width: float) -> Iterator[Flowable
         yield KeepTogether(
             [
                 Heading(questionnaire.title, "h2", 1),
-                trend_chart(series, comparison.periods, width, plot_height=DETAIL_PLOT),
+                trend_chart(
+                    series,
+                    comparison.periods,
+                    width,
+                    plot_height=DETAIL_PLOT,
+                    breaks=_version_breaks(comparison),
+                ),
             ]
         )
 
@@ -450,7 +544,7 @@ def _respondent_cell(view: PeriodView) -> Paragraph:
 
 
 def _periods(comparison: Comparison, width: float) -> Iterator[Flowable]:
-    yield CondPageBreak(70 * mm)
+    yield CondPageBreak(45 * mm)
     yield Heading("Period by period", "h1", 0)
     yield paragraph(
         "Who answered each period with their own overall index, the organisation's overall "
@@ -507,10 +601,12 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
     if not found:
         yield paragraph("No pattern fired in any period.")
         return
-    label_share = 0.34
-    share = (1 - label_share) / max(len(periods), 1)
+    share = min(0.1, 0.5 / max(len(periods), 1))
+    label_share = 1 - share * len(periods)
     rows: list[list[Any]] = [
-        [paragraph("Finding", "cell-bold")] + [paragraph(period, "cell-bold") for period in periods]
+        [paragraph("Finding", "cell-bold")]
+        # the periods in small type, so that "2025-Q1" fits its narrow column on one line
+        + [markup_paragraph(f"<b>{plain(period)}</b>", "cell-small") for period in periods]
     ]
     for key, finding in found.items():
         tag = "strength" if finding.positive else finding.severity
@@ -530,7 +626,9 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 for period in periods
             ]
         )
-    yield ruled_table(rows, width, [label_share] + [share] * len(periods))
+    table = ruled_table(rows, width, [label_share] + [share] * len(periods))
+    table.setStyle(TableStyle([("RIGHTPADDING", (1, 0), (-1, -1), 2)]))  # narrow period columns
+    yield table
 
 
 def _step_heading(step: Step) -> str:
@@ -538,15 +636,15 @@ def _step_heading(step: Step) -> str:
 
 
 def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
-    steps = [s for s in comparison.steps if s.moved_items]
+    steps = [s for s in comparison.steps if s.moved_items][-DETAILED_STEPS:]
     if not steps:
         return
-    yield CondPageBreak(60 * mm)
+    yield CondPageBreak(50 * mm)
     yield Heading("Items that moved most", "h1", 0)
     yield paragraph(
-        f"The {MOVED_PER_STEP} questions whose answers moved most between two periods (the "
-        "organisation's mean item score, 0–100), compared only where the question's id is the "
-        "same in both.",
+        f"The {MOVED_PER_STEP} questions whose answers moved most between two periods, for the "
+        f"latest {DETAILED_STEPS} steps (the organisation's mean item score, 0–100), compared "
+        "only where the question's id is the same in both.",
         "small",
     )
     yield Spacer(1, 2 * mm)
@@ -561,8 +659,8 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
         members = [
             [
                 markup_paragraph(
-                    f"{plain(move.text)}<br/>"
-                    f'<font color="{GREY}" size="7.5">{plain(move.dimension_title)}</font>',
+                    f"{plain(move.text)} "
+                    f'<font color="{GREY}" size="7">({plain(move.dimension_title)})</font>',
                     "cell",
                 ),
                 paragraph(_score(move.before), "cell"),
@@ -572,57 +670,69 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
             for move in step.moved_items[:MOVED_PER_STEP]
         ]
         groups.append((_step_heading(step), members))
-    yield _grouped(header, groups, width, [0.64, 0.12, 0.12, 0.12])
+    yield _grouped(header, groups, width, [0.7, 0.1, 0.1, 0.1])
+
+
+#: Short role names for the follow-up table's answers.
+ROLE_SHORT = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 
 
 def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
     steps = [s for s in comparison.steps if s.followups]
     if not steps:
         return
-    yield CondPageBreak(60 * mm)
+    yield CondPageBreak(50 * mm)
     yield Heading("Action follow-up", "h1", 0)
     with_outcomes = bool(comparison.outcomes)
     yield paragraph(
-        "The top actions of each period's reports, what the next period's respondents said "
-        "became of them, and how the dimension each action aimed at moved meanwhile"
+        "The top actions of the reports of the latest periods (with the dimension each aimed "
+        "at), what the next period's respondents said became of them, and how that dimension "
+        "moved meanwhile"
         + (
             ", with the business outcomes related to that dimension (better or worse by each "
             f"metric's own direction). {NOT_PROOF}"
             if with_outcomes
             else "."
-        ),
+        )
+        + " "
+        + "; ".join(STATUS_MEANINGS)
+        + ".",
         "small",
     )
     yield Spacer(1, 2 * mm)
     header = [
-        paragraph("Action", "cell-bold"),
-        paragraph("Aims at", "cell-bold"),
-        paragraph("Status", "cell-bold"),
+        paragraph("Action (the dimension it aimed at)", "cell-bold"),
+        paragraph("Status (who said what)", "cell-bold"),
         paragraph(
             "Dimension and related outcomes moved" if with_outcomes else "Dimension moved",
             "cell-bold",
         ),
     ]
     groups = []
-    for step in steps:
+    for step in steps[-DETAILED_STEPS:]:
         members = []
         for row in step.followups:
             colour = STATUS_COLOURS.get(row.status, GREY)
             status = STATUS_LABELS.get(row.status, row.status)
             detail = ", ".join(
-                f"{ROLE_LABELS.get(a.role, a.role)}: {STATUS_LABELS.get(a.status, a.status)}"
+                f"{ROLE_SHORT.get(a.role, ROLE_LABELS.get(a.role, a.role))}: "
+                f"{STATUS_LABELS.get(a.status, a.status).lower()}"
                 for a in row.answers
             )
             change = _change_markup(points_change(row.before, row.after))
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
+            aimed = row.aims_at.split(": ", 1)[-1]
             if with_outcomes and row.outcomes:
                 moved += f'<br/><font size="7">{_moves_markup(row)}</font>'
             members.append(
                 [
-                    paragraph(row.action_text, "cell"),
-                    paragraph(row.aims_at, "cell"),
                     markup_paragraph(
-                        f'<font color="{colour}"><b>{plain(status)}</b></font><br/>'
+                        f"{plain(row.action_text)} "
+                        f'<font color="{GREY}" size="7">({plain(aimed)})</font>',
+                        "cell",
+                    ),
+                    markup_paragraph(
+                        f'<font color="{colour}"><b>{plain(status)}</b></font> '
                         f'<font color="{GREY}" size="7">{plain(detail)}</font>',
                         "cell",
                     ),
@@ -630,8 +740,31 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
                 ]
             )
         groups.append((f"Actions of {step.before}, followed up in {step.after}", members))
-    shares = [0.34, 0.2, 0.16, 0.3] if with_outcomes else [0.42, 0.22, 0.18, 0.18]
+    earlier = steps[:-DETAILED_STEPS]
+    if earlier:
+        yield paragraph(
+            "Earlier periods, in short: "
+            + "; ".join(f"{_step_heading(step)}: {_status_counts(step)}" for step in earlier)
+            + ".",
+            "small",
+        )
+        yield Spacer(1, 1.5 * mm)
+    shares = [0.46, 0.26, 0.28] if with_outcomes else [0.56, 0.28, 0.16]
     yield _grouped(header, groups, width, shares)
+
+
+def _status_counts(step: Step) -> str:
+    """ "9 actions: 2 done, 4 in progress, 3 answers differ"."""
+    counts: dict[str, int] = {}
+    for row in step.followups:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    total = len(step.followups)
+    parts = [
+        f"{counts[status]} {STATUS_LABELS.get(status, status).lower()}"
+        for status in ("done", "in-progress", "not-started", "mixed", "unanswered")
+        if status in counts
+    ]
+    return f"{total} action{'s' if total != 1 else ''} ({', '.join(parts)})"
 
 
 def comparison_flowables(

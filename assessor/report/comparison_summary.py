@@ -5,8 +5,12 @@ difference of the rounded scores printed beside it, so "11 → 22" always reads 
 
 - **Indices**: each index's first and latest score, the change between them and the trend.
 - **What improved and what did not**: each dimension from the previous period to the latest
-  (where both score it); a rise of :data:`IMPROVED_BY` points or more improved, anything less
-  did not. The span from the first period shows in the indices.
+  (where both score it); a rise of at least the smallest change that counts for this
+  organisation (:func:`assessor.comparison.noise.smallest_change`, from its questions' steps and
+  its number of respondents) improved; anything less did not, and a fall of that much or more
+  fell. Changes under it are within noise. The span from the first period shows in the indices.
+- **Version changes**: the steps across which a questionnaire's version changed, marked on the
+  trend and said on the page.
 - **Actions against their dimension**: every action followed up in any period, grouped by what
   became of it, with how far the dimension it aimed at moved meanwhile (mean of the rounded
   changes) and how the business outcomes related to those dimensions moved (better or worse by
@@ -21,11 +25,10 @@ from dataclasses import dataclass, field
 
 from assessor.comparison.followup import STATUS_LABELS
 from assessor.comparison.model import Comparison, PerceptionGap, Series
+from assessor.comparison.noise import smallest_change
 from assessor.comparison.outcomes import OutcomeTally, tally_by_status
 from assessor.diagnosis.figures import points_change
 
-#: A dimension that rose this many points or more since the previous period "improved".
-IMPROVED_BY = 3
 #: How many dimensions each of "improved" and "did not" lists.
 LISTED = 4
 #: Follow-up statuses in the order the summary lists them.
@@ -64,8 +67,22 @@ class StatusGroup:
 
 
 @dataclass(frozen=True)
+class VersionChange:
+    """A step between two periods across which questionnaire versions changed."""
+
+    before: str
+    after: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ComparisonSummary:
-    """Everything the comparison's summary page says."""
+    """Everything the comparison's summary page says.
+
+    ``noise`` is the smallest change, in printed points, that counts between the previous and
+    the latest period; ``one_step`` what one respondent moving one answer one step changes, and
+    ``respondents`` how many answered the latest period.
+    """
 
     first_period: str
     previous_period: str
@@ -77,6 +94,18 @@ class ComparisonSummary:
     followed_up: int
     gaps: tuple[PerceptionGap, ...]
     gaps_flagged: bool
+    noise: int = 2
+    one_step: float | None = None
+    respondents: int = 0
+    version_changes: tuple[VersionChange, ...] = ()
+
+    @property
+    def last_step_changed_version(self) -> bool:
+        """Whether questionnaire versions changed between the previous and the latest period."""
+        return any(
+            change.before == self.previous_period and change.after == self.latest_period
+            for change in self.version_changes
+        )
 
 
 def movement(series: Series, questionnaire_title: str = "") -> Movement | None:
@@ -148,11 +177,15 @@ def comparison_summary(comparison: Comparison) -> ComparisonSummary:
         for s in comparison.dimensions
         if (m := last_step(s, titles.get(s.questionnaire_id, ""))) is not None
     ]
-    improved = sorted((m for m in dimensions if m.change >= IMPROVED_BY), key=lambda m: -m.change)
-    not_improved = sorted((m for m in dimensions if m.change < IMPROVED_BY), key=lambda m: m.change)
+    views = comparison.period_views
+    steps = [view.one_step for view in views[-2:]]
+    noise = smallest_change(*steps)
+    improved = sorted((m for m in dimensions if m.change >= noise), key=lambda m: -m.change)
+    not_improved = sorted((m for m in dimensions if m.change < noise), key=lambda m: m.change)
     groups, followed_up = _actions(comparison)
     gaps, flagged = _gaps(comparison)
     periods = comparison.periods
+    known = [step for step in steps if step is not None]
     return ComparisonSummary(
         first_period=periods[0] if periods else "",
         previous_period=periods[-2] if len(periods) > 1 else "",
@@ -164,4 +197,12 @@ def comparison_summary(comparison: Comparison) -> ComparisonSummary:
         followed_up=followed_up,
         gaps=gaps,
         gaps_flagged=flagged,
+        noise=noise,
+        one_step=max(known) if known else None,
+        respondents=len(views[-1].respondents) if views else 0,
+        version_changes=tuple(
+            VersionChange(step.before, step.after, step.version_notes)
+            for step in comparison.steps
+            if step.version_notes
+        ),
     )

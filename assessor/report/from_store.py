@@ -1,10 +1,11 @@
 """Assemble a report from the store: the assessment, its snapshots, and its earlier periods.
 
-"Since last quarter" compares like with like: for each earlier period of the same organisation
-and unit it takes the complete assessment of the same respondent role, or else the first one
-in role order. The organisation report of a period takes every complete assessment of that
-period, and those of the latest complete period before it, with the organisation's business
-outcomes up to that period.
+The change since the previous period compares like with like: for each earlier period of the
+same organisation and unit it takes the complete assessment of the same respondent role, or
+else the first one in role order. The respondent's follow-up of the previous report's actions
+comes with the assessment. The organisation report of a period takes every complete assessment
+of that period, and those of the latest complete period before it, with the organisation's
+business outcomes up to that period.
 """
 
 from __future__ import annotations
@@ -74,7 +75,12 @@ def report_for(store: Store, id_or_uuid: int | str, generated: date | None = Non
     diagnosis = diagnose(definitions, stored.assessment.answers, stored.assessment.respondent.role)
     history = earlier_periods(store, id_or_uuid)
     return build_report(
-        printed_names(stored.assessment), definitions, diagnosis, history, generated=generated
+        printed_names(stored.assessment),
+        definitions,
+        diagnosis,
+        history,
+        generated=generated,
+        followups=store.followups(stored.id),
     )
 
 

@@ -94,6 +94,32 @@ HORIZON_LABELS = {
     "quarter": "This quarter",
     "half": "Within six months",
 }
+#: The work an action takes, as the reader sees it ("How to read" defines the scale).
+EFFORT_LABELS = {
+    "hours": "Hours",
+    "days": "Days",
+    "project": "Project",
+}
+#: What the follow-up said became of an action, as a carried-over action says it.
+CARRIED_LABELS = {
+    "in-progress": "in progress",
+    "not-started": "not started",
+    "mixed": "answers differ",
+}
+
+
+@dataclass(frozen=True)
+class FollowedAction:
+    """An action of the previous period's report and what its follow-up said became of it.
+
+    ``status`` is "done", "in-progress", "not-started" or "mixed" (respondents differ).
+    """
+
+    text: str
+    status: str
+    questionnaire_id: str
+    dimension_id: str | None
+    period: str
 
 
 @dataclass(frozen=True)
@@ -101,9 +127,11 @@ class ActionView:
     """One action of the plan, ranked by priority (importance × gap).
 
     ``owner``, ``horizon`` and ``done_when`` are None for the plain-text actions of v1
-    questionnaires. ``answers`` are the titles of the findings the action answers; a
-    ``suggested`` action is the report's own, for a dimension below Strong that no finding
-    covers.
+    questionnaires, ``effort`` when the questionnaire does not size the action. ``answers``
+    are the titles of the findings the action answers. Every action is authored in a
+    questionnaire: the report never invents one. ``carried_over`` says, for an action the
+    previous period's follow-up left open, since when and how far it got ("2026-Q1, in
+    progress"); it is "" for a new one.
     """
 
     rank: int
@@ -114,7 +142,8 @@ class ActionView:
     horizon: str | None = None
     done_when: str | None = None
     answers: tuple[str, ...] = ()
-    suggested: bool = False
+    effort: str | None = None
+    carried_over: str = ""
     #: organisation report: whose plans hold it ("2 of 3"), else ""
     seen_by: str = ""
     questionnaire_id: str = ""
@@ -135,6 +164,13 @@ class ActionView:
         if self.horizon is None:
             return "Unscheduled"
         return HORIZON_LABELS.get(self.horizon, self.horizon)
+
+    @property
+    def effort_label(self) -> str:
+        """How much work ("Days"), or "—" when the questionnaire does not say."""
+        if self.effort is None:
+            return "—"
+        return EFFORT_LABELS.get(self.effort, self.effort)
 
 
 @dataclass(frozen=True)
@@ -158,41 +194,17 @@ class QuestionnaireView:
 
 
 @dataclass(frozen=True)
-class DeltaView:
-    """How one dimension moved since the previous period."""
-
-    questionnaire_title: str
-    dimension_title: str
-    before: float | None
-    now: float | None
-
-    @property
-    def change(self) -> float | None:
-        """The change in points, or None when either side has no score."""
-        if self.before is None or self.now is None:
-            return None
-        return self.now - self.before
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """The overall and per-questionnaire indices of one period."""
-
-    period: str
-    overall: float | None
-    indices: tuple[float | None, ...]
-
-
-@dataclass(frozen=True)
 class SinceLastView:
-    """Changes against the previous period of the same organisation and unit."""
+    """Changes against the previous period of the same organisation and unit.
+
+    Each dimension's own change is on the chart (:attr:`DimensionView.previous`).
+    """
 
     previous_period: str
-    deltas: tuple[DeltaView, ...]
     new_findings: tuple[str, ...]
     resolved_findings: tuple[str, ...]
-    trend_headings: tuple[str, ...]
-    trend: tuple[TrendPoint, ...]
+    #: the questionnaires whose version changed since the previous period
+    versions_changed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +247,10 @@ class ProblemView:
     note: str = ""
     #: (questionnaire id, finding id) of a finding, or (questionnaire id, dimension id)
     key: tuple[str, str] = ("", "")
+    #: the dimension it is about (a finding's, if it names one), and how it reads in a line:
+    #: "Freedom to think, Sound at 61"
+    dimension_id: str | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -275,7 +291,13 @@ class StandView:
 
 @dataclass(frozen=True)
 class SummaryView:
-    """The summary page: where you stand, what is wrong, why it matters, what to do, strengths."""
+    """The summary page: where you stand, what is wrong, why it matters, what to do, strengths.
+
+    ``first`` are the first actions; ``first_for`` the number of the problem each answers (0
+    for one that is simply next in the plan). ``without_action`` says, for each problem no
+    open action answers, why not, plainly; ``decision`` is the one line saying what the
+    leadership team is asked to decide.
+    """
 
     stand: StandView
     wrong: tuple[ProblemView, ...]
@@ -284,8 +306,11 @@ class SummaryView:
     strengths: tuple[StrengthView, ...]
     #: every scored dimension is Strong (only then may the plan be empty)
     all_strong: bool
-    #: said before the strengths when even the strongest dimension is in the lower bands
+    #: said instead of the strengths when no dimension is Sound or Strong
     strengths_note: str = ""
+    first_for: tuple[int, ...] = ()
+    without_action: tuple[str, ...] = ()
+    decision: str = ""
 
 
 @dataclass(frozen=True)
@@ -298,20 +323,32 @@ class PlanGroup:
 
 @dataclass(frozen=True)
 class PlanView:
-    """The 90-day plan: at most ten actions grouped by horizon, the rest for later."""
+    """The 90-day plan: at most ten actions grouped by horizon, the rest for later.
+
+    ``done`` are the actions the follow-up of ``done_period``'s report says are done: they
+    are not proposed again, only named.
+    """
 
     groups: tuple[PlanGroup, ...]
     later: tuple[ActionView, ...]
+    done: tuple[str, ...] = ()
+    done_period: str = ""
 
     @property
     def count(self) -> int:
         """How many actions the plan proper holds."""
         return sum(len(group.actions) for group in self.groups)
 
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Each action's number in the plan, by its text's identity (spacing and case ignored)."""
+        actions = [a for group in self.groups for a in group.actions] + list(self.later)
+        return {" ".join(a.text.split()).casefold(): a.rank for a in actions}
+
 
 @dataclass(frozen=True)
 class MethodView:
-    """What the closing page on method and limits states about this report's questionnaires."""
+    """What the closing page, "Method and sources", states about this report's questionnaires."""
 
     sources: tuple[str, ...]
     min_coverage: float
@@ -322,6 +359,11 @@ class MethodView:
     findings_on_practice: int
     findings_unmarked: int
     bands: tuple[tuple[str, float, float], ...]
+    #: each questionnaire, "Title (version N)", with what it asks (its description's first
+    #: sentence)
+    questionnaires: tuple[tuple[str, str], ...] = ()
+    #: whether a bundled questionnaire is among them (their shared position is said once)
+    bundled: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ Pure data in, pure data out (no storage, no reportlab). The rules:
   the more severe first.
 - **Actions** are every respondent's planned actions merged by text; each is ranked again on the
   organisation's scores (importance × (100 − the organisation's score of the dimension it acts
-  on)), actions in the plans of at least half of the respondents first. Dimensions below
-  Strong that no action covers get the report's suggested action (:mod:`.summary`).
+  on)), actions in the plans of at least half of the respondents first. The respondents'
+  follow-up of the previous period's actions applies (:mod:`.actions`): an action done is not
+  proposed again, an open one is carried over. No action is invented for a dimension no
+  action covers.
 - **Business outcomes** entered for the period, beside those of the last period before it
   (:mod:`.outcomes_view`).
 """
@@ -41,6 +43,7 @@ from assessor.diagnosis.findings import (
 from assessor.diagnosis.scores import OVERALL_BANDS, band_for
 from assessor.exchange.outcomes import OutcomeValue
 from assessor.questionnaire.model import Questionnaire
+from assessor.report.actions import carry_over, followed_actions
 from assessor.report.builder import (
     ROLE_LABELS,
     DimensionFigures,
@@ -61,7 +64,7 @@ from assessor.report.model import (
     SideBySideRow,
 )
 from assessor.report.outcomes_view import outcomes_view
-from assessor.report.summary import plan_view, suggested_actions, summary_view
+from assessor.report.summary import plan_view, summary_view
 
 TITLE = "Organisation report"
 #: The gap used when neither the action's dimension nor its questionnaire has a score.
@@ -313,7 +316,8 @@ def build_organisation_report(
     questionnaires = _questionnaire_views(definitions, view, current, before)
     views = {q.questionnaire_id: q for q in questionnaires}
     findings = _findings(current, views)
-    actions = suggested_actions(questionnaires, _actions(current, view))
+    followed = followed_actions([f for source in current for f in source.followups])
+    actions, done = carry_over(_actions(current, view), followed, definitions, questionnaires)
     overall = score_view(
         "Overall index",
         view.overall,
@@ -347,8 +351,8 @@ def build_organisation_report(
         ),
         gap_threshold=GAP_THRESHOLD,
         band_legend=tuple(band.label for band in sorted(OVERALL_BANDS, key=lambda b: b.min)),
-        summary=summary_view(stand, questionnaires, _for_summary(findings), actions),
-        plan=plan_view(actions),
+        summary=summary_view(stand, questionnaires, _for_summary(findings), actions, followed),
+        plan=plan_view(actions, done, followed[0].period if followed else ""),
         method=method_view(definitions, list(definitions)),
         versions=tuple(f"{q.title} (version {q.version})" for q in definitions.values()),
         previous_period=before.period if before is not None else "",

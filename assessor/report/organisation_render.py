@@ -3,10 +3,10 @@
 Cover (respondents, period); the organisation in one page (the five headings of the summary,
 with who answered and the perception gaps after "Where you stand"); how to read it and the
 dimension chart of the organisation's scores; each respondent's view side by side, then the
-period's business outcomes beside the last period's (when any were entered); one section per
-questionnaire; the findings, each saying whom it was seen by; the 90-day plan; method and
-limits. The building blocks and page template come from :mod:`.blocks`, the sections it shares
-with the respondent's report from :mod:`.sections`; every user string goes through ``plain()``.
+period's business outcomes beside the last period's (when any were entered); the findings,
+each saying whom it was seen by; the 90-day plan; method and sources. The building blocks
+and page template come from :mod:`.blocks`, the sections it shares with the respondent's
+report from :mod:`.sections`; every user string goes through ``plain()``.
 """
 
 from __future__ import annotations
@@ -46,11 +46,12 @@ from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import OrganisationReport
 from assessor.report.sections import (
-    finding_blocks,
+    coverage_note,
+    findings_section,
     how_to_read,
+    listed_actions,
     method_page,
     plan_section,
-    questionnaire_sections,
     score_text,
     summary_page,
 )
@@ -165,8 +166,8 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
         report.method,
         width,
         "page 2 is the diagnosis; then the dimension chart, each respondent's view side by "
-        "side, one section per questionnaire, the findings, the 90-day plan, and the method "
-        "and its limits. Each respondent's own report lists every answer.",
+        "side, the findings, the 90-day plan, and the method and its sources. Each "
+        "respondent's own report lists every answer.",
         extra=(
             (
                 "Organisation score",
@@ -184,27 +185,44 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
             ),
         ),
     )
-    for note in report.version_notes:
-        yield paragraph(f"ⓘ {note}", "small")
+    if report.version_notes:
+        count = len(report.version_notes)
+        yield paragraph(
+            f"ℹ {count} questionnaire{'s' if count != 1 else ''} changed version since "
+            f"{report.previous_period or 'the previous period'}: the chart's ticks and changes "
+            "compare only the dimensions in both versions, on partly different questions; the "
+            "comparison report says what was compared.",
+            "small",
+        )
     chart: list[Flowable] = [
-        Heading("Dimensions at a glance", "h1", 0),
+        Heading("Dimensions at a glance", "h2", 0),
         paragraph(
             "The organisation's score of each dimension, 0 to 100, coloured by its band."
             + (
-                f" The black tick marks the score of {report.previous_period}."
+                f" The black tick marks the score of {report.previous_period}, and the figure "
+                "after each score its change since then, in the points printed."
                 if report.previous_period
                 else ""
             ),
             "small",
         ),
-        Spacer(1, 3 * mm),
-        dimension_chart(report.questionnaires, report.band_legend, width, report.previous_period),
+        Spacer(1, 2 * mm),
+        dimension_chart(
+            report.questionnaires,
+            report.band_legend,
+            width,
+            report.previous_period,
+            show_change=bool(report.previous_period),
+        ),
     ]
+    partial = coverage_note(report.questionnaires)
+    if partial is not None:
+        chart.append(partial)
     yield KeepTogether(chart)
-    yield PageBreak()
 
 
 def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    yield CondPageBreak(60 * mm)
     yield Heading("Each respondent's view side by side", "h1", 0)
     yield paragraph(
         "Each respondent's own score per questionnaire and dimension, beside the "
@@ -214,7 +232,7 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     )
     yield Spacer(1, 2 * mm)
     people = report.respondents
-    label_share, org_share, gap_share = 0.26, 0.14, 0.1
+    label_share, org_share, gap_share = 0.3, 0.15, 0.07
     share = (1 - label_share - org_share - gap_share) / max(len(people), 1)
     header: list[Any] = [paragraph("Questionnaire and dimension", "cell-bold")]
     header.append(paragraph("Organisation", "cell-bold"))
@@ -310,20 +328,19 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
     yield KeepTogether(parts)
 
 
-def _findings(report: OrganisationReport) -> Iterator[Flowable]:
-    yield CondPageBreak(90 * mm)
+def _findings(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    yield CondPageBreak(45 * mm)
     yield Heading("Findings and what to do", "h1", 0)
     if len(report.respondents) > 1:
         yield paragraph(
-            "Every pattern that fired for any respondent, once. Those seen by at least half "
-            "of the respondents come first; one seen by a single respondent is that person's "
-            "view and worth checking with the others.",
+            "Every pattern that fired for any respondent, once; those seen by at least half "
+            "come first, and one seen by a single respondent is worth checking with the others.",
             "small",
         )
     if not report.findings:
         yield paragraph("No pattern in the diagnosis fired for any respondent.")
-    for finding in report.findings:
-        yield from finding_blocks(finding)
+    said = [problem.key for problem in report.summary.wrong if problem.kind != "dimension"]
+    yield from findings_section(report.findings, report.plan, width, said=said)
 
 
 def organisation_flowables(report: OrganisationReport, width: float) -> list[Flowable]:
@@ -334,9 +351,10 @@ def organisation_flowables(report: OrganisationReport, width: float) -> list[Flo
         *_guide_and_chart(report, width),
         *_side_by_side(report, width),
         *_outcomes(report, width),
-        *questionnaire_sections(report.questionnaires, width),
-        *_findings(report),
-        *plan_section(report.plan, width, organisation=True),
+        *_findings(report, width),
+        *plan_section(
+            report.plan, width, organisation=True, listed=listed_actions(report.findings)
+        ),
         *method_page(report.method, organisation=True),
     ]
 

@@ -272,6 +272,8 @@ def outcome_charts(
     cell_width = (width - GAP * (across - 1)) / across
     height = rows * CELL_HEIGHT + (rows - 1) * GAP
     drawing = Drawing(width, height)
+    # The drawing's own starting font, else reportlab's default would reference Helvetica.
+    drawing.initialFontName, drawing.initialFontSize = register_fonts()[0], 8
     drawing.add(Rect(0, 0, width, height, fillColor=HexColor("#ffffff"), strokeColor=None))
 
     def corner(number: int) -> tuple[float, float]:

@@ -13,19 +13,18 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
-from assessor.diagnosis.figures import points_change, points_text
 from assessor.files.atomic import write_atomically
 from assessor.report.blocks import (
     PAGE_SIZES,
@@ -33,23 +32,22 @@ from assessor.report.blocks import (
     PageCountCanvas,
     PageSize,
     ReportDocument,
-    bullet_list,
     long_text,
     markup_paragraph,
     paragraph,
     plain,
-    ruled_table,
 )
 from assessor.report.chart import dimension_chart
 from assessor.report.fonts import register_fonts
 from assessor.report.model import Report
 from assessor.report.sections import (
     caution_box,
-    finding_blocks,
+    coverage_note,
+    findings_section,
     how_to_read,
+    listed_actions,
     method_page,
     plan_section,
-    questionnaire_sections,
     summary_page,
 )
 
@@ -79,165 +77,117 @@ def _cover(report: Report) -> Iterator[Flowable]:
     yield PageBreak()
 
 
-def _how_to_read(report: Report, width: float) -> Iterator[Flowable]:
-    since = " and since last quarter" if report.since_last else ""
+def _guide_and_chart(report: Report, width: float) -> Iterator[Flowable]:
+    """Page 3: how to read the report, and the dimension chart with the change since the
+    previous period printed beside each score."""
+    since = report.since_last
     yield from how_to_read(
         report.method,
         width,
-        "page 2 is the diagnosis; then the dimension chart, one section per questionnaire, "
-        f"the findings with what to do, the 90-day plan{since}, every answer given, and the "
-        "method and its limits.",
+        "page 2 is the diagnosis; then this chart, the findings with what to do (those new "
+        "since the previous period say so), the 90-day plan, every answer in one line each, "
+        "and the method and its sources.",
     )
     if report.evidence_warnings:
-        yield paragraph("How firm the evidence is", "h2")
+        yield paragraph("How firm the evidence is", "h3")
         for warning in report.evidence_warnings:
             yield paragraph(f"• {warning}", "warning")
+    chart: list[Flowable] = [
+        Heading("Dimensions at a glance", "h2", 0),
+        paragraph(
+            "Each bar is one dimension's score from 0 to 100, coloured by its band; a "
+            "dimension with too few answers shows no bar rather than a guess."
+            + (_since_caption(report) if since is not None else ""),
+            "small",
+        ),
+        Spacer(1, 2 * mm),
+        dimension_chart(
+            report.questionnaires,
+            report.band_legend,
+            width,
+            previous_label=since.previous_period if since is not None else "",
+            show_change=since is not None,
+        ),
+    ]
+    note = coverage_note(report.questionnaires)
+    if note is not None:
+        chart.append(note)
+    yield KeepTogether(chart)
 
 
-def _chart(report: Report, width: float) -> Iterator[Flowable]:
+def _since_caption(report: Report) -> str:
+    """What the chart's ticks and changes compare with: whose scores, and any version change."""
     since = report.since_last
-    yield KeepTogether(
-        [
-            Heading("Dimensions at a glance", "h1", 0),
-            paragraph(
-                "Each bar is one dimension's score from 0 to 100, coloured by its band. A "
-                "dimension with too few answers shows no bar rather than a guess."
-                + (
-                    f" The black tick marks the score of {since.previous_period}."
-                    if since is not None
-                    else ""
-                ),
-                "small",
-            ),
-            Spacer(1, 3 * mm),
-            dimension_chart(
-                report.questionnaires,
-                report.band_legend,
-                width,
-                previous_label=since.previous_period if since is not None else "",
-            ),
-        ]
+    assert since is not None
+    text = (
+        f" The black tick marks the score of {since.previous_period}, and the figure after "
+        "each score its change since then, in the points printed: single respondents' scores, "
+        f"{report.respondent}'s now and then the respondent in the same role ({report.role}) "
+        "where there was one, else the first; the comparison report shows the organisation's "
+        "means."
     )
-    yield PageBreak()
+    if since.versions_changed:
+        text += (
+            f" The questionnaire version changed since {since.previous_period} for "
+            + ", ".join(since.versions_changed)
+            + ": only dimensions in both versions are compared, on partly different questions."
+        )
+    return text
 
 
-def _findings(report: Report) -> Iterator[Flowable]:
-    yield PageBreak()
+def _findings(report: Report, width: float) -> Iterator[Flowable]:
+    yield CondPageBreak(40 * mm)
     yield Heading("Findings and what to do", "h1", 0)
     if not report.findings:
         yield paragraph("No pattern in the diagnosis fired for these answers.")
-    for finding in report.findings:
-        yield from finding_blocks(finding)
+    said = [problem.key for problem in report.summary.wrong if problem.kind != "dimension"]
+    since = report.since_last
+    yield from findings_section(
+        report.findings,
+        report.plan,
+        width,
+        said=said,
+        new=since.new_findings if since else (),
+        since=since.previous_period if since else "",
+    )
+    if since is not None:
+        resolved = "; ".join(title.rstrip(".") for title in since.resolved_findings)
+        yield paragraph(f"Resolved since {since.previous_period}: {resolved or 'none'}.", "small")
     if report.not_evaluated:
-        yield paragraph("Not evaluated", "h2")
         yield paragraph(
-            "These patterns could not be checked because answers they depend on are missing "
-            "or “don't know”:",
+            "Not evaluated, because answers they depend on are missing or “don't know”: "
+            + "; ".join(title.rstrip(".") for title in report.not_evaluated)
+            + ".",
             "small",
         )
-        yield bullet_list(report.not_evaluated)
-
-
-def _change_cell(change: float | None) -> Paragraph:
-    if change is None:
-        return paragraph("—", "cell")
-    colour = "#1a7f37" if change > 0 else "#b2182b" if change < 0 else "#5c6370"
-    return markup_paragraph(f'<font color="{colour}"><b>{change:+d}</b></font>', "cell")
-
-
-def _whose_scores(report: Report) -> str:
-    """Whose scores the tables of earlier periods show (the comparison report shows means)."""
-    return (
-        f"These are single respondents' scores, not the organisation's mean: "
-        f"{report.respondent}'s for {report.period}, and for each earlier period the "
-        f"respondent in the same role ({report.role}) where there was one, else the first. "
-        "The comparison report shows each period's mean over all its respondents."
-    )
-
-
-def _since_last(report: Report, width: float) -> Iterator[Flowable]:
-    since = report.since_last
-    if since is None:
-        return
-    yield PageBreak()
-    yield Heading("Since last quarter", "h1", 0)
-    yield paragraph(
-        f"Compared with {since.previous_period}, the previous assessment of the same "
-        f"organisation. {_whose_scores(report)}"
-    )
-    rows: list[list[Any]] = [
-        [
-            paragraph("Dimension", "cell-bold"),
-            paragraph(since.previous_period, "cell-bold"),
-            paragraph(report.period, "cell-bold"),
-            paragraph("Change", "cell-bold"),
-        ]
-    ]
-    for delta in since.deltas:
-        rows.append(
-            [
-                paragraph(f"{delta.questionnaire_title}: {delta.dimension_title}", "cell"),
-                paragraph(points_text(delta.before), "cell"),
-                paragraph(points_text(delta.now), "cell"),
-                _change_cell(points_change(delta.before, delta.now)),
-            ]
-        )
-    yield Spacer(1, 2 * mm)
-    yield ruled_table(rows, width, [0.55, 0.15, 0.15, 0.15])
-    yield paragraph("New findings", "h3")
-    yield bullet_list(since.new_findings)
-    yield paragraph("Resolved findings", "h3")
-    yield bullet_list(since.resolved_findings)
-    if len(since.trend) > 2:
-        yield paragraph("Indices by period", "h2")
-        yield paragraph(_whose_scores(report), "small")
-        share = 0.8 / (len(since.trend_headings) + 1)
-        header = [paragraph("Period", "cell-bold"), paragraph("Overall", "cell-bold")]
-        header += [paragraph(title, "cell-bold") for title in since.trend_headings]
-        trend_rows: list[list[Any]] = [header]
-        for point in since.trend:
-            values = [point.overall, *point.indices]
-            trend_rows.append(
-                [paragraph(point.period, "cell")]
-                + [paragraph(points_text(v), "cell") for v in values]
-            )
-        yield ruled_table(trend_rows, width, [0.2] + [share] * (len(since.trend_headings) + 1))
 
 
 def _appendix(report: Report) -> Iterator[Flowable]:
-    yield PageBreak()
-    yield Heading("Appendix: every question and answer", "h1", 0)
+    yield CondPageBreak(35 * mm)
+    yield Heading("Appendix: every answer", "h1", 0)
+    others = [
+        f"{section.other_roles} question{'' if section.other_roles == 1 else 's'} of "
+        f"{section.title}"
+        for section in report.appendix
+        if section.other_roles
+    ]
     yield paragraph(
-        "Each question as asked, the answer given, why it is asked, the point behind it and "
-        "the note, if any.",
+        "One line per question as asked, with the answer given (bold) and any note; † marks a "
+        "question resting on standard practice rather than on the articles, and why each "
+        "question is asked is in the app."
+        + (
+            " Put only to other roles, and not listed: " + "; ".join(others) + "." if others else ""
+        ),
         "small",
     )
     for section in report.appendix:
-        yield Heading(section.title, "h2", 1)
-        if section.other_roles:
-            count = section.other_roles
-            yield paragraph(
-                f"{count} question{'' if count == 1 else 's'} of this questionnaire "
-                f"{'is' if count == 1 else 'are'} put only to other roles and not listed here.",
-                "small",
-            )
+        yield Heading(section.title, "h3", 1)
         for row in section.answers:
-            origin = (
-                "the tool's own practice, not a claim of the articles"
-                if row.basis == "practice"
-                else f"from “{row.source}”"
-            )
-            lines = [
-                markup_paragraph(f"<b>{plain(row.number)} {plain(row.text)}</b>", "h3"),
-                *long_text(row.answer, "answer", "Answer: ", bold=True),
-                paragraph(f"Why we ask: {row.why} ({origin})", "why"),
-            ]
-            if row.argument:
-                point = "The point" if row.basis == "practice" else "The article's point"
-                lines.append(paragraph(f"{point}: {row.argument}", "why"))
-            yield KeepTogether(lines)
+            mark = "†" if row.basis == "practice" else ""
+            lead = f"{plain(row.number)} {plain(row.text)}{mark} — "
+            yield from long_text(row.answer, "answer-line", lead, bold=True)
             if row.note:
-                yield from long_text(row.note, "note", "<i>Note:</i> ")
+                yield from long_text(row.note, "answer-line", "<i>Note:</i> ")
 
 
 def _summary(report: Report, width: float) -> Iterator[Flowable]:
@@ -257,12 +207,9 @@ def report_flowables(report: Report, width: float) -> list[Flowable]:
     return [
         *_cover(report),
         *_summary(report, width),
-        *_how_to_read(report, width),
-        *_chart(report, width),
-        *questionnaire_sections(report.questionnaires, width),
-        *_findings(report),
-        *plan_section(report.plan, width),
-        *_since_last(report, width),
+        *_guide_and_chart(report, width),
+        *_findings(report, width),
+        *plan_section(report.plan, width, listed=listed_actions(report.findings)),
         *_appendix(report),
         *method_page(report.method),
     ]

@@ -1,14 +1,16 @@
 """Sections shared by the respondent's report and the organisation report.
 
-The summary page (the diagnosis in five headings), one section per questionnaire, the findings
-with what to do, the "How to read this report" box, the 90-day plan and the closing page on
-method and limits. They are made of the building blocks of :mod:`assessor.report.blocks`; every
-user or questionnaire string goes through ``plain()``.
+The summary page (the diagnosis in five headings, with the first actions' owner, date and
+effort, and one line for the leadership team to decide), the "How to read this report" box,
+the findings (each pattern in full, the watches and flags in one table, every action named by
+its number in the plan), the 90-day plan and the closing page, "Method and sources". Each
+action's text is printed once, in the plan or on page 2. They are made of the building blocks
+of :mod:`assessor.report.blocks`; every user or questionnaire string goes through ``plain()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -24,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from assessor.comparison.followup import action_key
 from assessor.diagnosis.figures import points_text
 from assessor.diagnosis.findings import KIND_LABELS
 from assessor.report.blocks import (
@@ -32,12 +35,13 @@ from assessor.report.blocks import (
     RULE,
     SEVERITY_COLOURS,
     Heading,
-    bullet_list,
+    layout_table,
     markup_paragraph,
     paragraph,
     plain,
     ruled_table,
 )
+from assessor.report.fonts import register_fonts
 from assessor.report.model import (
     CAUTION_HEADING,
     ActionView,
@@ -46,7 +50,6 @@ from assessor.report.model import (
     PlanView,
     ProblemView,
     QuestionnaireView,
-    ScoreView,
     StandView,
     SummaryView,
 )
@@ -79,7 +82,7 @@ def change_text(change: float | None, since: str) -> str:
 
 
 def _box(flowables: list[Flowable], width: float) -> Table:
-    box = Table([[flowables]], colWidths=[width], hAlign="LEFT")
+    box = layout_table([[flowables]], [width])
     box.setStyle(
         TableStyle(
             [
@@ -141,9 +144,7 @@ def _stand(stand: StandView, width: float, notes: Sequence[str]) -> list[Flowabl
         lines.append(markup_paragraph(indices, "small"))
     for note in notes:
         lines.append(paragraph(f"⚠ {note}", "warning"))
-    table = Table(
-        [[big, lines]], colWidths=[width * 0.16, width * 0.84], hAlign="LEFT", splitByRow=0
-    )
+    table = layout_table([[big, lines]], [width * 0.16, width * 0.84], splitByRow=0)
     table.setStyle(
         TableStyle(
             [
@@ -183,7 +184,7 @@ def _numbered(rows: Iterable[tuple[str, str]], width: float) -> Table:
         [markup_paragraph(number, "body"), markup_paragraph(markup, "body")]
         for number, markup in rows
     ]
-    table = Table(data, colWidths=[width * 0.06, width * 0.94], hAlign="LEFT")
+    table = layout_table(data, [width * 0.06, width * 0.94])
     table.setStyle(
         TableStyle(
             [
@@ -197,31 +198,50 @@ def _numbered(rows: Iterable[tuple[str, str]], width: float) -> Table:
     return table
 
 
-def _first_actions(actions: Sequence[ActionView], width: float) -> Table:
+def action_details(action: ActionView, answers: int = -1) -> list[str]:
+    """The muted details of an action, as plain text: carried over, what it answers, done when.
+
+    ``answers`` is the number of the page-2 problem it answers (0: next in the plan; -1: not
+    said).
+    """
+    details: list[str] = []
+    if action.carried_over:
+        details.append(f"Carried over from {action.carried_over}")
+    if answers > 0:
+        details.append(f"For problem {answers}")
+    elif answers == 0:
+        details.append("Next in the plan")
+    if action.done_when:
+        details.append(f"Done when: {action.done_when}")
+    return details
+
+
+def _first_actions(actions: Sequence[ActionView], answers: Sequence[int], width: float) -> Table:
     rows: list[list[Any]] = [
         [
             paragraph("#", "cell-bold"),
             paragraph("Action", "cell-bold"),
             paragraph("Owner", "cell-bold"),
             paragraph("When", "cell-bold"),
+            paragraph("Effort", "cell-bold"),
         ]
     ]
     for number, action in enumerate(actions, start=1):
         text = plain(action.text)
-        if action.done_when:
-            text += (
-                f'<br/><font color="{MUTED_HEX}" size="7.5">'
-                f"Done when: {plain(action.done_when)}</font>"
-            )
+        answered = answers[number - 1] if number <= len(answers) else -1
+        details = action_details(action, answered)
+        if details:
+            text += f'<br/><font color="{MUTED_HEX}" size="7.5">{plain(" · ".join(details))}</font>'
         rows.append(
             [
                 paragraph(str(number), "cell"),
-                markup_paragraph(text, "cell"),
+                _action_cell(plain(action.text), details),
                 paragraph(action.owner_label, "cell"),
                 paragraph(action.horizon_label, "cell"),
+                paragraph(action.effort_label, "cell"),
             ]
         )
-    return ruled_table(rows, width, [0.05, 0.63, 0.16, 0.16])
+    return ruled_table(rows, width, [0.04, 0.58, 0.14, 0.13, 0.11])
 
 
 def summary_page(
@@ -290,23 +310,25 @@ def _summary_body(
 
     yield paragraph(SUMMARY_HEADINGS[3], "summary-h")
     if summary.first:
-        yield _first_actions(summary.first, width)
-    else:
+        yield _first_actions(summary.first, summary.first_for, width)
+    elif summary.all_strong:
         yield paragraph(
             "Every dimension is Strong: keep the habits that got you here and take the "
             "assessment again next quarter."
         )
+    for line in summary.without_action:
+        yield paragraph(line, "small")
+    if summary.decision:
+        yield Spacer(1, 1.5 * mm)
+        decision = summary.decision
+        lead, _, rest = decision.partition(": ")
+        yield markup_paragraph(f"<b>{plain(lead)}:</b> {plain(rest)}" if rest else plain(decision))
 
     yield paragraph(SUMMARY_HEADINGS[4], "summary-h")
     if summary.strengths_note:
-        # Even the strongest dimensions are weak: name them, without calling them strengths.
-        least_weak = ", ".join(
-            f"{s.title} {score_text(s.score)} ({s.band})"
-            for s in summary.strengths
-            if s.score is not None
-        )
-        yield paragraph(f"{summary.strengths_note} {least_weak}.")
-    elif summary.strengths:
+        # No dimension is Sound or Strong: none is called a strength.
+        yield paragraph(summary.strengths_note)
+    if summary.strengths:
         rows = []
         for strength in summary.strengths:
             if strength.score is None:
@@ -331,78 +353,34 @@ def _summary_body(
                 )
             )
         yield _numbered(rows, width)
-    else:
+    elif not summary.strengths_note:
         yield paragraph("No dimension has enough answers to name a strength yet.")
 
 
-# --- One section per questionnaire -----------------------------------------------------------
+# --- Coverage and findings ------------------------------------------------------------------
 
 
-def _index_text(result: ScoreView) -> str:
-    return points_text(result.score, "not enough answers")
+def coverage_note(questionnaires: Sequence[QuestionnaireView]) -> Flowable | None:
+    """One line naming the dimensions not answered in full (and their "don't know"), or None.
 
-
-def questionnaire_sections(
-    questionnaires: Sequence[QuestionnaireView], width: float
-) -> Iterator[Flowable]:
-    """One section per questionnaire: description, index, and each dimension's meaning."""
+    The chart shows each score; this says which of them rest on fewer answers than asked.
+    """
+    partial: list[str] = []
     for questionnaire in questionnaires:
-        yield CondPageBreak(70 * mm)
-        head: list[Flowable] = [
-            Heading(questionnaire.title, "h1", 0),
-            paragraph(questionnaire.description),
-            Spacer(1, 2 * mm),
-            markup_paragraph(
-                f"<b>Index: {_index_text(questionnaire.result)}</b>"
-                + (f" — {plain(questionnaire.result.band)}" if questionnaire.result.band else "")
-            ),
-            Spacer(1, 2 * mm),
-        ]
-        rows: list[list[Any]] = [
-            [
-                paragraph("Dimension", "cell-bold"),
-                paragraph("Score", "cell-bold"),
-                paragraph("Answered", "cell-bold"),
-                paragraph("Band and what it means", "cell-bold"),
-            ]
-        ]
         for dimension in questionnaire.dimensions:
             result = dimension.result
-            answered = f"{result.coverage:.0%}"
+            if result.score is not None and result.coverage >= 1 and not dimension.dont_know:
+                continue
+            text = f"{dimension.title} {result.coverage:.0%}"
             if dimension.dont_know:
-                answered += f" ({dimension.dont_know} don't know)"
-            meaning = (
-                markup_paragraph(
-                    f'<font color="{band_colour(result.band_index)}"><b>{plain(result.band)}</b>'
-                    f"</font>: {plain(' '.join(result.meaning.split()))}",
-                    "cell",
-                )
-                if result.score is not None
-                else paragraph("Not enough answers to score this dimension.", "cell")
-            )
-            rows.append(
-                [
-                    paragraph(dimension.title, "cell"),
-                    paragraph(_index_text(result), "cell"),
-                    paragraph(answered, "cell"),
-                    meaning,
-                ]
-            )
-        # Kept together so that a table never leaves one row alone on the next page.
-        yield KeepTogether(
-            [
-                *head,
-                ruled_table(rows, width, [0.24, 0.1, 0.16, 0.5]),
-                Spacer(1, 2 * mm),
-                paragraph("Draws on: " + "; ".join(questionnaire.sources), "small"),
-            ]
-        )
+                text += f" ({dimension.dont_know} don't know)"
+            partial.append(text)
+    if not partial:
+        return None
+    return paragraph("Answered less than in full: " + "; ".join(partial) + ".", "small")
 
 
-# --- Findings --------------------------------------------------------------------------------
-
-
-def _finding_tag(finding: FindingView) -> Paragraph:
+def _finding_tag(finding: FindingView, new: str = "") -> Paragraph:
     colour = SEVERITY_COLOURS.get(finding.severity, "#333333")
     if finding.positive:
         tag = "Strength"
@@ -410,48 +388,168 @@ def _finding_tag(finding: FindingView) -> Paragraph:
         tag = f"{KIND_LABELS[finding.kind]} · {finding.severity} severity"
     else:
         tag = f"{finding.severity.capitalize()} severity"
-    extra = "".join(
-        f" · {plain(part)}"
-        for part in (finding.questionnaire_title, finding.evidence, finding.seen_by)
-        if part
-    )
+    # the dimension and its score say where it belongs; the questionnaire only when there is
+    # no dimension to name
+    where = finding.evidence or finding.questionnaire_title
+    extra = "".join(f" · {plain(part)}" for part in (where, finding.seen_by, new) if part)
+    basis = ""
+    if finding.basis == "practice":
+        basis = " · rests on standard practice, not on the articles"
+    elif finding.sources:
+        basis = " · rests on " + plain("; ".join(finding.sources))
     return markup_paragraph(
         f'<font color="{colour}"><b>{plain(tag)}</b></font> '
-        f'<font color="{MUTED_HEX}">{extra}</font>',
+        f'<font color="{MUTED_HEX}">{extra}{basis}</font>',
         "small",
     )
 
 
-def finding_blocks(finding: FindingView) -> list[Flowable]:
-    """One finding: title, tag, explanation, the flagged answer, why it matters, actions, basis."""
-    parts: list[Flowable] = [Heading(finding.title, "h2", 1), _finding_tag(finding)]
-    parts.append(Spacer(1, 1.5 * mm))
+def _listed_numbers(actions: Sequence[str], numbers: Mapping[str, int]) -> str:
+    ranks = sorted(numbers[action_key(a)] for a in actions)
+    words = [str(rank) for rank in ranks]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def what_to_do(actions: Sequence[str], plan: PlanView, *, texts: bool = True) -> str:
+    """A finding's actions as markup: those in the plan proper by their number (the plan gives
+    their text, owner and test of done), the later ones and the done ones by their text, or
+    with ``texts`` false counted (the later ones with their numbers).
+
+    Each action's text is printed once in a report at most: in the plan table, or here. ""
+    when there are none.
+    """
+    numbers = plan.numbers
+    proper = {a.rank for group in plan.groups for a in group.actions}
+    done = {action_key(text) for text in plan.done}
+    planned: list[int] = []
+    named: list[str] = []
+    for action in actions:
+        key = action_key(action)
+        rank = numbers.get(key)
+        if rank is not None and rank in proper:
+            planned.append(rank)
+        elif rank is not None:
+            named.append(f'{plain(action)} <font color="{MUTED_HEX}">(action {rank}, later)</font>')
+        elif key in done:
+            named.append(
+                f'{plain(action)} <font color="{MUTED_HEX}">(done, per the '
+                f"{plain(plan.done_period)} follow-up)</font>"
+            )
+    parts: list[str] = []
+    if planned:
+        ranks = [str(rank) for rank in sorted(planned)]
+        listed = ranks[0] if len(ranks) == 1 else ", ".join(ranks[:-1]) + " and " + ranks[-1]
+        parts.append(f"action{'s' if len(ranks) > 1 else ''} {listed} of the plan")
+    if not texts:
+        later = [a for a in actions if numbers.get(action_key(a), 0) not in proper | {0}]
+        if later:
+            word = "action" if len(later) == 1 else "actions"
+            parts.append(f"{len(later)} for later ({word} {_listed_numbers(later, numbers)})")
+        finished = [a for a in actions if action_key(a) not in numbers and action_key(a) in done]
+        if finished:
+            parts.append(f"{len(finished)} done, per the {plain(plan.done_period)} follow-up")
+        return "; ".join(parts)
+    parts += [f"• {text}" for text in named]
+    return " ".join(parts)
+
+
+def finding_blocks(
+    finding: FindingView, plan: PlanView, *, said: bool = False, new: str = ""
+) -> list[Flowable]:
+    """One finding in full: title, tag and basis (and ``new``, "new since 2026-Q1", if it is),
+    the flagged answer, explanation, why it matters (unless ``said`` on page 2 already), and
+    what to do (:func:`what_to_do`: a high-severity finding's later actions with their text,
+    any other's counted)."""
+    parts: list[Flowable] = [Heading(finding.title, "h3", 1), _finding_tag(finding, new)]
     if finding.kind == "flag" and finding.flagged_item:
         answer = f" — answered “{plain(finding.flagged_answer)}”" if finding.flagged_answer else ""
         parts.append(
             markup_paragraph(
-                f"<i>Raised by one answer:</i> “{plain(finding.flagged_item)}”{answer}"
+                f"<i>Raised by one answer:</i> “{plain(finding.flagged_item)}”{answer}", "box"
             )
         )
-    parts.append(paragraph(finding.explanation))
-    if finding.consequence and not finding.positive:
-        parts.append(markup_paragraph(f"<b>Why it matters:</b> {plain(finding.consequence)}"))
-    tail: list[Flowable] = []
-    if finding.actions:
-        tail.append(paragraph("What to do", "h3"))
-        tail.append(bullet_list(finding.actions))
-    if finding.basis == "practice":
-        tail.append(
-            paragraph(
-                "Rests on standard practice (the tool's own judgement), not on a claim of the "
-                "articles.",
-                "small",
-            )
-        )
-    elif finding.sources:
-        tail.append(paragraph("Rests on " + "; ".join(finding.sources), "small"))
-    # "What to do" never stands alone at the foot of a page, away from its actions.
-    return [KeepTogether(parts), KeepTogether(tail)]
+    text = plain(finding.explanation)
+    if finding.consequence and not finding.positive and not said:
+        text += f" <b>Why it matters:</b> {plain(finding.consequence)}"
+    parts.append(markup_paragraph(text, "box"))
+    todo = what_to_do(finding.actions, plan, texts=finding.severity == "high")
+    if todo:
+        parts.append(markup_paragraph(f"<b>What to do:</b> {todo}", "box"))
+    return [KeepTogether(parts)]
+
+
+def _watch_row(finding: FindingView, plan: PlanView, new: str) -> list[Any]:
+    todo = what_to_do(finding.actions, plan, texts=False)
+    kind = f"{KIND_LABELS.get(finding.kind, finding.kind)} · {finding.severity} severity"
+    tag = " · ".join(part for part in (kind, finding.evidence, finding.seen_by, new) if part)
+    raised = ""
+    if finding.kind == "flag" and finding.flagged_item:
+        answer = f" — “{plain(finding.flagged_answer)}”" if finding.flagged_answer else ""
+        raised = f"<br/>“{plain(finding.flagged_item)}”{answer}"
+    return [
+        markup_paragraph(
+            f"<b>{plain(finding.title)}</b> "
+            f'<font color="{MUTED_HEX}" size="7">{plain(tag)}{raised}</font>',
+            "cell",
+        ),
+        markup_paragraph(todo or "—", "cell"),
+    ]
+
+
+def listed_actions(findings: Sequence[FindingView]) -> set[str]:
+    """The keys of every action the findings list with its text."""
+    return {action_key(action) for finding in findings for action in finding.actions}
+
+
+def findings_section(
+    findings: Sequence[FindingView],
+    plan: PlanView,
+    width: float,
+    *,
+    said: Sequence[tuple[str, str]] = (),
+    new: Collection[str] = (),
+    since: str = "",
+) -> Iterator[Flowable]:
+    """The findings: each pattern in full, then the watches and flags in one table.
+
+    A watch (a dimension in its Fragile range) or a flag (one telling answer) takes a row: what
+    raised it and what to do. ``said`` are the (questionnaire, finding) keys whose consequence
+    page 2 already gives; a finding whose title is in ``new`` is marked "new since ``since``".
+    """
+
+    def mark(finding: FindingView) -> str:
+        return f"new since {since}" if since and finding.title in new else ""
+
+    lesser = [f for f in findings if f.kind in KIND_LABELS and not f.positive]
+    for finding in findings:
+        if finding not in lesser:
+            key = (finding.questionnaire_id, finding.finding_id)
+            yield from finding_blocks(finding, plan, said=key in said, new=mark(finding))
+    if not lesser:
+        return
+    rows: list[list[Any]] = [
+        [
+            paragraph("Watch, or flag and the answer that raised it", "cell-bold"),
+            paragraph("Its actions", "cell-bold"),
+        ]
+    ]
+    rows += [_watch_row(finding, plan, mark(finding)) for finding in lesser]
+    shares = [0.72, 0.28]
+    # The heading, its note and the first row stay together; the rest may run on.
+    yield KeepTogether(
+        [
+            markup_paragraph(
+                "Watches and flags "
+                f'<font name="{register_fonts()[0]}" size="8" color="{MUTED_HEX}">a watch marks '
+                "a dimension in its Fragile range, a flag one answer that is a warning on its "
+                "own; their actions are numbered as in the plan</font>",
+                "h3",
+            ),
+            ruled_table(rows[:2], width, shares),
+        ]
+    )
+    if len(rows) > 2:
+        yield ruled_table(rows[2:], width, shares, header=False)
 
 
 # --- How to read this report -----------------------------------------------------------------
@@ -463,7 +561,8 @@ def how_to_read(
     sections: str,
     extra: Sequence[tuple[str, str]] = (),
 ) -> Iterator[Flowable]:
-    """The "How to read this report" box: index, band, coverage, "don't know", findings."""
+    """The "How to read this report" box: index, band (read from the printed figure),
+    coverage, "don't know", findings, and the owner, when and effort of every action."""
     bands = ", ".join(f"{label} {low:.0f}–{high:.0f}" for label, low, high in method.bands)
     entries = [
         (
@@ -474,24 +573,30 @@ def how_to_read(
         ),
         (
             "Band",
-            f"the stage a score falls in: {bands}. The cut-offs are this tool's judgement, "
-            "not a norm or a benchmark of other companies.",
+            f"the stage a score falls in: {bands}, read from the whole number printed (39.6 "
+            "prints as 40 and is Fragile). The cut-offs are this tool's judgement, not a norm "
+            "or a benchmark of other companies.",
         ),
         (
             "Coverage",
-            "(“Answered” in the tables) the share of a dimension's questions, by weight, that "
-            f"got an answer. Below {method.min_coverage:.0%} a dimension gets no score rather "
-            "than a guess.",
-        ),
-        (
-            "“Don't know”",
-            "is always allowed and never counted as zero: it lowers coverage instead, and "
-            "where there are many the report says the evidence is thin.",
+            "the share of a dimension's questions, by weight, that got an answer. Below "
+            f"{method.min_coverage:.0%} a dimension gets no score rather than a guess. "
+            "“Don't know” is always allowed and never counted as zero: it lowers coverage.",
         ),
         (
             "Findings",
             "patterns the articles describe; a watch marks a dimension in its Fragile range, "
             "a flag a single answer that is a warning on its own.",
+        ),
+        (
+            "Actions",
+            "each has an owner, a date (this month, this quarter, within six months) and an "
+            "effort: Hours (a decision, a message, a meeting booked), Days (a document to "
+            "write, a review or workshop to prepare) or Project (several people over weeks); "
+            "“—” where an older questionnaire does not say. "
+            "An action the previous period's follow-up says is done is not proposed again; an "
+            "open one is “carried over”. Every action is written in the questionnaires: where "
+            "none fits a problem, the report says so rather than invent one.",
         ),
         *extra,
         ("Where things are", sections),
@@ -506,41 +611,83 @@ def how_to_read(
 # --- The 90-day plan -------------------------------------------------------------------------
 
 
-def _plan_action_cell(action: ActionView, organisation: bool) -> Paragraph:
-    text = f"<b>{action.rank}.</b> {plain(action.text)}"
-    details: list[str] = []
-    if action.done_when:
-        details.append(f"Done when: {plain(action.done_when)}")
-    if action.suggested:
-        details.append("Suggested by the report: no finding covers this dimension.")
-    if organisation and action.seen_by:
-        details.append(f"In the plans of {plain(action.seen_by)}.")
+def _action_cell(markup: str, details: Sequence[str]) -> list[Flowable]:
+    """An action's table cell: its text, then its details in small muted type."""
+    cell = [markup_paragraph(markup, "cell")]
     if details:
-        text += f'<br/><font color="{MUTED_HEX}" size="7.5">{"<br/>".join(details)}</font>'
-    return markup_paragraph(text, "cell")
+        cell.append(paragraph(" · ".join(details), "cell-small"))
+    return cell
 
 
-def plan_section(plan: PlanView, width: float, *, organisation: bool = False) -> Iterator[Flowable]:
-    """The 90-day plan: the plan proper grouped by horizon, then the later actions."""
-    yield CondPageBreak(70 * mm)
+def _plan_action_cell(action: ActionView, organisation: bool) -> list[Flowable]:
+    details = action_details(action)
+    if organisation and action.seen_by:
+        details.append(f"In the plans of {action.seen_by}")
+    return _action_cell(f"<b>{action.rank}.</b> {plain(action.text)}", details)
+
+
+def plan_section(
+    plan: PlanView,
+    width: float,
+    *,
+    organisation: bool = False,
+    listed: Collection[str] = (),
+) -> Iterator[Flowable]:
+    """The 90-day plan: the plan proper grouped by horizon, then the later actions, then the
+    actions done since the previous period (named, not proposed again).
+
+    ``listed`` are the keys (:func:`~assessor.comparison.followup.action_key`) of the actions
+    the findings list with their texts: a later one of those is named by its number only.
+    """
+    yield CondPageBreak(50 * mm)
     yield Heading("The 90-day plan", "h1", 0)
-    if not plan.count:
+    if plan.count:
+        most = "most pressing action" if plan.count == 1 else f"{plan.count} most pressing actions"
         yield paragraph(
-            "Every dimension is Strong and no finding calls for an action: keep the habits "
-            "that got you here."
+            f"The {most}, numbered by priority (importance × how far the dimension acted on is "
+            "from 100) and grouped by when due.",
+            "small",
         )
-        return
-    yield paragraph(
-        f"The {plan.count} most pressing actions, numbered by priority (importance × how far "
-        "the dimension they act on is from 100) and grouped by when they are due. Each says "
-        "who acts, the finding it answers and how anyone can tell it is done.",
-        "small",
-    )
-    yield Spacer(1, 2 * mm)
+        yield Spacer(1, 1.5 * mm)
+        yield _plan_table(plan, width, organisation)
+    else:
+        yield paragraph(
+            "No finding calls for an action that is not done already."
+            if plan.done
+            else "Every dimension is Strong and no finding calls for an action: keep the "
+            "habits that got you here."
+        )
+    if plan.later:
+        first, last = plan.later[0].rank, plan.later[-1].rank
+        numbers = f"action {first}" if first == last else f"actions {first} to {last}"
+        unlisted = [a for a in plan.later if action_key(a.text) not in listed]
+        said = f"Later, once these are under way: {numbers}"
+        if len(unlisted) < len(plan.later):
+            said += (
+                ", named under their findings (a high-severity one's with its text) and listed "
+                "in full in the app"
+            )
+        if unlisted:
+            said += ("; and " if len(unlisted) < len(plan.later) else ": ") + "; ".join(
+                f"{a.rank}. {a.text.rstrip('.')}"
+                + (f" ({a.owner_label}, {a.effort_label.lower()})" if a.owner else "")
+                for a in unlisted
+            )
+        yield paragraph(said + ".", "small")
+    if plan.done:
+        count = len(plan.done)
+        yield paragraph(
+            f"Done, as the follow-up of {plan.done_period}'s actions says, so not proposed "
+            f"again ({count}): " + "; ".join(text.rstrip(".") for text in plan.done) + ".",
+            "small",
+        )
+
+
+def _plan_table(plan: PlanView, width: float, organisation: bool) -> Flowable:
     header = [
         paragraph("Action", "cell-bold"),
         paragraph("Owner", "cell-bold"),
-        paragraph("Answers", "cell-bold"),
+        paragraph("Effort", "cell-bold"),
     ]
     rows: list[list[Any]] = [header]
     group_rows: list[int] = []
@@ -552,52 +699,32 @@ def plan_section(plan: PlanView, width: float, *, organisation: bool = False) ->
                 [
                     _plan_action_cell(action, organisation),
                     paragraph(action.owner_label, "cell"),
-                    paragraph("; ".join(action.answers) or action.aims_at, "cell"),
+                    paragraph(action.effort_label, "cell"),
                 ]
             )
-    table = ruled_table(rows, width, [0.56, 0.15, 0.29])
+    table = ruled_table(rows, width, [0.75, 0.15, 0.1])
     commands: list[tuple[Any, ...]] = []
     for row in group_rows:
         commands += [
             ("SPAN", (0, row), (-1, row)),
             ("BACKGROUND", (0, row), (-1, row), BOX_BACKGROUND),
+            # a group's title never ends a page without its first action
+            ("NOSPLIT", (0, row), (-1, min(row + 1, len(rows) - 1))),
         ]
     table.setStyle(TableStyle(commands))
-    yield table
-    if plan.later:
-        yield KeepTogether(
-            [
-                paragraph("Later", "h2"),
-                paragraph(
-                    "Further actions, for when the plan above is under way.",
-                    "small",
-                ),
-            ]
-        )
-        for action in plan.later:
-            details = [action.owner_label] if action.owner else []
-            if action.horizon:
-                details.append(action.horizon_label.lower())
-            if action.suggested:
-                details.append("suggested by the report")
-            said = ", ".join(details)
-            yield markup_paragraph(
-                f"<b>{action.rank}.</b> {plain(action.text)}"
-                + (f' <font color="{MUTED_HEX}" size="8">({plain(said)})</font>' if said else "")
-            )
+    return table
 
 
-# --- Method and limits -----------------------------------------------------------------------
+# --- Method and sources ----------------------------------------------------------------------
 
 
 def _basis_text(method: MethodView, organisation: bool) -> str:
     marked = method.items_on_articles + method.items_on_practice
-    where = "each respondent's report" if organisation else "the appendix"
+    where = "each respondent's report" if organisation else "the appendix (marked †)"
     if not marked and not (method.findings_on_articles + method.findings_on_practice):
         return (
             "These questionnaire versions do not mark which questions rest on a claim of the "
-            f"articles and which on standard practice; each question's source is named in "
-            f"{where}, and some are the tool's own additions."
+            "articles and which on standard practice; some are the tool's own additions."
         )
     text = (
         f"Of the scored questions, {method.items_on_articles} rest on a claim of the articles "
@@ -611,7 +738,7 @@ def _basis_text(method: MethodView, organisation: bool) -> str:
     )
     if method.findings_unmarked:
         text += f" ({method.findings_unmarked} not marked)"
-    return text + f". Each finding, and each question in {where}, says which."
+    return text + f". Each finding says which, and so do the questions in {where}."
 
 
 def _para(text: str) -> Flowable:
@@ -619,55 +746,75 @@ def _para(text: str) -> Flowable:
     return paragraph(text, "para")
 
 
+#: The one position the bundled questionnaires take where the articles disagree, said once.
+STANCE = (
+    "Where the articles disagree about what marketing is for, the bundled questionnaires take "
+    "one position throughout: marketing is accountable for the sales opportunities it creates "
+    "rather than for closed deals, free from sales errands, and in constant contact with sales."
+)
+
+
 def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[Flowable]:
-    """The closing page: how scores are computed, what bands are, bias, sources."""
+    """The closing page, "Method and sources": how scores are computed, what bands are, bias,
+    the questionnaires and the stance they take, what the findings rest on, the sources.
+
+    Everything is kept on one page (shrunk a little when it would not fit)."""
     yield PageBreak()
-    yield Heading("Method and limits", "h1", 0)
-    yield paragraph("How the scores are computed", "h2")
+    yield Heading("Method and sources", "h1", 0)
+    yield KeepInFrame(0, 0, list(_method_body(method, organisation)), mode="shrink", vAlign="TOP")
+
+
+def _method_body(method: MethodView, organisation: bool) -> Iterator[Flowable]:
+    yield paragraph("How the scores are computed", "h3")
     yield _para(
         "Every answer becomes a value from 0 to 1: agreement on a five-point scale, the "
         "chosen option's weight, the ticked options' weights, or the range a number falls in. "
-        "A dimension's score is the weighted mean of its answered questions × 100. Questions "
+        "A dimension's score is the weighted mean of its answered questions × 100; questions "
         "that do not apply, or are not asked of the respondent's role, are left out. A "
         f"dimension with less than {method.min_coverage:.0%} of its weight answered has no "
         "score. A questionnaire's index is the mean of its dimensions; the overall index is "
-        "the mean of all dimensions, so each dimension weighs the same."
-    )
-    if organisation:
-        yield _para(
-            "In the organisation report a dimension's score is the mean of the respondents' "
-            "scores (a respondent without a score there is left out), and the indices are "
-            "means of those. A perception gap is the highest role's score minus the lowest; "
-            "25 points or more is flagged."
+        "the mean of all dimensions, so each dimension weighs the same. Findings fire on "
+        "conditions over scores and answers written in the questionnaire files; the plan ranks "
+        "their actions by importance × gap (how far the dimension acted on is from 100)."
+        + (
+            " In the organisation report a dimension's score is the mean of the respondents' "
+            "scores, and a perception gap the highest role's score minus the lowest (25 points "
+            "or more is flagged)."
+            if organisation
+            else ""
         )
-    yield _para(
-        "Findings fire on structured conditions over scores and answers, written in the "
-        "questionnaire files. The plan ranks each finding's actions by importance × gap "
-        "(how far the dimension the action acts on is from 100)."
     )
-    yield paragraph("What the bands are, and what they are not", "h2")
+    yield paragraph("What the bands are, and what they are not", "h3")
     bands = ", ".join(f"{label} {low:.0f}–{high:.0f}" for label, low, high in method.bands)
     yield _para(
         f"The bands ({bands}) are this tool's judgement of what a score says, set by its "
-        "authors. They are not norms, not percentiles and not a comparison with other "
-        "companies. Read a score against your own earlier periods and against your "
-        "colleagues' answers, not against an outside standard."
+        "authors, and read from the whole number printed. They are not norms, not percentiles "
+        "and not a comparison with other companies: read a score against your own earlier "
+        "periods and your colleagues' answers."
     )
-    yield paragraph("Self-assessment and its bias", "h2")
+    yield paragraph("Self-assessment and its bias", "h3")
     yield _para(
         "Every answer is a leader's own view. Leaders tend to rate their own organisation "
-        "higher than others see it, and to rate what they are responsible for higher still. "
-        "The report cannot correct for that; it can make it visible. Ask marketing and sales "
-        "to answer too and compare the views (the organisation report shows the gaps), give "
+        "higher than others see it, and what they are responsible for higher still. The "
+        "report cannot correct for that; it can make it visible. Ask marketing and sales to "
+        "answer too and compare the views (the organisation report shows the gaps), give "
         "evidence notes where you can, and answer “don't know” rather than guess."
     )
-    yield paragraph("What the findings rest on", "h2")
-    yield _para(_basis_text(method, organisation))
-    yield paragraph("Sources", "h2")
+    yield paragraph("The questionnaires and the position they take", "h3")
+    for title, asks in method.questionnaires:
+        yield markup_paragraph(f"<b>{plain(title)}</b>: {plain(asks)}", "box")
+    if method.bundled:
+        yield _para(STANCE)
+    yield _para(
+        "Why each question is asked, and the point of the article behind it, are shown in "
+        "the app beside each question and after each answer; this report does not reprint "
+        "them. " + _basis_text(method, organisation)
+    )
+    yield paragraph("Sources", "h3")
     yield paragraph(
         "The questions and findings paraphrase these articles in the tool's own words and "
         "cite them by title:",
         "small",
     )
     for source in method.sources:
-        yield paragraph(f"• {source}")
+        yield paragraph(f"• {source}", "box")

@@ -12,22 +12,22 @@ Shared by the respondent's report (:mod:`assessor.report.builder`) and the organ
   is below Strong.
 - **Why it matters**: each problem's consequence (the finding's, else its dimension's, else this
   module's text for its questionnaire), identical texts merged.
-- **What to do first**: for each problem in turn, the highest-ranked action that answers it (a
-  finding's action, or the suggested action of a dimension); the next actions of the plan fill
-  any place left. So action 1 answers problem 1 where it can.
-- **Strengths**: the two strongest scored dimensions, then any healthy pattern that fired.
-- **Suggested actions**: a dimension below Strong that no action aims at gets the report's own
-  action (owner: the leadership team), weakest first, while the plan holds fewer than three
-  actions, or, for a dimension in the lower half of its bands, while the plan proper has room;
-  it is ranked like any other action (priority = 100 − score).
+- **What to do first**: for each problem in turn, the highest-ranked open action that answers it
+  (one of its finding's, else one aimed at its dimension), preferring an owner not yet named, so
+  that owners follow the problems' causes rather than one person by default. Places left are
+  filled from the plan, actions answering another cause first. A problem no open action
+  answers is said so plainly: the report never invents an action. One line then says what the
+  leadership team is asked to decide.
+- **Strengths**: the two strongest dimensions that are Sound or Strong (the upper half of their
+  bands), then any healthy pattern that fired; never a dimension below Sound.
 - **The plan**: the first :data:`PLAN_SIZE` actions by priority, grouped by horizon (this month,
-  this quarter, within six months, then unscheduled v1 actions); the rest are listed as later.
+  this quarter, within six months, then unscheduled v1 actions); the rest are listed as later,
+  and the actions the follow-up says are done are named, not proposed again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from assessor.diagnosis.figures import points_text
 from assessor.diagnosis.findings import SEVERITY_ORDER
@@ -37,6 +37,7 @@ from assessor.report.model import (
     ConsequenceView,
     DimensionView,
     FindingView,
+    FollowedAction,
     PlanGroup,
     PlanView,
     ProblemView,
@@ -128,48 +129,7 @@ def _weak_dimensions(questionnaires: Sequence[QuestionnaireView]) -> list[Dimens
     return sorted(weak, key=lambda d: d.result.score if d.result.score is not None else 0.0)
 
 
-def suggested_actions(
-    questionnaires: Sequence[QuestionnaireView], actions: Sequence[ActionView]
-) -> list[ActionView]:
-    """The plan with the report's own actions added for uncovered weak dimensions, re-ranked."""
-    covered = {(a.questionnaire_id, a.dimension_id) for a in actions}
-    titles = {q.questionnaire_id: q.title for q in questionnaires}
-    bands = {q.questionnaire_id: q.band_count for q in questionnaires}
-    added: list[ActionView] = []
-    for dimension in _weak_dimensions(questionnaires):
-        key = (dimension.questionnaire_id, dimension.dimension_id)
-        if key in covered:
-            continue
-        lower_half = dimension.result.band_index < bands[dimension.questionnaire_id] / 2
-        room = PLAN_SIZE if lower_half else FIRST_COUNT
-        if len(actions) + len(added) >= room:
-            continue
-        score = dimension.result.score or 0.0
-        added.append(
-            ActionView(
-                rank=0,
-                text=(
-                    f"Find out what holds {_lower_first(dimension.title)} at {points_text(score)} "
-                    "(its answers are in the appendix) and agree one change."
-                ),
-                priority=100.0 - score,
-                aims_at=f"{titles.get(dimension.questionnaire_id, '')}: {dimension.title}",
-                owner="leadership",
-                horizon="quarter",
-                done_when="One change is agreed and written down, with an owner and a date.",
-                answers=(f"{dimension.title} is {dimension.result.band} ({points_text(score)})",),
-                suggested=True,
-                questionnaire_id=dimension.questionnaire_id,
-                dimension_id=dimension.dimension_id,
-            )
-        )
-    if not added:
-        return list(actions)
-    merged = sorted([*actions, *added], key=lambda a: -a.priority)  # stable: authored first
-    return [replace(action, rank=rank) for rank, action in enumerate(merged, start=1)]
-
-
-def _finding_problem(finding: FindingView) -> ProblemView:
+def _finding_problem(finding: FindingView, label: str) -> ProblemView:
     return ProblemView(
         text=finding.title,
         detail=finding.evidence,
@@ -178,7 +138,14 @@ def _finding_problem(finding: FindingView) -> ProblemView:
         severity=finding.severity,
         seen_by=finding.seen_by,
         key=(finding.questionnaire_id, finding.finding_id),
+        dimension_id=finding.dimension_id,
+        label=label,
     )
+
+
+def _dimension_label(dimension: DimensionView) -> str:
+    """ "Freedom to think, Sound at 61"."""
+    return f"{dimension.title}, {dimension.result.band} at {points_text(dimension.result.score)}"
 
 
 def _dimension_problem(questionnaire_title: str, dimension: DimensionView) -> ProblemView:
@@ -191,6 +158,8 @@ def _dimension_problem(questionnaire_title: str, dimension: DimensionView) -> Pr
         kind="dimension",
         note=meaning,
         key=(dimension.questionnaire_id, dimension.dimension_id),
+        dimension_id=dimension.dimension_id,
+        label=_dimension_label(dimension),
     )
 
 
@@ -201,13 +170,22 @@ def _why(problems: Sequence[ProblemView]) -> tuple[ConsequenceView, ...]:
     return tuple(ConsequenceView(tuple(numbers), text) for text, numbers in merged.items())
 
 
-def _answers(action: ActionView, problem: ProblemView) -> bool:
+def _answers_finding(action: ActionView, problem: ProblemView) -> bool:
     qid, key = problem.key
-    if action.questionnaire_id != qid:
-        return False
-    if problem.kind == "dimension":
-        return action.suggested and action.dimension_id == key
-    return key in action.finding_ids
+    return (
+        problem.kind != "dimension"
+        and action.questionnaire_id == qid
+        and key in (action.finding_ids)
+    )
+
+
+def _aims_at(action: ActionView, problem: ProblemView) -> bool:
+    qid, _ = problem.key
+    return (
+        action.questionnaire_id == qid
+        and problem.dimension_id is not None
+        and action.dimension_id == problem.dimension_id
+    )
 
 
 def _pressing(findings: Sequence[FindingView], actions: Sequence[ActionView]) -> list[FindingView]:
@@ -227,18 +205,98 @@ def _pressing(findings: Sequence[FindingView], actions: Sequence[ActionView]) ->
     )
 
 
-def _first(problems: Sequence[ProblemView], actions: Sequence[ActionView]) -> list[ActionView]:
+def _pick(candidates: Sequence[ActionView], owners: set[str | None]) -> ActionView:
+    """The best-ranked candidate whose owner is not named yet, else the best-ranked."""
+    return next((a for a in candidates if a.owner not in owners), candidates[0])
+
+
+def _first(
+    problems: Sequence[ProblemView], actions: Sequence[ActionView]
+) -> tuple[list[ActionView], list[int]]:
+    """The first actions and the number of the problem each answers (0: next in the plan)."""
     chosen: list[ActionView] = []
-    for problem in problems:
-        match = next((a for a in actions if a not in chosen and _answers(a, problem)), None)
-        if match is not None:
-            chosen.append(match)
-    for action in actions:
-        if len(chosen) >= FIRST_COUNT:
+    answers: list[int] = []
+    for number, problem in enumerate(problems, start=1):
+        owners = {a.owner for a in chosen}
+        free = [a for a in actions if a not in chosen]
+        candidates = [a for a in free if _answers_finding(a, problem)] or [
+            a for a in free if _aims_at(a, problem)
+        ]
+        if candidates:
+            chosen.append(_pick(candidates, owners))
+            answers.append(number)
+    # Places left: actions of another cause first (a finding none of the chosen answers), and
+    # among those an owner not yet named.
+    while len(chosen) < FIRST_COUNT:
+        free = [a for a in actions if a not in chosen]
+        if not free:
             break
-        if action not in chosen:
-            chosen.append(action)
-    return chosen[:FIRST_COUNT]
+        causes = {(a.questionnaire_id, f) for a in chosen for f in a.finding_ids}
+        other = [a for a in free if not {(a.questionnaire_id, f) for f in a.finding_ids} & causes]
+        chosen.append(_pick(other or free, {a.owner for a in chosen}))
+        answers.append(0)
+    return chosen[:FIRST_COUNT], answers[:FIRST_COUNT]
+
+
+def _without_action(
+    problems: Sequence[ProblemView], answered: Sequence[int], followed: Sequence[FollowedAction]
+) -> list[str]:
+    """For each problem no open action answers, why not, in one plain sentence."""
+    lines: list[str] = []
+    for number, problem in enumerate(problems, start=1):
+        if number in answered:
+            continue
+        qid, _ = problem.key
+        done = [
+            f
+            for f in followed
+            if f.status == "done"
+            and f.questionnaire_id == qid
+            and problem.dimension_id is not None
+            and f.dimension_id == problem.dimension_id
+        ]
+        what = problem.label or problem.text.rstrip(".")
+        if done:
+            count = len(done)
+            lines.append(
+                f"No action left for {number} ({what}): the {count} action"
+                f"{'s' if count != 1 else ''} of {done[0].period} aimed at it "
+                f"{'are' if count != 1 else 'is'} done, and no finding proposes another."
+            )
+        else:
+            lines.append(
+                f"No action for {number} ({what}): no finding proposes one, and the report "
+                "does not invent one."
+            )
+    return lines
+
+
+def _listed(words: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _decision(
+    first: Sequence[ActionView], without: Sequence[int], problems: Sequence[ProblemView]
+) -> str:
+    """What the leadership team is asked to decide, in one line."""
+    parts: list[str] = []
+    if first:
+        rows = list(range(1, len(first) + 1))
+        word = "action" if len(rows) == 1 else "actions"
+        them = "it" if len(rows) == 1 else "them"
+        parts.append(f"agree {word} {_listed([str(n) for n in rows])} as shown, or change {them}")
+    if without:
+        topics = [problems[n - 1].label.split(",")[0] or problems[n - 1].text for n in without]
+        parts.append(
+            "name who proposes a next step for " + _listed([_lower_first(t) for t in topics])
+        )
+    if not parts:
+        return (
+            "For the leadership team to decide: how to keep every dimension Strong, and when to "
+            "take the assessment again."
+        )
+    return "For the leadership team to decide: " + "; and ".join(parts) + "."
 
 
 def summary_view(
@@ -246,10 +304,19 @@ def summary_view(
     questionnaires: Sequence[QuestionnaireView],
     findings: Sequence[FindingView],
     actions: Sequence[ActionView],
+    followed: Sequence[FollowedAction] = (),
 ) -> SummaryView:
-    """The summary page of a report whose ``actions`` already hold the suggested ones."""
+    """The summary page of a report whose ``actions`` are its plan, follow-up applied;
+    ``followed`` says what became of the previous period's actions."""
     negative = _pressing(findings, actions)
-    wrong = [_finding_problem(f) for f in negative[:WRONG_COUNT]]
+    dimensions = {
+        (d.questionnaire_id, d.dimension_id): d for q in questionnaires for d in q.dimensions
+    }
+    wrong = []
+    for finding in negative[:WRONG_COUNT]:
+        dimension = dimensions.get((finding.questionnaire_id, finding.dimension_id or ""))
+        label = _dimension_label(dimension) if dimension is not None else ""
+        wrong.append(_finding_problem(finding, label))
     covered = {(f.questionnaire_id, f.dimension_id) for f in negative[:WRONG_COUNT]}
     titles = {q.questionnaire_id: q.title for q in questionnaires}
     for dimension in _weak_dimensions(questionnaires):
@@ -258,8 +325,14 @@ def summary_view(
         if (dimension.questionnaire_id, dimension.dimension_id) in covered:
             continue
         wrong.append(_dimension_problem(titles.get(dimension.questionnaire_id, ""), dimension))
+    bands = {q.questionnaire_id: q.band_count for q in questionnaires}
     scored = _scored(questionnaires)
     strongest = sorted(scored, key=lambda pair: -(pair[1].result.score or 0.0))
+    upper = [
+        dimension
+        for _, dimension in strongest
+        if dimension.result.band_index >= bands[dimension.questionnaire_id] / 2
+    ]
     strengths = [
         StrengthView(
             title=dimension.title,
@@ -268,29 +341,33 @@ def summary_view(
             band_index=dimension.result.band_index,
             meaning=" ".join(dimension.result.meaning.split()),
         )
-        for _, dimension in strongest[:STRENGTH_COUNT]
+        for dimension in upper[:STRENGTH_COUNT]
     ]
     strengths += [StrengthView(f.title, None, "", -1, f.seen_by) for f in findings if f.positive]
     all_strong = bool(scored) and not _weak_dimensions(questionnaires)
-    note = ""
-    if strongest:
-        bands = {q.questionnaire_id: q.band_count for q in questionnaires}
-        best = strongest[0][1]
-        if best.result.band_index < bands[best.questionnaire_id] / 2:
-            note = "No dimension is in the upper bands yet. The least weak:"
+    note = "" if upper or not scored else "No dimension is Sound or Strong yet."
+    first, answers = _first(wrong, actions)
+    answered = [n for n in answers if n]
+    without = [n for n in range(1, len(wrong) + 1) if n not in answered]
     return SummaryView(
         stand=stand,
         wrong=tuple(wrong),
         why=_why(wrong),
-        first=tuple(_first(wrong, actions)),
+        first=tuple(first),
         strengths=tuple(strengths),
         all_strong=all_strong,
         strengths_note=note,
+        first_for=tuple(answers),
+        without_action=tuple(_without_action(wrong, answered, followed)),
+        decision=_decision(first, without, wrong),
     )
 
 
-def plan_view(actions: Sequence[ActionView]) -> PlanView:
-    """The first :data:`PLAN_SIZE` actions grouped by horizon; the rest as later."""
+def plan_view(
+    actions: Sequence[ActionView], done: Sequence[str] = (), done_period: str = ""
+) -> PlanView:
+    """The first :data:`PLAN_SIZE` actions grouped by horizon; the rest as later; ``done`` are
+    the actions of ``done_period``'s report its follow-up says are done."""
     proper, later = list(actions[:PLAN_SIZE]), tuple(actions[PLAN_SIZE:])
     groups: list[PlanGroup] = []
     for horizon, title in HORIZON_LABELS.items():
@@ -301,4 +378,4 @@ def plan_view(actions: Sequence[ActionView]) -> PlanView:
     unscheduled = tuple(a for a in proper if a.horizon not in known)
     if unscheduled:
         groups.append(PlanGroup(UNSCHEDULED, unscheduled))
-    return PlanView(groups=tuple(groups), later=later)
+    return PlanView(groups=tuple(groups), later=later, done=tuple(done), done_period=done_period)

@@ -2,7 +2,8 @@
 
 Each series (the overall index, a questionnaire index or a dimension) is a line from period to
 period on a 0–100 scale, with its own colour, marker and dash pattern, so lines stay apart in
-grey print and for colour-blind readers. A period without a score breaks the line. The legend
+grey print and for colour-blind readers. A period without a score breaks the line. A dashed
+vertical line, labelled "new version", marks where a questionnaire version changed. The legend
 below names every line; :func:`trend_svg` renders the same drawing for the desktop app.
 """
 
@@ -72,8 +73,13 @@ def trend_chart(
     periods: Sequence[str],
     width: float = 480.0,
     plot_height: float = PLOT_HEIGHT,
+    breaks: Sequence[str] = (),
 ) -> Any:
-    """A line chart of ``series`` over ``periods``, ``width`` points wide."""
+    """A line chart of ``series`` over ``periods``, ``width`` points wide.
+
+    ``breaks`` are the periods that begin a new questionnaire version: a dashed line between
+    each and the period before it marks the change.
+    """
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -86,6 +92,8 @@ def trend_chart(
     axis_room = 18.0
     height = plot_height + axis_room + legend_height + 8
     drawing = Drawing(width, height)
+    # The drawing's own starting font, else reportlab's default would reference Helvetica.
+    drawing.initialFontName, drawing.initialFontSize = regular, 8
     drawing.add(Rect(0, 0, width, height, fillColor=HexColor("#ffffff"), strokeColor=None))
     left, right = 30.0, width - 14.0
     bottom = legend_height + axis_room
@@ -132,6 +140,17 @@ def trend_chart(
         )
     drawing.add(Line(left, bottom, right, bottom, strokeColor=muted, strokeWidth=0.6))
     position = {period: index for index, period in enumerate(periods)}
+    for period in breaks:
+        index = position.get(period, 0)
+        if index < 1:
+            continue  # not compared, or nothing before it
+        x = (x_of(index - 1) + x_of(index)) / 2
+        drawing.add(
+            Line(x, bottom, x, top + 2, strokeColor=muted, strokeWidth=0.8, strokeDashArray=[3, 2])
+        )
+        drawing.add(
+            String(x + 2, top - 6, "new version", fontName=regular, fontSize=6.5, fillColor=muted)
+        )
 
     for number, line in enumerate(series):
         colour = HexColor(LINE_COLOURS[number % len(LINE_COLOURS)])
@@ -187,8 +206,13 @@ def trend_chart(
     return drawing
 
 
-def trend_svg(series: Sequence[Series], periods: Sequence[str], width: float = 480.0) -> str:
+def trend_svg(
+    series: Sequence[Series],
+    periods: Sequence[str],
+    width: float = 480.0,
+    breaks: Sequence[str] = (),
+) -> str:
     """The trend chart as SVG text for the app, with the same QtSvg adjustments as the bars."""
     from reportlab.graphics import renderSVG
 
-    return svg_for_qt(renderSVG.drawToString(trend_chart(series, periods, width)))
+    return svg_for_qt(renderSVG.drawToString(trend_chart(series, periods, width, breaks=breaks)))

@@ -95,8 +95,11 @@ def test_nested_conditions_combine_three_valued(
     ("data", "expected"),
     [
         ({"dimension": "one", "below": 60}, True),
-        ({"dimension": "one", "below": 56.25}, False),  # below is strict
-        ({"dimension": "one", "at_least": 56.25}, True),  # at_least includes the bound
+        ({"dimension": "one", "below": 56}, False),  # below is strict (56.25 prints as 56)
+        ({"dimension": "one", "at_least": 56}, True),  # at_least includes the bound
+        # a score is read as printed, like its band: 56.25 is 56, so below 56.25 and not at least
+        ({"dimension": "one", "below": 56.25}, True),
+        ({"dimension": "one", "at_least": 56.25}, False),
         ({"dimension": "two", "at_least": 40, "below": 60}, True),
         ({"dimension": "two", "at_least": 50, "below": 50}, False),
         ({"dimension": "two", "at_least": 60, "below": 70}, False),

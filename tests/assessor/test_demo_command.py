@@ -116,7 +116,9 @@ def test_demo_reports_and_compares_across_the_questionnaire_version_change(
     assert f"{current['four-freedoms'].title} (version {EARLIER_VERSION})" in old_text
     assert "Marketing runs as a sales-support desk." in old_text  # a version 1 finding
     assert f"(version {current['role-clarity'].version})" in new_text
-    assert f"Compared with {last_old}" in new_text
+    assert f"The black tick marks the score of {last_old}" in new_text
+    # the chart says its comparison crosses a version change
+    assert f"The questionnaire version changed since {last_old} for" in new_text
 
     result = run_cli(capsys, "compare", "--org", DEMO_ORGANISATION, "--json")
     assert result.status == 0, result.err

@@ -46,7 +46,9 @@ NEGATIVE = {f.id for q in BUNDLED.values() for f in q.findings if not f.positive
 #: What each calibration organisation fires in full when every item its respondent was not
 #: asked is answered at its best (see ``pattern_organisation``): the pattern itself and what the
 #: same article describes alongside it, with the watches and flags its answers call for.
-#: Nothing else may fire.
+#: Nothing else may fire. Scores are read as printed (issue 22): the errand desk's voice of the
+#: field (59.7) and the closed-deal yardstick's shared accountability (59.6) print as 60, Sound,
+#: so their Fragile watches do not fire.
 EXPECTED = {
     "errand_desk": {
         "sales-support-desk",
@@ -58,7 +60,6 @@ EXPECTED = {
         "flag-campaign-start",
         "watch-think",
         "watch-cadence",
-        "watch-voice-of-field",
     },
     "closed_deal_yardstick": {
         "wrong-yardstick",
@@ -66,7 +67,6 @@ EXPECTED = {
         "no-feedback-loop",
         "flag-rc-32",
         "flag-rc-26",
-        "watch-shared-accountability",
     },
     "advertising_vp": {"advertising-desk", "sales-support-desk"},
     "conversion_push": {"sleazy-blend", "wrong-yardstick", "blurred-stages", "flag-rc-21"},

@@ -204,14 +204,18 @@ def test_overall_bands_cover_0_to_100_with_the_four_labels() -> None:
     ("score", "label"),
     [
         (0, "At risk"),
-        (39.99, "At risk"),
+        (39.49, "At risk"),
+        (39.5, "Fragile"),  # printed as 40: the band is the printed figure's (issue 22)
         (40, "Fragile"),
-        (79.9, "Sound"),
+        (79.4, "Sound"),
+        (79.9, "Strong"),  # printed as 80
         (80, "Strong"),
         (100, "Strong"),
     ],
 )
-def test_band_for_takes_min_inclusive_and_the_top_band_holds_100(score: float, label: str) -> None:
+def test_band_for_bands_the_printed_figure_and_the_top_band_holds_100(
+    score: float, label: str
+) -> None:
     band = band_for(OVERALL_BANDS, score)
 
     assert band is not None and band.label == label

@@ -1,5 +1,6 @@
 """PDF figures add up and say what they are: changes are the differences of the printed figures,
-halves round up, tables say whose scores they show, and the document language is set."""
+halves round up, charts and tables say whose scores they show, and the document language is
+set."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from assessor.comparison.model import Comparison
 from assessor.demo import DEMO_ORGANISATION, create_demo
 from assessor.diagnosis.figures import points
 from assessor.report.comparison_report import comparison_pdf_bytes
-from assessor.report.model import DeltaView, Report
+from assessor.report.model import Report
 from assessor.report.render import pdf_bytes
 from assessor.storage import Store
 from assessor.storage.comparisons import comparison_for
@@ -81,27 +82,32 @@ def test_comparison_tables_say_they_show_means_or_single_respondents(demo_text: 
 def report() -> Report:
     built, _ = sample_report("hamster-wheel", history=["two-islands", "servitude"])
     assert built.since_last is not None
-    since = replace(
-        built.since_last,
-        deltas=(
-            DeltaView("Rounding", "Ten point six to twenty-two point four", 10.6, 22.4),
-            DeltaView("Rounding", "Fifty-four and a half to fifty-five and a half", 54.5, 55.5),
-        ),
-    )
+    # two dimensions whose change, unrounded, is not the difference of the printed figures
+    first, *others = built.questionnaires
+    one, two, *rest = first.dimensions
+    one = replace(one, title="Ten six to twenty-two four", previous=10.6)
+    one = replace(one, result=replace(one.result, score=22.4))
+    two = replace(two, title="Fifty-four half to fifty-five half", previous=54.5)
+    two = replace(two, result=replace(two.result, score=55.5))
+    questionnaires = (replace(first, dimensions=(one, two, *rest)), *others)
     stand = built.summary.stand
     summary = replace(
         built.summary, stand=replace(stand, overall=replace(stand.overall, score=55.5))
     )
     return replace(
-        built, overall=replace(built.overall, score=55.5), since_last=since, summary=summary
+        built,
+        overall=replace(built.overall, score=55.5),
+        questionnaires=questionnaires,
+        summary=summary,
     )
 
 
 def test_report_changes_are_the_difference_of_the_printed_figures(report: Report) -> None:
     text = _text(pdf_bytes(report))
 
-    assert "Rounding: Ten point six to twenty-two point four 11 22 +11" in text
-    assert "Rounding: Fifty-four and a half to fifty-five and a half 55 56 +1" in text
+    # on the chart: the score printed, then its change since the previous period
+    assert "Ten six to twenty-two four 22 +11" in text
+    assert "Fifty-four half to fifty-five half 56 +1" in text
 
 
 def test_a_half_point_rounds_up(report: Report) -> None:
@@ -110,12 +116,15 @@ def test_a_half_point_rounds_up(report: Report) -> None:
     assert "Where you stand 56 Overall index" in text
 
 
-def test_the_report_says_whose_scores_its_period_tables_show(report: Report) -> None:
+def test_the_report_says_whose_scores_its_chart_compares(report: Report) -> None:
     text = _text(pdf_bytes(report))
 
-    assert "Indices by period" in text
-    assert text.count("These are single respondents' scores, not the organisation's mean") == 2
-    assert "The comparison report shows each period's mean over all its respondents." in text
+    assert "Indices by period" not in text  # the chart carries each dimension's change
+    assert (
+        "single respondents' scores, Dana Whitfield's now and then the respondent in the same "
+        "role (Marketing lead) where there was one, else the first; the comparison report "
+        "shows the organisation's means." in text
+    )
 
 
 def test_both_pdfs_declare_their_language(report: Report, demo: Comparison) -> None:

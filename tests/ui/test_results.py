@@ -50,8 +50,9 @@ def test_results_show_the_diagnosis_as_plain_text(
     assert window.results.chart.renderer().isValid()
     first = report.actions[0]
     texts = [label.text() for label in window.results.findChildren(QLabel)]
-    who = f"{first.owner_label} · {first.horizon_label}"
+    who = f"{first.owner_label} · {first.horizon_label} · effort {first.effort_label}"
     assert f"     {who} · Done when: {first.done_when}" in texts
+    assert first.effort in ("hours", "days", "project")  # every bundled action is sized
     assert first.owner is not None  # v2 actions say who acts
 
 

@@ -62,27 +62,41 @@ def test_summary_page_is_the_diagnosis(worst_pages: list[str]) -> None:
     assert "Leads that nobody follows up are marketing money spent for nothing." in why
     assert "slower sales, a higher cost of each sale" in why
     first = _between(page, "What to do first", "Strengths")
-    assert "Agree one definition of a qualified lead." in first
+    assert "# Action Owner When Effort" in first
+    assert "Agree one definition of a qualified lead. For problem 1" in first
     assert "Leadership team This month" in first
     assert "Sales lead This month" in first
     assert "Done when: The definition is written down" in first
+    assert "For the leadership team to decide: agree actions 1, 2 and 3 as shown" in first
     strengths = page[page.index("Strengths") :]
-    assert "No dimension is in the upper bands yet" in strengths
+    # never a dimension below Sound under "Strengths"
+    assert strengths == "Strengths No dimension is Sound or Strong yet."
 
 
-def test_a_sound_organisation_is_still_told_what_to_do() -> None:
+def test_a_sound_organisation_is_told_plainly_that_no_action_is_written() -> None:
     report = pilot_report(ALL_SOUND)
     page = _pages(pdf_bytes(report))[1]
 
-    assert not report.findings
+    assert not report.findings and not report.actions
     assert_diagnosis_page(page)
     wrong = _between(page, "What is wrong", "Why it matters")
     assert "Lead hand-off is Sound at 63. Leads pass on an agreed rule" in wrong
     assert "below Strong" in wrong
     assert "No earlier period to compare with yet." in page
+    first = _between(page, "What to do first", "Strengths")
+    # no invented action: each weak dimension is said plainly to have none
+    assert "# Action" not in first
+    assert (
+        "No action for 1 (Lead hand-off, Sound at 63): no finding proposes one, and the report "
+        "does not invent one." in first
+    )
+    assert "No action for 3 (Meeting cadence, Sound at 75)" in first
+    assert (
+        "For the leadership team to decide: name who proposes a next step for lead hand-off, "
+        "role clarity and meeting cadence." in first
+    )
     strengths = page[page.index("Strengths") :]
     assert "Meeting cadence 75 Sound" in strengths
-    assert all(action.suggested for action in report.summary.first)
 
 
 def test_a_strong_organisation_reads_as_strong() -> None:
@@ -124,7 +138,7 @@ def test_v1_actions_show_no_owner_and_are_unscheduled() -> None:
     pages = _pages(pdf_bytes(report))
     first = _between(pages[1], "What to do first", "Strengths")
 
-    assert "1 Do better. — Unscheduled" in first
+    assert "1 Do better. For problem 1 — Unscheduled —" in first  # no owner, date or effort
     plan = next(p for p in pages if "The 90-day plan" in p)
     assert "Unscheduled (the questionnaire gives no date)" in plan
 
@@ -133,7 +147,7 @@ def test_plan_holds_ten_actions_by_horizon_and_lists_the_rest_as_later(
     worst_pages: list[str],
 ) -> None:
     text = " ".join(worst_pages)
-    plan = text[text.index("The 90-day plan") : text.index("Since last quarter")]
+    plan = text[text.index("The 90-day plan") : text.index("Appendix: every answer")]
     groups = ["This month", "This quarter", "Within six months", "Unscheduled"]
     positions = [plan.index(group) for group in groups]
 
@@ -141,15 +155,24 @@ def test_plan_holds_ten_actions_by_horizon_and_lists_the_rest_as_later(
     later = plan[plan.index("Later") :]
     proper = plan[: plan.index("Later")]
     assert "The 10 most pressing actions" in proper
+    assert "Action Owner Effort" in proper
     for number in range(1, 11):
         assert f"{number}. " in proper
-    assert "11. Present the remit. (Marketing lead, this quarter)" in later
-    assert "12. " not in later
+    # the later action is counted under its finding (a medium one); the app lists it in full
+    assert (
+        "Later, once these are under way: action 11, named under their findings (a "
+        "high-severity one's with its text) and listed in full in the app." in later
+    )
+    assert "12" not in later
+    findings = text[text.index("Findings and what to do") : text.index("The 90-day plan")]
+    assert "What to do: actions 8, 9 and 10 of the plan; 1 for later (action 11)" in findings
+    assert "What to do: actions 1, 2, 3, 4 and 5 of the plan" in findings
+    # each action's text is printed once: in the plan table, not again under its finding
+    assert "Agree one definition of a qualified lead." not in findings
     assert "Sales lead" in proper and "Marketing lead" in proper and "Chief executive" in proper
-    assert "Leads leak at the hand-off." in proper  # the finding each action answers
     assert "Done when: Three monthly reports exist." in proper
-    # the At-risk cadence, which no finding covers, gets no generated action: the plan is full
-    assert "suggested by the report" not in later
+    # the At-risk cadence, which no finding covers, gets no invented action
+    assert "Find out" not in text
     assert "Priority" not in plan
 
 
@@ -157,35 +180,54 @@ def test_finding_kinds_basis_and_consequence_are_said(worst_pages: list[str]) ->
     text = " ".join(worst_pages)
     findings = text[text.index("Findings and what to do") : text.index("The 90-day plan")]
 
-    assert "Flag · medium severity" in findings
+    # a flag is a row of "Watches and flags", with the answer that raised it
     assert (
-        "Raised by one answer: “Who follows up a new lead, and when?” — answered “Sales, when "
-        "someone has time”" in findings
+        "New leads wait until someone has time. Flag · medium severity · Lead hand-off 0 · new "
+        "since 2026-Q2 “Who follows up a new lead, and when?” — “Sales, when someone has time” "
+        "actions 6 and 7 of the plan" in findings
     )
-    assert "High severity · Pilot · Lead hand-off 0" in findings
-    assert "Why it matters: Opportunities marketing paid for go cold" in findings
-    assert "Rests on standard practice (the tool's own judgement)" in findings
-    assert "Rests on “An article” (2024-01-01)" in findings
-    appendix = text[text.index("Appendix: every question and answer") :]
-    assert "The article's point: A lead only moves when both sides agree what it is." in appendix
-    assert "(the tool's own practice, not a claim of the articles)" in appendix
+    assert "High severity · Lead hand-off 0 · new since 2026-Q2" in findings
+    assert "rests on standard practice, not on the articles" in findings
+    assert "rests on “An article” (2024-01-01)" in findings
+    # page 2 gives the consequence of its three problems: the findings do not repeat it
+    assert "Why it matters" not in findings
+    appendix = text[text.index("Appendix: every answer") : text.index("Method and sources")]
+    # one line per answer, with its note; the arguments stay in the app
+    assert "2. Who follows up a new lead, and when?† — Sales, when someone has time" in appendix
+    assert "The article's point" not in text
+    assert "A lead only moves when both sides agree what it is." not in text
 
 
-def test_dimensions_mean_what_their_own_bands_say(worst_pages: list[str]) -> None:
-    text = " ".join(worst_pages)
-    section = text[text.index("Band and what it means") : text.index("Findings and what to do")]
+def test_dimensions_mean_what_their_own_bands_say() -> None:
+    # a dimension named on page 2 comes with its own meaning for its band
+    page = _pages(pdf_bytes(pilot_report(ALL_SOUND)))[1]
 
-    assert "Lead hand-off 0 100% At risk: Leads fall between the teams." in section
-    assert "Meeting cadence 0 100% At risk: Generic at-risk meaning." in section
+    assert "Lead hand-off is Sound at 63. Leads pass on an agreed rule, checked now and then." in (
+        page
+    )
+
+
+def test_no_questionnaire_section_repeats_the_chart_or_the_stance() -> None:
+    text = " ".join(_pages(pdf_bytes(pilot_report(WORST, previous=ALL_SOUND))))
+
+    assert "Band and what it means" not in text
+    assert text.count("A small version-2 questionnaire for report tests.") == 1  # method page
 
 
 def test_how_to_read_and_method_and_limits(worst_pages: list[str]) -> None:
     guide = worst_pages[2]
-    for term in ("How to read this report", "Index:", "Band:", "Coverage:", "“Don't know”:"):
+    for term in ("How to read this report", "Index:", "Band:", "Coverage:", "“Don't know”"):
         assert term in guide
     assert "not a norm or a benchmark" in guide
+    assert "read from the whole number printed (39.6 prints as 40 and is Fragile)" in guide
+    # the Effort column of page 2 and of the plan is defined here
+    assert (
+        "an effort: Hours (a decision, a message, a meeting booked), Days (a document to "
+        "write, a review or workshop to prepare) or Project (several people over weeks)"
+    ) in guide
     last = worst_pages[-1]
-    assert "Method and limits" in last
+    assert "Method and sources" in last
+    assert "shown in the app beside each question" in last
     assert "this tool's judgement" in last
     assert "rate their own organisation higher" in last
     assert "“An article” (2024-01-01)" in last
@@ -205,7 +247,9 @@ def test_the_chart_marks_the_previous_period() -> None:
     assert not black.findall(plain)
     assert "2026-Q2" in marked
     page = _pages(pdf_bytes(with_previous))[2]
-    assert "The black tick marks the score of 2026-Q2." in page
+    assert "The black tick marks the score of 2026-Q2, and the figure after each score" in page
+    # the change since then follows each score: cadence 50 now, 75 before
+    assert "Meeting cadence 50 −25" in page
 
 
 def test_questionnaire_text_is_never_markup() -> None:
@@ -261,13 +305,17 @@ def test_each_first_action_answers_the_problem_of_its_number() -> None:
     assert [a.owner_label for a in first] == ["Leadership team", "Sales lead", "Chief executive"]
 
 
-def test_a_weak_dimension_no_finding_covers_gets_a_suggested_action() -> None:
+def test_a_weak_dimension_no_finding_covers_gets_no_invented_action() -> None:
     values = {**BEST, "c-1": 1, "c-2": 1}  # cadence 0, and no finding speaks of it
     report = pilot_report(values)
     text = " ".join(_pages(pdf_bytes(report)))
-    plan = text[text.index("The 90-day plan") : text.index("Appendix")]
+    page = _pages(pdf_bytes(report))[1]
 
-    assert [a.suggested for a in report.actions] == [True]
-    assert "1. Find out what holds meeting cadence at 0" in plan
-    assert "Suggested by the report: no finding covers this dimension." in plan
-    assert "Meeting cadence is At risk at 0." in _between(text, "What is wrong", "Why it matters")
+    assert report.actions == ()  # the healthy pattern is blocked; nothing is made up
+    assert "Find out" not in text
+    assert "Meeting cadence is At risk at 0." in _between(page, "What is wrong", "Why it matters")
+    assert (
+        "No action for 1 (Meeting cadence, At risk at 0): no finding proposes one, and the "
+        "report does not invent one." in page
+    )
+    assert "name who proposes a next step for meeting cadence." in page

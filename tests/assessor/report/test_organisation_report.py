@@ -102,8 +102,8 @@ def test_findings_say_whom_they_were_seen_by(pilot_pages: list[str]) -> None:
     assert "seen by one: Erik <i>Chief</i> & Co (Chief executive)" in findings
     # the majority's findings come before the one seen by a single respondent
     assert findings.index("Leads leak at the hand-off.") < findings.index("irregular")
-    plan = text[text.index("The 90-day plan") : text.index("Method and limits")]
-    assert "In the plans of 2 of 3." in plan
+    plan = text[text.index("The 90-day plan") : text.index("Method and sources")]
+    assert "In the plans of 2 of 3" in plan
 
 
 def test_one_respondent_says_so() -> None:

@@ -120,7 +120,9 @@ def test_the_demo_comparison_pdf_shows_the_outcomes_with_a_win_rate_trend(
     follow_up = text[text.rindex("Action follow-up") :]
     assert re.search(r"Lead → opportunity \+\d+\.\d% better", follow_up)
     summary = text[text.index("The comparison in one page") : text.index("Open perception")]
-    assert "Related outcomes moved" in summary and re.search(r"Done 19 \+10\.2 \d+ better", summary)
+    assert "Related outcomes moved" in summary and re.search(
+        r"Done \d+ \+\d+\.\d \d+ better", summary
+    )
 
 
 def test_the_small_multiples_fit_their_cells() -> None:

@@ -43,10 +43,12 @@ def test_report_with_last_quarter(
 
     assert result.status == 0, result.err
     text = _text(target)
-    assert "Since last quarter" in text
-    assert "Compared with 2026-Q2" in text
+    # the chart marks 2026-Q2's scores, and the findings say what is new and what resolved
+    assert "The black tick marks the score of 2026-Q2" in text
+    assert "new since 2026-Q2" in text
     # The CEO's earlier answers (two islands) are the comparison, not the sales lead's.
-    assert "Marketing and sales work on two separate islands." in text
+    resolved = text[text.index("Resolved since 2026-Q2:") : text.index("The 90-day plan")]
+    assert "Marketing and sales work on two separate islands" in resolved
     assert round(float(PdfReader(target).pages[0].mediabox.width)) == 612
 
 
