@@ -289,7 +289,8 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
             "The figures entered for the period"
             + (f", beside {before}'s and the change since then" if before else "")
             + ". Green is a change for the better, red for the worse, by each metric's own "
-            f"direction. {NOT_PROOF}",
+            f"direction; each metric's definition is in the comparison report and the app's "
+            f"Outcomes dialog. {NOT_PROOF}",
             "small",
         ),
         Spacer(1, 1.5 * mm),
@@ -312,8 +313,7 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
             [
                 markup_paragraph(
                     f"<b>{plain(row.title)}</b> "
-                    f'<font color="{MUTED_HEX}">{plain(row.direction)}</font><br/>'
-                    f'<font size="7" color="{MUTED_HEX}">{plain(row.definition)}</font>',
+                    f'<font color="{MUTED_HEX}">{plain(row.direction)}</font>',
                     "cell",
                 ),
                 markup_paragraph(f"<b>{plain(row.value)}</b>", "cell"),
