@@ -8,6 +8,8 @@
 - ``score`` of an exchange file answering 200,000 items that do not exist (at most 60 lines; it
   printed 200,000).
 
+Each budget prints one VERDICT line (:func:`tests.benchmarks.timing.verdict`).
+
 Run: .venv/bin/python tests/benchmarks/bench_hostile_inputs.py
 """
 
@@ -24,7 +26,7 @@ from assessor.exchange.exchange_file import parse_exchange
 from assessor.questionnaire.loading import parse_questionnaire
 from assessor.questionnaire.model import Questionnaire
 from assessor.report.render import pdf_bytes
-from tests.benchmarks.timing import median_time
+from tests.benchmarks.timing import median_time, ratio_note, verdict
 from tests.helpers.answer_sets import bundled_definitions
 from tests.helpers.hostile import exchange_record
 from tests.helpers.reports import sample_report
@@ -43,30 +45,32 @@ def _refused(action: object) -> int:
     raise AssertionError("the hostile input was accepted")
 
 
-def main() -> None:
-    """Print the figures."""
+def main(*, runs: int = RUNS, broken: int = 8_000, unknown: int = 200_000) -> None:
+    """Print the figures and their verdicts (smaller inputs for a smoke run)."""
     short, _ = sample_report(note="One line.")
     huge, _ = sample_report(note="x\n" * 10_000)
-    short_time, _ = median_time(lambda: pdf_bytes(short), RUNS)
-    huge_time, _ = median_time(lambda: pdf_bytes(huge), RUNS)
+    short_time, _ = median_time(lambda: pdf_bytes(short), runs)
+    huge_time, _ = median_time(lambda: pdf_bytes(huge), runs)
     print(f"report, one-line note:             {short_time:6.2f} s")
-    print(
-        f"report, 10,000-line note:          {huge_time:6.2f} s "
-        f"({huge_time / short_time:.2f}× the one-line note; budget 3 s)"
+    verdict(
+        "report, 10,000-line note",
+        huge_time,
+        3,
+        "s",
+        note=ratio_note(huge_time, short_time, "the one-line note"),
     )
 
-    toml = broken_items_toml(8_000).encode("utf-8")
+    toml = broken_items_toml(broken).encode("utf-8")
     validate_time, lines = median_time(
-        lambda: _refused(lambda: parse_questionnaire(toml, "broken.toml")), RUNS
+        lambda: _refused(lambda: parse_questionnaire(toml, "broken.toml")), runs
     )
-    print(
-        f"validate, 8,000 broken items:      {validate_time:6.2f} s, {lines} lines (budget 3 s, 60)"
-    )
+    verdict(f"validate, {broken:,} broken items", validate_time, 3, "s")
+    verdict(f"validate, {broken:,} broken items, lines printed", lines, 60, "lines", at_most=True)
 
     definitions = bundled_definitions()
     record = exchange_record()
     by_item = next(iter(record["answers"].values()))
-    for index in range(200_000):
+    for index in range(unknown):
         by_item[f"zz-{index}"] = {"value": 3}
     content = json.dumps(record).encode("utf-8")
 
@@ -74,12 +78,12 @@ def main() -> None:
         found = definitions.get(questionnaire_id)
         return found if found is not None and found.version == version else None
 
-    score_time, lines = median_time(
+    _, lines = median_time(
         lambda: _refused(lambda: parse_exchange(content, "unknown.json", lookup)),
         1,
         warm_up=False,
     )
-    print(f"score, 200,000 unknown items:      {score_time:6.2f} s, {lines} lines (budget 60)")
+    verdict(f"score, {unknown:,} unknown items, lines printed", lines, 60, "lines", at_most=True)
 
 
 if __name__ == "__main__":

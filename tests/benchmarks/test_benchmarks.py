@@ -35,6 +35,10 @@ TINY_STORAGE += ["--kill-rounds", "0"]
 #: Each script's smallest run, and how many verdicts it prints (one per budget it measures).
 SMOKE: dict[str, tuple[Callable[[ModuleType], object], int]] = {
     "bench_comparison": (lambda module: module.main(runs=1, warm_up=False), 2),
+    "bench_hostile_inputs": (
+        lambda module: module.main(runs=1, broken=200, unknown=2_000),
+        4,
+    ),
     "bench_import": (lambda module: module.main(megabytes=0.02), 2),
     "bench_pages": (lambda module: module.main(paper=("a4",), every_period=False), 3),
     "bench_report": (lambda module: module.main(runs=1, warm_up=False), 3),
