@@ -165,9 +165,8 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
     yield from how_to_read(
         report.method,
         width,
-        "page 2 is the diagnosis; then the dimension chart, each respondent's view side by "
-        "side, the findings, the 90-day plan, and the method and its sources. Each "
-        "respondent's own report lists every answer.",
+        "page 2, the diagnosis; the chart; the respondents side by side; business "
+        "outcomes; findings; plan; method.",
         extra=(
             (
                 "Organisation score",
@@ -189,9 +188,8 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
         count = len(report.version_notes)
         yield paragraph(
             f"ℹ {count} questionnaire{'s' if count != 1 else ''} changed version since "
-            f"{report.previous_period or 'the previous period'}: the chart's ticks and changes "
-            "compare only the dimensions in both versions, on partly different questions; the "
-            "comparison report says what was compared.",
+            f"{report.previous_period or 'the previous period'}: ticks and changes compare "
+            "only dimensions in both.",
             "small",
         )
     chart: list[Flowable] = [
@@ -199,8 +197,8 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
         paragraph(
             "The organisation's score of each dimension, 0 to 100, coloured by its band."
             + (
-                f" The black tick marks the score of {report.previous_period}, and the figure "
-                "after each score its change since then, in the points printed."
+                f" The black tick marks {report.previous_period}'s score, the figure after "
+                "each score the change since, in printed points."
                 if report.previous_period
                 else ""
             ),
@@ -289,8 +287,7 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
             "The figures entered for the period"
             + (f", beside {before}'s and the change since then" if before else "")
             + ". Green is a change for the better, red for the worse, by each metric's own "
-            f"direction; each metric's definition is in the comparison report and the app's "
-            f"Outcomes dialog. {NOT_PROOF}",
+            f"direction; each metric's definition follows the table. {NOT_PROOF}",
             "small",
         ),
         Spacer(1, 1.5 * mm),
@@ -321,11 +318,17 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
                 markup_paragraph(change, "cell"),
             ]
         )
-    parts.append(ruled_table(rows, width, [0.55, 0.12, 0.12, 0.21]))
-    if view.provenance:
-        parts.append(paragraph(view.provenance, "small"))
-    yield CondPageBreak(80 * mm)
+    parts.append(ruled_table(rows, width, [0.46, 0.15, 0.15, 0.24]))
     yield KeepTogether(parts)
+    # The definitions in one paragraph under the table (a row each would take a third of a
+    # page), free to run on to the next page.
+    yield Spacer(1, 1 * mm)
+    yield markup_paragraph(
+        " ".join(f"<b>{plain(row.title)}</b>: {plain(row.definition)}" for row in view.rows),
+        "small",
+    )
+    if view.provenance:
+        yield paragraph(view.provenance, "small")
 
 
 def _findings(report: OrganisationReport, width: float) -> Iterator[Flowable]:
