@@ -85,15 +85,7 @@ def parse_questionnaire(content: bytes, name: str) -> Questionnaire:
     checked before the model sees the data (:mod:`assessor.files.documents`). Raises
     :class:`QuestionnaireError` with one line per fault.
     """
-    try:
-        data = parse_toml(decode(content), QUESTIONNAIRE_DEPTH)
-    except DocumentFault as fault:
-        raise QuestionnaireError(f"{name}: {fault}") from None
-    faults = data_faults(data, QUESTIONNAIRE_DEPTH)
-    if faults:
-        raise QuestionnaireError(
-            *(f"{name}: {_where(data, fault.location)}{fault.message}" for fault in faults)
-        )
+    data = checked_toml_data(content, name)
     if not data:
         raise QuestionnaireError(f"{name}: the file is empty; a questionnaire needs id, title, …")
     try:
@@ -115,7 +107,23 @@ def parse_questionnaire(content: bytes, name: str) -> Questionnaire:
     return questionnaire
 
 
-def _where(data: Any, location: Location) -> str:
+def checked_toml_data(content: bytes, name: str) -> dict[str, Any]:
+    """The data of a questionnaire-style TOML file, its text and nesting checked first
+    (:mod:`assessor.files.documents`); :class:`QuestionnaireError` names each fault's place."""
+    try:
+        data = parse_toml(decode(content), QUESTIONNAIRE_DEPTH)
+    except DocumentFault as fault:
+        raise QuestionnaireError(f"{name}: {fault}") from None
+    faults = data_faults(data, QUESTIONNAIRE_DEPTH)
+    if faults:
+        raise QuestionnaireError(
+            *(f"{name}: {place_prefix(data, fault.location)}{fault.message}" for fault in faults)
+        )
+    return data
+
+
+def place_prefix(data: Any, location: Location) -> str:
+    """``"items[3].kind: "`` for a fault's place in ``data`` (empty for the file as a whole)."""
     place = describe_location(data, location)
     return f"{place}: " if place else ""
 

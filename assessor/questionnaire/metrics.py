@@ -27,13 +27,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assessor.errors import QuestionnaireError
-from assessor.files.documents import QUESTIONNAIRE_DEPTH, DocumentFault, data_faults, decode
+from assessor.files.documents import QUESTIONNAIRE_DEPTH, DocumentFault, decode
 from assessor.files.documents import parse_toml as parse_toml_text
 from assessor.files.inputs import QUESTIONNAIRE, InputError, read_input
 from assessor.questionnaire.catalogue import METRICS_FILE, bundled_dir
-from assessor.questionnaire.loading import explain
+from assessor.questionnaire.loading import checked_toml_data, explain, place_prefix
 from assessor.questionnaire.model import Identifier, PlainText, Text
-from assessor.questionnaire.validation import describe_location
 
 #: Which way a metric is better.
 Better = Literal["higher", "lower"]
@@ -237,35 +236,22 @@ def parse_metrics(content: bytes, name: str) -> MetricFile:
     Raises :class:`~assessor.errors.QuestionnaireError` with one line per fault, each naming
     the file and the place.
     """
-    try:
-        data = parse_toml_text(decode(content), QUESTIONNAIRE_DEPTH)
-    except DocumentFault as fault:
-        raise QuestionnaireError(f"{name}: {fault}") from None
-    faults = data_faults(data, QUESTIONNAIRE_DEPTH)
-    if faults:
-        raise QuestionnaireError(
-            *(f"{name}: {_place(data, fault.location)}{fault.message}" for fault in faults)
-        )
+    data = checked_toml_data(content, name)
     try:
         metrics = MetricFile.model_validate(data)
     except ValidationError as error:
         lines: list[str] = []
         for detail in error.errors():
-            line = f"{name}: {_place(data, detail['loc'])}{explain(detail)}"
+            line = f"{name}: {place_prefix(data, detail['loc'])}{explain(detail)}"
             if line not in lines:
                 lines.append(line)
         raise QuestionnaireError(*lines) from None
     problems = check_metrics(metrics)
     if problems:
         raise QuestionnaireError(
-            *(f"{name}: {_place(data, p.location)}{p.message}" for p in problems)
+            *(f"{name}: {place_prefix(data, p.location)}{p.message}" for p in problems)
         )
     return metrics
-
-
-def _place(data: Any, location: Sequence[str | int]) -> str:
-    place = describe_location(data, location)
-    return f"{place}: " if place else ""
 
 
 def load_metrics(path: Path, name: str | None = None) -> MetricFile:
