@@ -10,6 +10,7 @@ faults gets a readable answer, fast.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: C0 and C1 control characters, DEL, lone surrogates, the line and paragraph separators and the
 #: bidirectional overrides and isolates (which can make a line read differently from what it says).
@@ -65,3 +66,13 @@ class AssessorError(Exception):
 
 class QuestionnaireError(AssessorError):
     """A questionnaire file that cannot be used; each line names the file and the place."""
+
+
+class Cancelled(AssessorError):
+    """Long work stopped by the user (its progress callback said no); whatever it had done is
+    taken back, so the data is exactly as before it started."""
+
+
+#: A callback long work calls as it goes with how much is done of how much (such as assessments
+#: imported of those in the file); returning False cancels the work (:class:`Cancelled`).
+Progress = Callable[[int, int], bool]

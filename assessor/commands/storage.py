@@ -144,12 +144,16 @@ def import_command(files: Sequence[Path], db: Path | None) -> None:
     An assessment already here is replaced only by a better copy (a complete one over a draft,
     or a newer one); otherwise it is skipped. Each replaced or skipped one is listed with why.
     """
-    from assessor.storage.transfer import import_bundles, read_import_files
+    from assessor.commands.progress import progress_line
+    from assessor.storage.file_import import import_files
 
     refuse_while_open(db, "nothing was imported")
-    bundles = read_import_files(files, catalogue_lookup())
-    with opened(db, unchanged="nothing was imported") as store:
-        reports = import_bundles(store, bundles)
+    lookup = catalogue_lookup()
+    with (
+        opened(db, unchanged="nothing was imported") as store,
+        progress_line("Importing", "assessments") as progress,
+    ):
+        reports = import_files(store, files, lookup, progress)
     for report in reports:
         added = len(report.added)
         click.echo(f"imported {added} assessment{'s' if added != 1 else ''} from {report.source}")

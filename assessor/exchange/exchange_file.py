@@ -216,10 +216,11 @@ def _answer(
     return answer, stamp, None
 
 
-def _parse_record(
+def parse_record(
     record: Any, place: str, lookup: QuestionnaireLookup
 ) -> tuple[Assessment | None, list[str]]:
-    """One assessment object, or the problems that stop it, each prefixed with its place."""
+    """One assessment object, or the problems that stop it, each prefixed with its place
+    (``[7]`` for the eighth record of a list, empty for a file of one)."""
     problems: list[str] = []
 
     def problem(where: str, message: str) -> None:
@@ -375,26 +376,33 @@ def exchange_data(content: bytes, name: str) -> Any:
     return data
 
 
+def duplicate_uuid_problem(record: Any, index: int, first: dict[str, int]) -> str | None:
+    """The problem of the record at ``index`` of a list when an earlier record (``first``: UUID
+    → index, which this call keeps up to date) has its UUID; None when it has none of theirs."""
+    given = record.get("uuid") if isinstance(record, Mapping) else None
+    if not isinstance(given, str):
+        return None
+    try:
+        key = str(uuid_module.UUID(given))
+    except ValueError:
+        return None
+    if key in first:
+        return (
+            f"[{index}].uuid: {given!r} is the UUID of [{first[key]}] too; each assessment "
+            "in a file has its own"
+        )
+    first[key] = index
+    return None
+
+
 def _duplicate_uuids(records: list[Any]) -> list[str]:
     """Problems for an assessment UUID given to two records of one file."""
     first: dict[str, int] = {}
-    problems: list[str] = []
-    for index, record in enumerate(records):
-        given = record.get("uuid") if isinstance(record, Mapping) else None
-        if not isinstance(given, str):
-            continue
-        try:
-            key = str(uuid_module.UUID(given))
-        except ValueError:
-            continue
-        if key in first:
-            problems.append(
-                f"[{index}].uuid: {given!r} is the UUID of [{first[key]}] too; each assessment "
-                "in a file has its own"
-            )
-        else:
-            first[key] = index
-    return problems
+    return [
+        problem
+        for index, record in enumerate(records)
+        if (problem := duplicate_uuid_problem(record, index, first)) is not None
+    ]
 
 
 def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Assessment]:
@@ -411,7 +419,7 @@ def parse_records(data: Any, name: str, lookup: QuestionnaireLookup) -> list[Ass
         if is_outcomes_record(record):
             continue  # business outcomes travel beside the assessments (exchange.outcomes)
         place = f"[{index}]" if isinstance(data, list) else ""
-        assessment, found = _parse_record(record, place, lookup)
+        assessment, found = parse_record(record, place, lookup)
         problems.extend(f"{name}: {line}" for line in found)
         if assessment is not None:
             assessments.append(assessment)

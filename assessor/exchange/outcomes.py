@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,13 +224,21 @@ def parse_outcome_records(data: Any, name: str, metrics: Metrics) -> list[Outcom
     organisation and unit are one problem too.
     """
     records = data if isinstance(data, list) else [data]
+    return parse_outcome_items(enumerate(records), name, metrics, listed=isinstance(data, list))
+
+
+def parse_outcome_items(
+    items: Iterable[tuple[int, Any]], name: str, metrics: Metrics, *, listed: bool = True
+) -> list[OutcomesRecord]:
+    """The outcome records among ``items`` (index in the file's list, record), checked like
+    :func:`parse_outcome_records` (``listed``: the file is a list, so places have indexes)."""
     found: list[OutcomesRecord] = []
     problems: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    for index, record in enumerate(records):
+    for index, record in items:
         if not is_outcomes_record(record):
             continue
-        place = f"[{index}]" if isinstance(data, list) else ""
+        place = f"[{index}]" if listed else ""
         parsed = _parse_record(record, place, metrics, problems)
         if parsed is None:
             continue

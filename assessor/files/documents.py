@@ -11,6 +11,10 @@ Both readers share these steps before any model or recursive code sees the data:
   finite (``nan``, ``inf``, ``1e999``), an integer too long to be a count or a version, and a
   text or a key holding a lone surrogate (a JSON ``\\ud800`` escape: half of a character, which
   cannot be stored, sealed or printed as UTF-8).
+
+A long list need not be parsed whole: :mod:`assessor.files.json_stream` reads its elements one at
+a time with the same decoder (:func:`json_decoder`), and :func:`data_faults` checks each element
+at its place and depth.
 """
 
 from __future__ import annotations
@@ -79,11 +83,15 @@ def decode(content: bytes) -> str:
     except UnicodeDecodeError as error:
         offset = error.start + len(content) - len(body)
         line = content[:offset].count(b"\n") + 1
-        raise DocumentFault(
-            f"line {line}",
-            f"the file is not UTF-8 text (byte 0x{content[offset]:02x} at offset {offset}); "
-            "save it as UTF-8",
-        ) from None
+        raise not_utf8_fault(line, content[offset], offset) from None
+
+
+def not_utf8_fault(line: int, byte: int, offset: int) -> DocumentFault:
+    """The fault of a file that is not UTF-8: ``byte`` at ``offset`` (from 0), on ``line``."""
+    return DocumentFault(
+        f"line {line}",
+        f"the file is not UTF-8 text (byte 0x{byte:02x} at offset {offset}); save it as UTF-8",
+    )
 
 
 def _line_column(text: str, offset: int) -> str:
@@ -101,16 +109,29 @@ _TOML_TOKENS = re.compile(
 
 def _too_deep_at(text: str, tokens: re.Pattern[str], limit: int) -> str:
     """Where the brackets of ``text`` first nest deeper than ``limit`` (empty if nowhere)."""
-    depth = 0
-    for match in tokens.finditer(text):
+    offset = too_deep_offset(text, limit, tokens=tokens)
+    return "" if offset is None else _line_column(text, offset)
+
+
+def too_deep_offset(
+    text: str, limit: int, start: int = 0, depth: int = 0, tokens: re.Pattern[str] = _JSON_TOKENS
+) -> int | None:
+    """The offset in ``text`` (JSON unless ``tokens`` say otherwise) from ``start``, already
+    ``depth`` levels deep, where brackets first nest deeper than ``limit``; None if nowhere."""
+    for match in tokens.finditer(text, start):
         token = match.group()
         if token in "[{":
             depth += 1
             if depth > limit:
-                return _line_column(text, match.start())
+                return match.start()
         elif token in "]}":
             depth -= 1
-    return ""
+    return None
+
+
+def too_deep_message(limit: int) -> str:
+    """What a document nested deeper than ``limit`` is told."""
+    return _too_deep(limit)
 
 
 def _too_deep(limit: int) -> str:
@@ -162,6 +183,12 @@ def _integer(literal: str) -> int | _LongInteger:
     return int(literal) if digits <= MAX_INTEGER_DIGITS else _LongInteger(digits)
 
 
+def json_decoder() -> json.JSONDecoder:
+    """The JSON decoder :func:`parse_json` uses (keys given twice and over-long integers are
+    kept for :func:`data_faults`), for readers that take a document apart piece by piece."""
+    return json.JSONDecoder(object_pairs_hook=_object, parse_int=_integer)
+
+
 def parse_json(text: str, limit: int = EXCHANGE_DEPTH) -> Any:
     """Parse JSON text; raises :class:`DocumentFault` with the line and column of a fault.
 
@@ -195,22 +222,32 @@ def shorten(location: Location) -> Location:
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def may_hold_surrogates(text: str) -> bool:
-    """Whether JSON ``text`` may decode to a lone surrogate (it has a surrogate escape)."""
-    return _ESCAPED_SURROGATE.search(text) is not None
+def may_hold_surrogates(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether JSON ``text`` (from ``start`` to ``end``) may decode to a lone surrogate (it has
+    a surrogate escape)."""
+    found = _ESCAPED_SURROGATE.search(text, start, len(text) if end is None else end)
+    return found is not None
 
 
-def data_faults(data: Any, limit: int, *, surrogates: bool = True) -> list[Fault]:
+def data_faults(
+    data: Any,
+    limit: int,
+    *,
+    surrogates: bool = True,
+    location: Location = (),
+    depth: int = 1,
+) -> list[Fault]:
     """Every fault of parsed data, in document order (see the module docstring).
 
     Only the first place nested too deep is reported, and nothing below it is visited; after
     :data:`MAX_FAULTS` faults the walk stops with a last one saying there are more. Without
     ``surrogates`` texts and keys are not searched for lone surrogates (JSON text without a
-    surrogate escape holds none: see :func:`may_hold_surrogates`).
+    surrogate escape holds none: see :func:`may_hold_surrogates`). ``location`` and ``depth`` say
+    where ``data`` is when it is part of a larger document (an element of a list: ``(7,)``, 2).
     """
     faults: list[Fault] = []
     too_deep_reported = False
-    stack: list[tuple[Any, Location, int]] = [(data, (), 1)]
+    stack: list[tuple[Any, Location, int]] = [(data, location, depth)]
     while stack:
         if len(faults) >= MAX_FAULTS:
             faults.append(Fault((), f"and more problems after these {MAX_FAULTS}"))

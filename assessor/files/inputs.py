@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,6 +133,38 @@ def check_input(path: Path, kind: InputKind, name: str | None = None) -> int:
     handle, size = _open_checked(path, kind, name)
     os.close(handle)
     return size
+
+
+def input_chunks(path: Path, kind: InputKind, name: str | None = None) -> Iterator[bytes]:
+    """The content of ``path`` in chunks of about a megabyte, checked like :func:`read_input`.
+
+    The file is opened and checked at once (the first problem is raised by this call, not by
+    the first ``next``); reading it whole never goes past ``kind.limit``.
+    """
+    handle, _ = _open_checked(path, kind, name)
+    return _chunks(handle, path, kind, name)
+
+
+def _chunks(handle: int, path: Path, kind: InputKind, name: str | None) -> Iterator[bytes]:
+    total = 0
+    try:
+        while True:
+            chunk = os.read(handle, min(_CHUNK, kind.limit + 1 - total))
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > kind.limit:
+                raise InputError(
+                    f"{_shown(path, name)}: grew past the {size_text(kind.limit)} limit for "
+                    f"{kind.name} while it was read (nothing was used)"
+                )
+            yield chunk
+    except OSError as error:
+        raise InputError(
+            f"{_shown(path, name)}: cannot be read: {error.strerror or error}"
+        ) from None
+    finally:
+        os.close(handle)
 
 
 def read_input(path: Path, kind: InputKind, name: str | None = None) -> bytes:

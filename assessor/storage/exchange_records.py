@@ -83,6 +83,68 @@ def export_records_json(
     return records
 
 
+class CarriedDefinitions:
+    """The definitions that records carry, gathered record by record and checked.
+
+    :attr:`found` holds each valid definition by id and version; :attr:`problems` names each
+    one that is not valid or differs from another of the same id and version.
+    """
+
+    def __init__(self) -> None:
+        """Nothing gathered yet."""
+        self.found: dict[tuple[str, int], Questionnaire] = {}
+        self.problems: list[str] = []
+        #: the data of definitions already checked (an export repeats them in every record)
+        self._checked: dict[str, list[Any]] = {}
+
+    def add(self, record: Any, place: str) -> None:
+        """Gather the definitions a record carries; ``place`` names its ``definitions``."""
+        if not isinstance(record, Mapping):
+            return
+        carried = record.get(DEFINITIONS_KEY)
+        if carried is None:
+            return
+        if not isinstance(carried, Mapping):
+            self.problems.append(f"{place}: must be an object of questionnaire definitions")
+            return
+        for questionnaire_id, definition in carried.items():
+            seen = self._checked.setdefault(str(questionnaire_id), [])
+            if any(definition == earlier for earlier in seen):
+                continue  # the same data, checked already
+            seen.append(definition)
+            self._add_one(questionnaire_id, definition, place)
+
+    def _add_one(self, questionnaire_id: str, definition: Any, place: str) -> None:
+        try:
+            questionnaire = Questionnaire.model_validate(definition)
+        except ValueError as error:
+            first = str(error).splitlines()[0]
+            self.problems.append(f"{place}.{questionnaire_id}: not a valid definition ({first})")
+            return
+        faults = check_questionnaire(questionnaire)
+        if faults:
+            where = ".".join(str(part) for part in faults[0].location)
+            self.problems.append(
+                f"{place}.{questionnaire_id}: not a valid definition ({where}: "
+                f"{faults[0].message})"
+            )
+            return
+        key = definition_key(questionnaire.id, questionnaire.version)
+        other = self.found.get(key)
+        if other is not None and snapshot_of(other).hash != snapshot_of(questionnaire).hash:
+            self.problems.append(
+                f"{place}.{questionnaire_id}: differs from another definition of "
+                f"{questionnaire.id!r} version {questionnaire.version} in the same file"
+            )
+            return
+        self.found[key] = questionnaire
+
+
+def definitions_place(name: str, index: int | None) -> str:
+    """How problems name the ``definitions`` of a record (``index`` None: a file of one)."""
+    return f"{name}: {DEFINITIONS_KEY}" if index is None else f"{name}: [{index}].{DEFINITIONS_KEY}"
+
+
 def embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Questionnaire]:
     """The definitions carried by the records of an exchange file, by id and version.
 
@@ -90,81 +152,60 @@ def embedded_definitions(data: Any, name: str) -> dict[tuple[str, int], Question
     is not valid, or that differs from another of the same id and version in the file.
     """
     records = data if isinstance(data, list) else [data]
-    found: dict[tuple[str, int], Questionnaire] = {}
-    problems: list[str] = []
+    carried = CarriedDefinitions()
     for index, record in enumerate(records):
-        if not isinstance(record, Mapping):
-            continue
-        carried = record.get(DEFINITIONS_KEY)
-        if carried is None:
-            continue
-        place = (
-            f"{name}: [{index}].{DEFINITIONS_KEY}"
-            if isinstance(data, list)
-            else f"{name}: {DEFINITIONS_KEY}"
-        )
-        if not isinstance(carried, Mapping):
-            problems.append(f"{place}: must be an object of questionnaire definitions")
-            continue
-        for questionnaire_id, definition in carried.items():
-            try:
-                questionnaire = Questionnaire.model_validate(definition)
-            except ValueError as error:
-                first = str(error).splitlines()[0]
-                problems.append(f"{place}.{questionnaire_id}: not a valid definition ({first})")
-                continue
-            faults = check_questionnaire(questionnaire)
-            if faults:
-                where = ".".join(str(part) for part in faults[0].location)
-                problems.append(
-                    f"{place}.{questionnaire_id}: not a valid definition ({where}: "
-                    f"{faults[0].message})"
-                )
-                continue
-            key = definition_key(questionnaire.id, questionnaire.version)
-            other = found.get(key)
-            if other is not None and snapshot_of(other).hash != snapshot_of(questionnaire).hash:
-                problems.append(
-                    f"{place}.{questionnaire_id}: differs from another definition of "
-                    f"{questionnaire.id!r} version {questionnaire.version} in the same file"
-                )
-                continue
-            found[key] = questionnaire
-    if problems:
-        raise InvalidRecordError(*problems)
-    return found
+        carried.add(record, definitions_place(name, index if isinstance(data, list) else None))
+    if carried.problems:
+        raise InvalidRecordError(*carried.problems)
+    return carried.found
 
 
-def carried_notes(data: Any, name: str, assessments: list[Assessment]) -> PendingNotes:
-    """The notes on unanswered items carried by the records, by assessment UUID.
+def record_notes(record: Any, place: str) -> tuple[dict[str, dict[str, str]] | None, list[str]]:
+    """The notes on unanswered items one record carries (None when it carries none), and the
+    problems with them; ``place`` names its ``notes``.
 
     Each note is checked as a note (:data:`~assessor.files.text_checks.NOTE`: at most 20,000
     characters, no control characters but tabs and line breaks).
     """
+    carried = record.get(NOTES_KEY) if isinstance(record, Mapping) else None
+    if carried is None:
+        return None, []
+    valid = isinstance(carried, Mapping) and all(
+        isinstance(by_item, Mapping) for by_item in carried.values()
+    )
+    if not valid:
+        return None, [f"{place}: must be an object like {{questionnaire: {{item: note}}}}"]
+    problems = [
+        f"{place}.{questionnaire_id}.{item_id}: {problem}"
+        for questionnaire_id, by_item in carried.items()
+        for item_id, note in by_item.items()
+        if (problem := text_problem(note, NOTE))
+    ]
+    return {qid: dict(by_item) for qid, by_item in carried.items()}, problems
+
+
+def carried_notes(data: Any, name: str, assessments: list[Assessment]) -> PendingNotes:
+    """The notes on unanswered items carried by the records, by assessment UUID (each checked
+    by :func:`record_notes`)."""
     found: PendingNotes = {}
     problems: list[str] = []
     pairs = zip(assessment_records(data), assessments, strict=True)
     for (index, record), assessment in pairs:
-        carried = record.get(NOTES_KEY) if isinstance(record, Mapping) else None
-        if carried is None:
-            continue
         place = f"{name}: [{index}].{NOTES_KEY}" if isinstance(data, list) else f"{name}: notes"
-        valid = isinstance(carried, Mapping) and all(
-            isinstance(by_item, Mapping) for by_item in carried.values()
-        )
-        if not valid:
-            problems.append(f"{place}: must be an object like {{questionnaire: {{item: note}}}}")
-            continue
-        problems.extend(
-            f"{place}.{questionnaire_id}.{item_id}: {problem}"
-            for questionnaire_id, by_item in carried.items()
-            for item_id, note in by_item.items()
-            if (problem := text_problem(note, NOTE))
-        )
-        found[assessment.uuid] = {qid: dict(by_item) for qid, by_item in carried.items()}
+        notes, faults = record_notes(record, place)
+        problems.extend(faults)
+        if notes is not None:
+            found[assessment.uuid] = notes
     if problems:
         raise InvalidRecordError(*problems)
     return found
+
+
+def record_followups(record: Any, place: str) -> list[FollowUp] | None:
+    """The follow-up answers one record carries (None when it carries none); ``place`` names
+    them. Raises :class:`~assessor.storage.errors.InvalidRecordError` at the first problem."""
+    carried = record.get(FOLLOWUPS_KEY) if isinstance(record, Mapping) else None
+    return None if carried is None else followups_from_json(carried, place)
 
 
 def carried_followups(
@@ -174,12 +215,12 @@ def carried_followups(
     found: dict[str, list[FollowUp]] = {}
     pairs = zip(assessment_records(data), assessments, strict=True)
     for (index, record), assessment in pairs:
-        carried = record.get(FOLLOWUPS_KEY) if isinstance(record, Mapping) else None
+        place = (
+            f"{name}: [{index}].{FOLLOWUPS_KEY}"
+            if isinstance(data, list)
+            else f"{name}: {FOLLOWUPS_KEY}"
+        )
+        carried = record_followups(record, place)
         if carried is not None:
-            place = (
-                f"{name}: [{index}].{FOLLOWUPS_KEY}"
-                if isinstance(data, list)
-                else f"{name}: {FOLLOWUPS_KEY}"
-            )
-            found[assessment.uuid] = followups_from_json(carried, place)
+            found[assessment.uuid] = carried
     return found

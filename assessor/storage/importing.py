@@ -71,7 +71,7 @@ def import_batches(store: UnitOfWork, batches: Sequence[ImportBatch]) -> list[Im
         for batch in batches:
             report = ImportReport(source=batch.source)
             for index, assessment in enumerate(batch.assessments):
-                report.outcomes.append(_import_one(tx, batch, index, assessment, now))
+                report.outcomes.append(import_assessment(tx, batch, index, assessment, now))
             if batch.outcome_records:
                 counts = merge_outcome_records(tx, batch.outcome_records, now)
                 report = replace(report, outcome_values=counts)
@@ -79,10 +79,15 @@ def import_batches(store: UnitOfWork, batches: Sequence[ImportBatch]) -> list[Im
     return reports
 
 
-def _import_one(
+def import_assessment(
     tx: Transaction, batch: ImportBatch, index: int, assessment: Assessment, now: str
 ) -> ImportOutcome:
-    """Add, replace or skip one assessment of an import (inside its transaction)."""
+    """Add, replace or skip one assessment of an import (inside its transaction).
+
+    ``batch`` gives what comes with it (its lookup, notes, follow-ups, invitation); ``index`` is
+    its place among the batch's assessments (from 0), for messages. Raises
+    :class:`~assessor.storage.errors.InvalidRecordError` when it cannot be imported.
+    """
     uuid = assessment.uuid.strip().lower()
     who = describe_respondent(assessment)
     present = tx.execute(
@@ -107,7 +112,7 @@ def _import_one(
         if not found.replace:
             return ImportOutcome(uuid, "skipped", who, found.reason)
         reason = found.reason
-    definitions = _checked_import(index, assessment, batch.lookup)
+    definitions = _checked_import(index, assessment, batch.lookup, batch.answers_checked)
     record = Assessment(
         uuid=uuid,
         organisation=assessment.organisation.strip(),
@@ -169,9 +174,10 @@ def _insert_pending_notes(
 
 
 def _checked_import(
-    index: int, assessment: Assessment, lookup: QuestionnaireLookup
+    index: int, assessment: Assessment, lookup: QuestionnaireLookup, answers_checked: bool
 ) -> dict[str, Questionnaire]:
-    """The definitions of an assessment to import, its answers checked against them."""
+    """The definitions of an assessment to import, its answers checked against them (unless
+    ``answers_checked``: the exchange reader did it with the same lookup)."""
     where = f"assessment {index + 1} ({assessment.uuid})"
     problems = [
         f"{where}: {problem}"
@@ -201,6 +207,8 @@ def _checked_import(
         if definition is None:
             if questionnaire_id not in assessment.questionnaires:
                 problems.append(f"{where}: answers to {questionnaire_id!r}, which it does not list")
+            continue
+        if answers_checked:
             continue
         for item_id, answer in by_item.items():
             try:

@@ -177,6 +177,9 @@ class ImportBatch:
     source: str = ""
     #: the business outcomes of organisations the file carries (assessor.exchange.outcomes)
     outcome_records: Sequence[OutcomesRecord] = ()
+    #: whether every answer was checked against its definition already (by the exchange
+    #: reader, with this lookup), so that the import need not check it again
+    answers_checked: bool = False
 
 
 def value_to_sql(answer: Answer) -> str | None:
@@ -185,6 +188,8 @@ def value_to_sql(answer: Answer) -> str | None:
 
     if answer.dont_know or answer.value is None:
         return None
+    if type(answer.value) is int:  # the commonest answer (agreement); JSON text of its own
+        return str(answer.value)
     return json.dumps(plain(answer), ensure_ascii=False)
 
 

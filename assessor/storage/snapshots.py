@@ -31,10 +31,28 @@ def definition_data(questionnaire: Questionnaire) -> dict[str, Any]:
     return questionnaire.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+#: Snapshots made lately, by the identity of their (frozen) model, which each entry keeps alive
+#: so that its id is not reused: an import stores the same few definitions thousands of times.
+_MADE: dict[int, tuple[Questionnaire, Snapshot]] = {}
+#: How many snapshots :data:`_MADE` keeps before it starts again.
+_MADE_LIMIT = 64
+
+
 def snapshot_of(questionnaire: Questionnaire) -> Snapshot:
-    """The canonical snapshot of a definition (sorted keys, no spaces, UTF-8)."""
+    """The canonical snapshot of a definition (sorted keys, no spaces, UTF-8).
+
+    Made once per model object (models are frozen), so storing the same definition again costs
+    nothing.
+    """
+    made = _MADE.get(id(questionnaire))
+    if made is not None and made[0] is questionnaire:
+        return made[1]
     text = canonical_json(definition_data(questionnaire))
-    return Snapshot(questionnaire.id, questionnaire.version, sha256_hex(text), text)
+    snapshot = Snapshot(questionnaire.id, questionnaire.version, sha256_hex(text), text)
+    if len(_MADE) >= _MADE_LIMIT:
+        _MADE.clear()
+    _MADE[id(questionnaire)] = (questionnaire, snapshot)
+    return snapshot
 
 
 @lru_cache(maxsize=256)

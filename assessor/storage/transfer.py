@@ -157,6 +157,7 @@ def read_import(content: bytes, name: str, catalogue: QuestionnaireLookup) -> Im
         {assessments[0].uuid: invited} if invited is not None else {},
         name,
         outcomes,
+        answers_checked=True,
     )
 
 

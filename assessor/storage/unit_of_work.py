@@ -69,6 +69,8 @@ class Transaction:
         #: the database file (named in error messages)
         self.path = path
         self._questionnaires = questionnaires
+        #: the hashes of the definitions this transaction has stored already
+        self._saved: set[str] = set()
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
         """Run one SQL statement inside the transaction."""
@@ -115,6 +117,9 @@ class Transaction:
     def save_definition(self, questionnaire: Questionnaire) -> str:
         """Keep the snapshot of a definition (stored once per hash); returns its hash."""
         snapshot = snapshot_of(questionnaire)
+        if snapshot.hash in self._saved:
+            return snapshot.hash
+        self._saved.add(snapshot.hash)
         self.execute(
             "INSERT INTO definitions (hash, questionnaire_id, version, definition) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING",

@@ -62,6 +62,10 @@ def random_value(rng: random.Random, item: Item) -> Any:
         return without_clash(item, rng.sample(ids, rng.randint(0, len(ids))))
     if item.kind == "number":
         return round(rng.uniform(item.min or 0, item.max or 100), 1)
+    if item.kind == "checklist":
+        # Some options yes or no (at least one); the rest left out (not known).
+        marks = {option.id: rng.random() < 0.5 for option in item.options if rng.random() < 0.8}
+        return marks or {item.options[0].id: True}
     return rng.choice(["", "More time to plan.", "Meet sales every fortnight."])
 
 
