@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, Cancelled, Progress
 from ui import dialogs, places, style
 from ui.places import settings
 
@@ -181,6 +181,10 @@ class MainWindow(QMainWindow):
 
         self.saved_file = SavedFile()
         self.statusBar().addPermanentWidget(self.saved_file)
+        from ui.progress_area import ProgressArea
+
+        self.progress_area = ProgressArea()
+        self.statusBar().addPermanentWidget(self.progress_area)
         self._build_menu()
         lines: list[str] = []
         if catalogue.problems:
@@ -255,15 +259,35 @@ class MainWindow(QMainWindow):
 
     def _run(self, work: Callable[[], object], done: Callable[[object], None], title: str) -> None:
         """Run ``work`` off the GUI thread; errors become a dialog (the data stays safe)."""
+        self._run_counted(lambda _: work(), done, title)
+
+    def _run_counted(
+        self,
+        work: Callable[[Progress], object],
+        done: Callable[[object], None],
+        title: str,
+        counting: tuple[str, str] | None = None,
+    ) -> None:
+        """Run ``work(progress)`` off the GUI thread; with ``counting`` (verb, what: "Importing",
+        "assessments") the status area shows its progress with counts and a Cancel button.
+        Errors become a dialog; a cancelled work says so in the status bar (it changed nothing).
+        """
         from ui.operations import Operation
 
         def failed(error: Exception) -> None:
+            if isinstance(error, Cancelled):
+                text = error.lines[0]
+                self.statusBar().showMessage(text[:1].upper() + text[1:], 10000)
+                return
             lines = error.lines if isinstance(error, AssessorError) else (str(error),)
             dialogs.show_error(self, title, "\n".join(lines) + "\n\nNothing was changed.")
 
         self.statusBar().showMessage("Working…")
-        self.operation: Operation[object] = Operation(work, done, failed, self)
-        self.operation.start()
+        operation: Operation[object] = Operation(lambda: work(operation.report), done, failed, self)
+        self.operation = operation
+        if counting is not None:
+            self.progress_area.follow(operation, *counting)
+        operation.start()
 
     def show_saved_file(self, what: str, path: Path) -> None:
         """Name the file just written in the status bar, with links to open it and its folder."""
@@ -281,10 +305,10 @@ class MainWindow(QMainWindow):
         """Import these files off the GUI thread, then say what was added, replaced, skipped."""
         catalogue = self.catalogue
 
-        def work() -> object:
-            from assessor.storage.transfer import import_bundles, read_import_files
+        def work(progress: Progress) -> object:
+            from assessor.storage.file_import import import_files
 
-            return import_bundles(self.store, read_import_files(paths, catalogue.find))
+            return import_files(self.store, paths, catalogue.find, progress)
 
         def done(reports: object) -> None:
             from assessor.storage.records import import_totals
@@ -305,7 +329,7 @@ class MainWindow(QMainWindow):
                 self, "Import finished", f"{totals.capitalize()}.\n\n" + "\n".join(lines)
             )
 
-        self._run(work, done, "Nothing was imported")
+        self._run_counted(work, done, "Nothing was imported", ("Importing", "assessments"))
 
     def dropped_files(self, data: QMimeData) -> list[Path]:
         """The respondent and exchange files among dragged data (none until a database is open)."""
@@ -470,19 +494,20 @@ class MainWindow(QMainWindow):
             return
         path = target
 
-        def work() -> object:
+        def work(progress: Progress) -> object:
             from assessor.files.atomic import write_bytes_atomically
             from assessor.questionnaire.catalogue import load_catalogue
             from assessor.storage.transfer import export_json
 
-            text = export_json(self.store, load_catalogue().find)
+            text = export_json(self.store, load_catalogue().find, progress=progress)
             write_bytes_atomically(path, text.encode("utf-8"), private=True)
             return path
 
-        self._run(
+        self._run_counted(
             work,
             lambda saved: self.show_saved_file("every assessment", path),
             "The assessments were not exported",
+            ("Exporting", "assessments"),
         )
 
     def back_up_now(self) -> None:

@@ -3,10 +3,17 @@
 Modelled on Anki's ``CollectionOp``: an :class:`Operation` runs a function in Qt's thread pool
 and calls ``on_success(result)`` or ``on_failure(exception)`` on the GUI thread; while it runs the
 window shows a busy cursor.
+
+Long work reports how far it is through :meth:`Operation.report`, the plain
+``progress(done, total) -> bool`` callback the domain takes (:data:`assessor.errors.Progress`):
+it may be called from the worker thread, re-emits the counts as :attr:`Operation.progressed` on
+the GUI thread, and returns False once :meth:`Operation.cancel` has been called, so the work
+stops and takes back what it did.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -19,6 +26,7 @@ T = TypeVar("T")
 class _Signals(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int)
 
 
 class _Job(QRunnable):
@@ -40,6 +48,8 @@ class Operation(QObject, Generic[T]):
     """One piece of background work; emits ``finished`` after its callback has run."""
 
     finished = Signal()
+    #: how far the work is (done, total), on the GUI thread
+    progressed = Signal(int, int)
 
     def __init__(
         self,
@@ -56,7 +66,24 @@ class Operation(QObject, Generic[T]):
         # Queued connections deliver the result in this object's (the GUI) thread.
         self._signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._signals.progressed.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
+        self._cancelled = threading.Event()
         self.running = False
+
+    def report(self, done: int, total: int) -> bool:
+        """The work's progress callback (any thread): passes the counts on to
+        :attr:`progressed`; False once cancelled."""
+        self._signals.progressed.emit(done, total)
+        return not self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        """Ask the work to stop: its next :meth:`report` returns False."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether :meth:`cancel` has been called."""
+        return self._cancelled.is_set()
 
     def start(self) -> None:
         """Run the work in the thread pool; the busy cursor shows until it is done."""

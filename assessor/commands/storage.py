@@ -102,7 +102,10 @@ def export_command(
             text = export_csv(store, chosen, organisation)
             count = len(store.export_records(chosen, organisation))
         else:
-            text = export_json(store, catalogue_lookup(), chosen, organisation)
+            from assessor.commands.progress import progress_line
+
+            with progress_line("Exporting", "assessments") as progress:
+                text = export_json(store, catalogue_lookup(), chosen, organisation, progress)
             count, outcomes = exported_counts(json.loads(text))
     write_output(output, text)
     click.echo(f"exported {count} assessment{'s' if count != 1 else ''} to {output}")
@@ -199,8 +202,13 @@ def restore_command(file: Path, db: Path | None) -> None:
 @db_option
 def rescore_command(ids: Sequence[str], db: Path | None) -> None:
     """Recompute the cached scores of completed assessments (all, or those given)."""
-    with opened(db, unchanged="nothing was rescored") as store:
-        count = store.rescore(list(ids) or None)
+    from assessor.commands.progress import progress_line
+
+    with (
+        opened(db, unchanged="nothing was rescored") as store,
+        progress_line("Rescoring", "assessments") as progress,
+    ):
+        count = store.rescore(list(ids) or None, progress)
     click.echo(f"rescored {count} assessment{'s' if count != 1 else ''}")
 
 

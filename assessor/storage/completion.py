@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assessor.errors import Cancelled, Progress
 from assessor.exchange.exchange_file import STATUSES
 from assessor.storage.assessments import read_assessment
 from assessor.storage.database import utc_now
@@ -45,13 +46,19 @@ def set_status(store: UnitOfWork, id_or_uuid: int | str, status: str) -> StoredA
         return read_assessment(tx, assessment_id)
 
 
-def rescore(store: UnitOfWork, ids: Iterable[int | str] | None = None) -> int:
+def rescore(
+    store: UnitOfWork, ids: Iterable[int | str] | None = None, progress: Progress | None = None
+) -> int:
     """Recompute the cached scores of completed assessments (all, or those given).
 
-    Drafts among ``ids`` are left alone. Each assessment is one short transaction.
-    Returns the number of assessments rescored.
+    Drafts among ``ids`` are left alone. All of them are one transaction: ``progress(done,
+    total)`` is told after each, and returning False stops with
+    :class:`~assessor.errors.Cancelled`, every score as it was. Returns the number of
+    assessments rescored.
     """
-    with store.reading() as tx:
+    count = 0
+    now = utc_now()
+    with store.writing() as tx:
         if ids is None:
             targets = [
                 int(row[0])
@@ -60,18 +67,18 @@ def rescore(store: UnitOfWork, ids: Iterable[int | str] | None = None) -> int:
                 )
             ]
         else:
-            targets = [tx.resolve(given) for given in ids]
-    count = 0
-    for assessment_id in targets:
-        with store.writing() as tx:
+            targets = list(dict.fromkeys(tx.resolve(given) for given in ids))
+        for done, assessment_id in enumerate(targets):
+            if progress is not None and not progress(done, len(targets)):
+                raise Cancelled("cancelled: no score was changed")
             row = tx.execute(
                 "SELECT status FROM assessments WHERE id = ?", (assessment_id,)
             ).fetchone()
             if row is None or row[0] != "complete":
                 continue
             answers = tx.load_answers(assessment_id).answers
-            write_scores(
-                tx.connection, assessment_id, tx.definitions(assessment_id), answers, utc_now()
-            )
+            write_scores(tx.connection, assessment_id, tx.definitions(assessment_id), answers, now)
             count += 1
+        if progress is not None and not progress(len(targets), len(targets)):
+            raise Cancelled("cancelled: no score was changed")
     return count

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from assessor.comparison.followup import FollowUp
+from assessor.errors import Cancelled, Progress
 from assessor.exchange.exchange_file import (
     Assessment,
     QuestionnaireLookup,
@@ -56,14 +57,20 @@ def export_records_json(
     catalogue: QuestionnaireLookup,
     ids: Iterable[int | str] | None = None,
     organisation: str | None = None,
+    progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """The exchange-file records of the chosen assessments (all, those given, or one
     organisation's; in the order of :func:`~assessor.storage.assessments.export_records`).
 
     A definition ``catalogue`` does not have, exactly, travels in the record's ``definitions``.
+    ``progress(done, total)`` is told after each assessment; when it returns False the export
+    stops with :class:`~assessor.errors.Cancelled` (nothing is written: the caller writes).
     """
     records: list[dict[str, Any]] = []
-    for stored in export_records(store, ids, organisation):
+    chosen = export_records(store, ids, organisation)
+    if progress is not None and not progress(0, len(chosen)):
+        raise Cancelled("cancelled: nothing was exported")
+    for stored in chosen:
         data = assessment_to_json(stored.assessment)
         embedded: dict[str, Any] = {}
         for questionnaire_id, used in definitions(store, stored.id).items():
@@ -80,6 +87,8 @@ def export_records_json(
         if answered:
             data[FOLLOWUPS_KEY] = followups_to_json(answered)
         records.append(data)
+        if progress is not None and not progress(len(records), len(chosen)):
+            raise Cancelled("cancelled: nothing was exported")
     return records
 
 
@@ -125,8 +134,7 @@ class CarriedDefinitions:
         if faults:
             where = ".".join(str(part) for part in faults[0].location)
             self.problems.append(
-                f"{place}.{questionnaire_id}: not a valid definition ({where}: "
-                f"{faults[0].message})"
+                f"{place}.{questionnaire_id}: not a valid definition ({where}: {faults[0].message})"
             )
             return
         key = definition_key(questionnaire.id, questionnaire.version)

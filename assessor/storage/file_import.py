@@ -177,7 +177,9 @@ class _Import:
             lookup = self.catalogue
             if carries_definitions:
                 lookup = self._carried(path, name, problems)
-            self._records(ListReader(chain([first], chunks), EXCHANGE_DEPTH), name, lookup, problems)
+            self._records(
+                ListReader(chain([first], chunks), EXCHANGE_DEPTH), name, lookup, problems
+            )
         except Cancelled:
             raise
         except DocumentFault as fault:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from assessor.comparison.followup import FollowUp, PreviousAction
 from assessor.diagnosis.answers import Answer
+from assessor.errors import Progress
 from assessor.exchange.exchange_file import Assessment, QuestionnaireLookup
 from assessor.exchange.respondent_file import Invitation
 from assessor.questionnaire.model import Questionnaire
@@ -231,13 +232,16 @@ class Store(UnitOfWork):
         """Mark an assessment ``complete`` (scores cached) or ``draft`` again (cache dropped)."""
         return completion.set_status(self, id_or_uuid, status)
 
-    def rescore(self, ids: Iterable[int | str] | None = None) -> int:
+    def rescore(
+        self, ids: Iterable[int | str] | None = None, progress: Progress | None = None
+    ) -> int:
         """Recompute the cached scores of completed assessments (all, or those given).
 
-        Drafts among ``ids`` are left alone. Each assessment is one short transaction.
-        Returns the number of assessments rescored.
+        Drafts among ``ids`` are left alone. One transaction: ``progress(done, total)`` may
+        cancel it (:class:`~assessor.errors.Cancelled`, nothing changed). Returns the number of
+        assessments rescored.
         """
-        return completion.rescore(self, ids)
+        return completion.rescore(self, ids, progress)
 
     def dimension_scores(
         self, organisation: str, unit: str | None = None

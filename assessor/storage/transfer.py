@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assessor.diagnosis.answers import describe_answer
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, Progress
 from assessor.exchange.exchange_file import (
     ExchangeError,
     QuestionnaireLookup,
@@ -89,14 +89,16 @@ def export_json(
     catalogue: QuestionnaireLookup,
     ids: Iterable[int | str] | None = None,
     organisation: str | None = None,
+    progress: Progress | None = None,
 ) -> str:
     """The exchange-file text for the chosen assessments (a list; stable order and keys).
 
     Unless assessments are chosen by id, the list ends with the business outcomes of every
     organisation (or of ``organisation``), one record per organisation and unit, also of
-    organisations without any assessment.
+    organisations without any assessment. ``progress`` is told after each assessment and may
+    cancel (see :func:`~assessor.storage.exchange_records.export_records_json`).
     """
-    records = export_records_json(store, catalogue, ids, organisation)
+    records = export_records_json(store, catalogue, ids, organisation, progress)
     if ids is None:
         records += [outcomes_record_to_json(r) for r in outcome_records(store, organisation)]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"

@@ -217,3 +217,33 @@ def hang_guard(seconds: float = CHILD_TIMEOUT) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def exchange_records(count: int, organisation: str = "Many Records Ltd") -> list[dict[str, Any]]:
+    """``count`` valid exchange records, each with its own UUID and respondent."""
+    base = exchange_record(organisation=organisation)
+    return [
+        {
+            **base,
+            "uuid": f"00000000-0000-4000-8000-{n:012d}",
+            "respondent": {"name": f"Person {n}", "role": "marketing"},
+        }
+        for n in range(count)
+    ]
+
+
+def table_counts(database: Path) -> dict[str, int]:
+    """How many rows each table of a real SQLite file holds (read by a fresh connection)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        tables = [
+            str(row[0])
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            table: int(connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+            for table in tables
+        }
