@@ -245,6 +245,8 @@ def data_faults(
     surrogate escape holds none: see :func:`may_hold_surrogates`). ``location`` and ``depth`` say
     where ``data`` is when it is part of a larger document (an element of a list: ``(7,)``, 2).
     """
+    if _clean(data, limit, depth, surrogates):
+        return []
     faults: list[Fault] = []
     too_deep_reported = False
     stack: list[tuple[Any, Location, int]] = [(data, location, depth)]
@@ -282,6 +284,40 @@ def data_faults(
                 Fault(location, f"a whole number of {node.digits} digits is far too large")
             )
     return faults
+
+
+def _clean(data: Any, limit: int, depth: int, surrogates: bool) -> bool:
+    """Whether ``data`` certainly has no fault: a quick walk that keeps no places (almost
+    every document is clean; only one that is not is walked again for its places)."""
+    stack: list[tuple[Any, int]] = [(data, depth)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, level = pop()
+        kind = type(node)
+        if kind is dict or kind is _DuplicatedKeys or kind is list:
+            if level > limit or kind is _DuplicatedKeys:
+                return False
+            values = node.values() if kind is not list else node
+            if surrogates and kind is not list:
+                if any(surrogate_problem(key) is not None for key in node):
+                    return False
+            for value in values:
+                if type(value) in (dict, list, _DuplicatedKeys):
+                    push((value, level + 1))
+                elif type(value) is float:
+                    if not math.isfinite(value):
+                        return False
+                elif type(value) is _LongInteger:
+                    return False
+                elif surrogates and type(value) is str and surrogate_problem(value) is not None:
+                    return False
+        elif kind is float and not math.isfinite(node):
+            return False
+        elif kind is _LongInteger:
+            return False
+        elif surrogates and kind is str and surrogate_problem(node) is not None:
+            return False
+    return True
 
 
 def json_place(location: Location) -> str:

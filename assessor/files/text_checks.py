@@ -132,6 +132,8 @@ def text_problem(value: object, rule: TextRule) -> str | None:
     """
     if not isinstance(value, str):
         return f"must be text, not {_shown(value)}"
+    if not value:  # the commonest case by far (an answer without a note): nothing to search
+        return "must not be empty" if rule.required else None
     if len(value) > rule.max_length:
         return f"is {len(value):,} characters long; {rule.kind} has at most {rule.max_length:,}"
     problem = _character_problem(value, rule)

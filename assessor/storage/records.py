@@ -10,6 +10,7 @@ back (values are JSON text; a multi-select's tuple becomes a JSON list, a checkl
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -190,6 +191,8 @@ def value_to_sql(answer: Answer) -> str | None:
         return None
     if type(answer.value) is int:  # the commonest answer (agreement); JSON text of its own
         return str(answer.value)
+    if type(answer.value) is str:  # an option id or a text answer: a JSON string
+        return encode_basestring(answer.value)
     return json.dumps(plain(answer), ensure_ascii=False)
 
 
