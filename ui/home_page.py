@@ -90,6 +90,15 @@ def who(summary: Summary) -> str:
     return f"{summary.respondent} ({ROLE_NAMES.get(summary.role, summary.role)})"
 
 
+def outcomes_text(scope: ScopeOverview) -> str:
+    """``Business outcomes: 12 values, 2026-Q1 – 2026-Q3`` ("" when none are recorded)."""
+    if not scope.outcome_values:
+        return ""
+    periods = scope.outcome_periods
+    span = periods[0] if len(periods) == 1 else f"{periods[0]} – {periods[-1]}"
+    return f"Business outcomes: {count(scope.outcome_values, 'value')}, {span}"
+
+
 class OrganisationCard(QFrame):
     """One organisation (and unit) at a glance, with its one-click actions."""
 
@@ -179,6 +188,10 @@ class OrganisationCard(QFrame):
             grid.addLayout(row, 3 + len(self.draft_buttons), 0, 1, 3)
         hidden = len(scope.drafts) - DRAFTS_SHOWN
         row_index = 4 + len(self.draft_buttons)
+        self.outcomes = plain_label(outcomes_text(scope), muted=True, name="business-outcomes")
+        self.outcomes.setVisible(bool(scope.outcome_values))
+        grid.addWidget(self.outcomes, row_index, 0, 1, 3)
+        row_index += 1
         if hidden > 0:
             grid.addWidget(
                 plain_label(f"and {count(hidden, 'more draft')}, in the list below", muted=True),
@@ -242,6 +255,8 @@ class OrganisationCard(QFrame):
 
     def _answered_text(self) -> str:
         latest = self.scope.latest
+        if not self.scope.assessed:
+            return "No assessment yet"
         if latest is None:
             return count(len(self.scope.drafts), "draft") + " in progress"
         return (

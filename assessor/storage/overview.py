@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,13 +88,15 @@ DEMO_ORGANISATION = "Demo: Harbour Tools Ltd"
 
 
 def organisation_names(connection: sqlite3.Connection) -> list[str]:
-    """The names of the organisations that have assessments, sorted ignoring case, with the
-    demo organisation (:data:`DEMO_ORGANISATION`) after the user's own."""
+    """The names of the organisations that have assessments or business outcomes, sorted
+    ignoring case, with the demo organisation (:data:`DEMO_ORGANISATION`) after the user's
+    own."""
     return [
         str(row[0])
         for row in connection.execute(
             "SELECT name FROM organisations o WHERE EXISTS "
             "(SELECT 1 FROM assessments a WHERE a.organisation_id = o.id) "
+            "OR EXISTS (SELECT 1 FROM outcomes v WHERE v.organisation_id = o.id) "
             "ORDER BY name = ? COLLATE NOCASE, name COLLATE NOCASE",
             (DEMO_ORGANISATION,),
         )
@@ -130,8 +132,18 @@ class ScopeOverview:
     periods: tuple[PeriodIndex, ...]
     #: draft assessments, newest period first
     drafts: tuple[Summary, ...]
-    #: the newest period of any assessment, complete or draft
+    #: the newest period of any assessment, complete or draft (of a business outcome when
+    #: there is no assessment yet)
     newest_period: str
+    #: how many business outcome values are recorded for the organisation and unit
+    outcome_values: int = 0
+    #: the periods those values are for, oldest first
+    outcome_periods: tuple[str, ...] = ()
+
+    @property
+    def assessed(self) -> bool:
+        """Whether it has any assessment (else only business outcomes so far)."""
+        return bool(self.periods or self.drafts)
 
     @property
     def latest(self) -> PeriodIndex | None:
@@ -165,31 +177,60 @@ class ScopeOverview:
 
     @property
     def next_period(self) -> str:
-        """The quarter after the newest assessment: the one to start next."""
-        return next_period(self.newest_period)
+        """The quarter after the newest assessment: the one to start next (with only business
+        outcomes so far, the newest quarter they are for, so the two can be read together)."""
+        return next_period(self.newest_period) if self.assessed else self.newest_period
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 9) if values else None
 
 
+_OUTCOMES_SELECT = """
+SELECT o.name, v.unit, v.period, count(*) FROM outcomes v
+JOIN organisations o ON o.id = v.organisation_id
+WHERE o.name = ? GROUP BY v.unit, v.period ORDER BY v.unit, v.period
+"""
+
+
 def organisation_overview(connection: sqlite3.Connection, organisation: str) -> list[ScopeOverview]:
-    """One overview per unit of the organisation (the whole organisation, unit "", first)."""
+    """One overview per unit of the organisation (the whole organisation, unit "", first),
+    also of a unit that has only business outcomes so far."""
     summaries = list_summaries(connection, organisation)
-    if not summaries:
+    outcomes: dict[str, list[tuple[str, int]]] = {}
+    name = organisation.strip()
+    for stored_name, unit, period, values in connection.execute(
+        _OUTCOMES_SELECT, (organisation.strip(),)
+    ):
+        name = str(stored_name)
+        outcomes.setdefault(str(unit), []).append((str(period), int(values)))
+    if not summaries and not outcomes:
         return []
     scores: dict[int, dict[tuple[str, str], float | None]] = {}
     for assessment_id, questionnaire_id, dimension_id, score in connection.execute(
         _SCORES_SELECT, (organisation.strip(),)
     ):
         scores.setdefault(int(assessment_id), {})[(questionnaire_id, dimension_id)] = score
-    units: dict[str, list[Summary]] = {}
+    units: dict[str, list[Summary]] = {unit: [] for unit in outcomes}
     for summary in summaries:
         units.setdefault(summary.unit, []).append(summary)
+    if summaries:
+        name = summaries[0].organisation
     return [
-        _scope(summaries[0].organisation, unit, units[unit], scores)
+        _with_outcomes(_scope(name, unit, units[unit], scores), outcomes.get(unit, []))
         for unit in sorted(units, key=lambda name: (name != "", name.casefold()))
     ]
+
+
+def _with_outcomes(scope: ScopeOverview, outcomes: list[tuple[str, int]]) -> ScopeOverview:
+    """``scope`` with its business outcomes (period, how many values), oldest first."""
+    periods = tuple(period for period, _ in outcomes)
+    return replace(
+        scope,
+        outcome_values=sum(values for _, values in outcomes),
+        outcome_periods=periods,
+        newest_period=scope.newest_period or (periods[-1] if periods else ""),
+    )
 
 
 def _scope(
@@ -222,7 +263,7 @@ def _scope(
         unit=unit,
         periods=tuple(periods),
         drafts=drafts,
-        newest_period=max(s.period for s in summaries),
+        newest_period=max((s.period for s in summaries), default=""),
     )
 
 

@@ -251,3 +251,23 @@ def test_a_card_fits_a_half_width_window_at_double_font_size(
         assert card.minimumSizeHint().width() <= 960
     finally:
         app.setFont(original)
+
+
+def test_an_organisation_with_only_outcomes_shows_them_and_no_assessment_yet(
+    window_factory: Callable[[], MainWindow], capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    source = tmp_path / "figures.csv"
+    source.write_text("period,win-rate\n2026-Q1,21\n2026-Q2,24\n", encoding="utf-8")
+    imported = run_cli(capsys, "outcomes", "import", str(source), "--org", "Figures Only Ltd")
+    assert imported.status == 0, imported.err
+
+    window = window_factory()
+
+    assert window.home.stack.currentWidget() is window.home.content
+    assert window.home.organisations == ["Figures Only Ltd"]
+    card = _card(window, "Figures Only Ltd")
+    assert card.answered.text() == "No assessment yet"
+    assert card.outcomes.text() == "Business outcomes: 2 values, 2026-Q1 – 2026-Q2"
+    assert not card.outcomes.isHidden()
+    assert card.next_button.text() == "Start 2026-Q2…"
+    assert not card.compare_button.isEnabled()

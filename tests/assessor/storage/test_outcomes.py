@@ -152,7 +152,8 @@ def test_a_period_form_sets_clears_and_keeps_unchanged_values(store: Store) -> N
 def test_an_organisation_may_have_outcomes_and_no_assessment(store: Store) -> None:
     store.save_outcomes("Outcomes Only", "", [OutcomeValue("2026-Q1", "qualified-leads", 40.0)])
 
-    assert store.organisations() == []
+    # Home lists it too (issue 23), with its outcomes and no assessment yet.
+    assert store.organisations() == ["Outcomes Only"]
     assert store.all_organisations() == ["Outcomes Only"]
 
 

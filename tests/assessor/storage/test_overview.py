@@ -99,3 +99,27 @@ def test_next_period_rolls_over_the_year() -> None:
         "2026-Q4",
         "2027-Q1",
     ]
+
+
+def test_an_organisation_with_only_outcomes_is_listed_with_them(store: Store) -> None:
+    from assessor.exchange.outcomes import OutcomeValue
+
+    store.save_outcomes(
+        "Figures Only Ltd",
+        "",
+        [
+            OutcomeValue("2026-Q1", "win-rate", 21.0),
+            OutcomeValue("2026-Q2", "win-rate", 24.0),
+            OutcomeValue("2026-Q2", "lead-to-opportunity", 9.0),
+        ],
+    )
+    store.create_assessment("Acme", "Ann", "ceo", "2026-Q1", "", list(bundled()))
+
+    assert store.organisations() == ["Acme", "Figures Only Ltd"]
+    (scope,) = store.overview("figures only ltd")
+    assert (scope.organisation, scope.unit) == ("Figures Only Ltd", "")
+    assert not scope.assessed and scope.periods == () and scope.drafts == ()
+    assert (scope.outcome_values, scope.outcome_periods) == (3, ("2026-Q1", "2026-Q2"))
+    assert scope.newest_period == scope.next_period == "2026-Q2"
+    (acme,) = store.overview("Acme")
+    assert acme.assessed and acme.outcome_values == 0
