@@ -286,37 +286,40 @@ def data_faults(
     return faults
 
 
+def _leaf_faulty(value: Any, surrogates: bool) -> bool:
+    """Whether a value that is not a container has a fault (see :func:`data_faults`)."""
+    kind = type(value)
+    if kind is float:
+        return not math.isfinite(value)
+    if kind is _LongInteger:
+        return True
+    return surrogates and kind is str and surrogate_problem(value) is not None
+
+
+_CONTAINERS = (dict, list, _DuplicatedKeys)
+
+
 def _clean(data: Any, limit: int, depth: int, surrogates: bool) -> bool:
     """Whether ``data`` certainly has no fault: a quick walk that keeps no places (almost
     every document is clean; only one that is not is walked again for its places)."""
     stack: list[tuple[Any, int]] = [(data, depth)]
-    pop, push = stack.pop, stack.append
     while stack:
-        node, level = pop()
+        node, level = stack.pop()
         kind = type(node)
-        if kind is dict or kind is _DuplicatedKeys or kind is list:
-            if level > limit or kind is _DuplicatedKeys:
+        if kind not in _CONTAINERS:
+            if _leaf_faulty(node, surrogates):
                 return False
-            values = node.values() if kind is not list else node
-            if surrogates and kind is not list:
-                if any(surrogate_problem(key) is not None for key in node):
-                    return False
-            for value in values:
-                if type(value) in (dict, list, _DuplicatedKeys):
-                    push((value, level + 1))
-                elif type(value) is float:
-                    if not math.isfinite(value):
-                        return False
-                elif type(value) is _LongInteger:
-                    return False
-                elif surrogates and type(value) is str and surrogate_problem(value) is not None:
-                    return False
-        elif kind is float and not math.isfinite(node):
+            continue
+        if level > limit or kind is _DuplicatedKeys:
             return False
-        elif kind is _LongInteger:
+        is_object = kind is not list
+        if is_object and surrogates and any(surrogate_problem(key) for key in node):
             return False
-        elif surrogates and kind is str and surrogate_problem(node) is not None:
-            return False
+        for value in node.values() if is_object else node:
+            if type(value) in _CONTAINERS:
+                stack.append((value, level + 1))
+            elif _leaf_faulty(value, surrogates):
+                return False
     return True
 
 

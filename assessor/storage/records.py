@@ -10,9 +10,9 @@ back (values are JSON text; a multi-select's tuple becomes a JSON list, a checkl
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # kept out of the import: the home list reads Summary before the model loads

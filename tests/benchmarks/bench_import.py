@@ -83,6 +83,23 @@ def write_exchange_file(path: Path, megabytes: float) -> int:
     return count
 
 
+def write_in_child(path: Path, megabytes: float) -> int:
+    """:func:`write_exchange_file` in a child process; its assessments.
+
+    The records take hundreds of megabytes while they are made. Made in this process they would
+    stay in its memory, and a command it then starts would inherit that peak: Linux counts the
+    memory of the process that forked into a child's maximum resident set size.
+    """
+    made = subprocess.run(
+        [sys.executable, __file__, "--write", str(path), str(megabytes)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(made.stdout)
+
+
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Run ``command`` to its end; its wall seconds and peak resident memory in MB."""
     with tempfile.TemporaryFile() as errors:
@@ -112,7 +129,7 @@ def main(megabytes: float = MEGABYTES) -> None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         exchange = folder / "assessments.json"
         start = time.perf_counter()
-        count = write_exchange_file(exchange, megabytes)
+        count = write_in_child(exchange, megabytes)
         size = exchange.stat().st_size / MB
         print(f"wrote {count:,} assessments ({size:.1f} MB) in {time.perf_counter() - start:.1f} s")
         assessor = [sys.executable, "-m", "assessor"]
@@ -134,4 +151,7 @@ def main(megabytes: float = MEGABYTES) -> None:
 
 
 if __name__ == "__main__":
-    main(float(sys.argv[1]) if len(sys.argv) > 1 else MEGABYTES)
+    if sys.argv[1:2] == ["--write"]:  # the child of write_in_child
+        print(write_exchange_file(Path(sys.argv[2]), float(sys.argv[3])))
+    else:
+        main(float(sys.argv[1]) if len(sys.argv) > 1 else MEGABYTES)
