@@ -429,7 +429,12 @@ class Item(_Model):
 
         Never for text items, screening questions and the items of a profile questionnaire.
         """
-        return self.kind in SCORED_KINDS and not self.screener and not self._in_profile
+        if self.kind not in SCORED_KINDS or self.screener:
+            return False
+        # Read the private attribute where pydantic keeps it: ``self._in_profile`` goes through
+        # BaseModel.__getattr__, which made this property a tenth of an import's time.
+        private = self.__pydantic_private__
+        return not (private or {}).get("_in_profile", False)
 
     def asks(self, role: str | None) -> bool:
         """Whether a respondent in ``role`` is asked this item (None: every item is asked)."""
