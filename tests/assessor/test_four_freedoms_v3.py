@@ -41,7 +41,9 @@ def _score(item_id: str, value: Any) -> float | None:
 def _answers_for(role: str, pick: Callable[[Item], Any], every: int = 0) -> AnswerSet:
     """Every scored item asked of ``role`` answered with ``pick``; with ``every``, each
     ``every``-th of them "don't know". The profile says the company has its own salespeople."""
-    answers: AnswerSet = {PROFILE: {"how-we-sell": answer(DEFINITIONS[PROFILE], "how-we-sell", "own-sales-force")}}
+    answers: AnswerSet = {
+        PROFILE: {"how-we-sell": answer(DEFINITIONS[PROFILE], "how-we-sell", "own-sales-force")}
+    }
     count = 0
     for qid, questionnaire in DEFINITIONS.items():
         if questionnaire.is_profile:
