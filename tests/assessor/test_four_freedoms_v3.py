@@ -7,13 +7,18 @@ test_action_coverage.py; these are the four-freedoms points the issue names one 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from assessor.comparison.build import build_comparison
+from assessor.comparison.respondents import RespondentInput
 from assessor.diagnosis.findings import Diagnosis, diagnose
 from assessor.diagnosis.scores import item_score
+from assessor.exchange.exchange_file import Assessment, Respondent
+from assessor.questionnaire.catalogue import load_catalogue
 from assessor.questionnaire.model import AnswerTest, AnyOf, Item
 from tests.helpers.answer_sets import (
     DONT_KNOW,
@@ -21,6 +26,7 @@ from tests.helpers.answer_sets import (
     answer,
     best_value,
     bundled_definitions,
+    uniform,
     worst_value,
 )
 
@@ -230,3 +236,39 @@ def _near(item: Item, target: float) -> Any:
     if item.kind == "checklist":
         return {option.id: index % 4 == 0 for index, option in enumerate(item.options)}
     return min(item.options, key=lambda option: abs(option.worth - target)).id
+
+
+# --- Version 2 in the archive ----------------------------------------------------------------
+
+
+def test_a_v2_assessment_still_scores_and_compares_beside_a_v3_one() -> None:
+    catalogue = load_catalogue()
+    v2 = catalogue.find(FF.id, 2)
+    assert v2 is not None and v2.version == 2
+    old = {**DEFINITIONS, FF.id: v2}
+    inputs = []
+    for period, definitions, pick in (
+        ("2026-Q1", old, worst_value),
+        ("2026-Q2", DEFINITIONS, best_value),
+    ):
+        answers = uniform(definitions, pick)
+        inputs.append(
+            RespondentInput(
+                assessment=Assessment(
+                    uuid=str(uuid.uuid4()),
+                    organisation="Acme",
+                    respondent=Respondent(name="Cleo", role="ceo"),
+                    period=period,
+                    status="complete",
+                    questionnaires={qid: q.version for qid, q in definitions.items()},
+                    answers=answers,
+                ),
+                definitions=definitions,
+            )
+        )
+    comparison = build_comparison(inputs)
+
+    (note,) = [n for n in comparison.version_notes if "four freedoms" in n.lower()]
+    assert "changed from v2 to v3 between 2026-Q1 and 2026-Q2" in note
+    chaos = next(s for s in comparison.dimensions if s.dimension_id == "chaos")
+    assert chaos.points[0].score == 0.0 and chaos.points[1].score == 100.0
