@@ -67,7 +67,9 @@ def test_cadence_and_errands_use_the_kinds_the_content_calls_for(
     chaos = [i for i in by_id["four-freedoms"].items if i.dimension == "chaos"]
     cadence = [i for i in by_id["collaboration"].items if i.dimension == "cadence"]
 
-    assert any(i.kind == "multi" and i.multi_scoring == "penalty" for i in chaos)
+    errands = next(i for i in chaos if i.id == "errands")
+    assert errands.kind == "checklist"  # v3: each chore yes, no or not known
+    assert {o.id for o in errands.options}.isdisjoint({"attend-meeting", "none"})
     assert any(i.kind == "number" and i.unit == "%" for i in chaos)
     frequency = next(i for i in cadence if i.kind == "frequency")
     assert frequency.options[0].label.lower().startswith("twice a month or more")

@@ -154,7 +154,9 @@ def test_a_questionnaire_version_change_compares_what_both_have() -> None:
 
 def test_items_moved_most_only_where_ids_and_answers_match() -> None:
     definitions = bundled_definitions()
-    low = override(definitions, favourable(definitions), {"four-freedoms": {"request-route": 1}})
+    low = override(
+        definitions, favourable(definitions), {"four-freedoms": {"request-route": "no-route"}}
+    )
     comparison = build_comparison(
         [
             respondent(low, definitions, "2025-Q1"),

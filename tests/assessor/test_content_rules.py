@@ -76,7 +76,7 @@ EVALUATIVE = (
 #: Respondents whose answers the whole-assessment rules try one by one.
 RESPONDENT_ROLES = ("ceo", "marketing", "sales")
 #: The screening question that says how the company sells, and the answer with a sales force.
-SCREENER = ("four-freedoms", "how-we-sell")
+SCREENER = ("organisation-profile", "how-we-sell")
 WITH_SALES_FORCE = "own-sales-force"
 
 DEFINITIONS = bundled_definitions()

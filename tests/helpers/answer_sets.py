@@ -330,7 +330,9 @@ SCREENER_ANSWER = "own-sales-force"
 
 
 def _uniform_value(item: Item, pick: Callable[[Item], Any]) -> Any:
-    if item.screener and SCREENER_ANSWER in {option.id for option in item.options}:
+    # v3: the screening question lives in the organisation profile as an ordinary item.
+    screening = item.screener or item.id == "how-we-sell"
+    if screening and SCREENER_ANSWER in {option.id for option in item.options}:
         return SCREENER_ANSWER
     return pick(item)
 
