@@ -58,7 +58,7 @@ def test_every_answer_kind_round_trips(store: Store) -> None:
         for item in q.items
         if item.id in answers.get(q.id, {}) and answers[q.id][item.id].value is not None
     }
-    assert kinds == {"agreement", "frequency", "choice", "multi", "number", "text"}
+    assert kinds == {"agreement", "frequency", "choice", "multi", "checklist", "number", "text"}
     for questionnaire in bundled():
         for item in questionnaire.items:
             assert item.id in answers[questionnaire.id]
@@ -241,8 +241,9 @@ def test_delete_removes_answers_and_scores(store: Store) -> None:
 
 def test_each_thread_uses_its_own_connection(store: Store) -> None:
     created = store.create_assessment("Acme", "Ann", "ceo", "2026-Q3", questionnaires=bundled())
-    questionnaire: Questionnaire = bundled()[0]
+    questionnaire: Questionnaire = next(q for q in bundled() if q.id == "four-freedoms")
     scored = [item for item in questionnaire.items if item.kind == "agreement"]
+    assert scored
     errors: list[BaseException] = []
 
     def work(item_id: str) -> None:
