@@ -60,9 +60,15 @@ def random_value(rng: random.Random, item: Item) -> Any:
         ids = [option.id for option in item.options]
         # An exclusive option stays only when it was drawn alone.
         return without_clash(item, rng.sample(ids, rng.randint(0, len(ids))))
+    if item.kind == "checklist":
+        # Each option yes, no or left out (unknown), as a respondent with partial knowledge.
+        drawn = {option.id: rng.choice((True, False, None)) for option in item.options}
+        return {option_id: ticked for option_id, ticked in drawn.items() if ticked is not None}
     if item.kind == "number":
         return round(rng.uniform(item.min or 0, item.max or 100), 1)
-    return rng.choice(["", "More time to plan.", "Meet sales every fortnight."])
+    if item.kind == "text":
+        return rng.choice(["", "More time to plan.", "Meet sales every fortnight."])
+    raise ValueError(f"{item.id}: no random value for a {item.kind} item")
 
 
 def build_raw_assessments(
