@@ -138,16 +138,24 @@ def invitation_file(
 
 
 def write_invitation_file(
-    store: UnitOfWork, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
+    store: UnitOfWork,
+    invitation: Invitation,
+    definitions: Sequence[Questionnaire],
+    target: Path,
+    profile: Mapping[str, Mapping[str, Answer]] | None = None,
 ) -> None:
     """Write an invitation's respondent file to ``target`` (atomically), then record it.
 
-    The organisation profile answers stored for the invitation's organisation, unit and period
-    travel in the file (see :func:`invitation_file`).
+    The organisation profile answers travel in the file (see :func:`invitation_file`):
+    ``profile`` when given, else those stored for the invitation's organisation, unit and
+    period.
     """
     from assessor.files.atomic import write_bytes_atomically
 
-    profile = profile_answers(store, invitation.organisation, invitation.unit, invitation.period)
+    if profile is None:
+        profile = profile_answers(
+            store, invitation.organisation, invitation.unit, invitation.period
+        )
     content = invitation_file(invitation, definitions, profile)
     try:
         write_bytes_atomically(target, content)
@@ -175,11 +183,14 @@ def write_invitation_files(
     definitions: Sequence[Questionnaire],
     folder: Path,
     unit: str = "",
+    profile: Mapping[str, Mapping[str, Answer]] | None = None,
 ) -> list[Path]:
     """Invite each (name, role) of ``people``: one respondent file each in ``folder``.
 
     Every invitation is checked before any file is written; an existing file is never
-    overwritten (the new one gets a number). Returns the files written, in order.
+    overwritten (the new one gets a number). Each file carries ``profile`` (or, when None, the
+    stored organisation profile answers; see :func:`write_invitation_file`). Returns the files
+    written, in order.
     """
     invitations = [
         new_invitation(organisation, period, name, role, invited_by, unit) for name, role in people
@@ -189,7 +200,7 @@ def write_invitation_files(
     written: list[Path] = []
     for invitation in invitations:
         target = free_path(folder, invitation.file_name)
-        write_invitation_file(store, invitation, definitions, target)
+        write_invitation_file(store, invitation, definitions, target, profile)
         written.append(target)
     return written
 

@@ -64,9 +64,7 @@ def profile_answers(
         return stored_profile_answers(tx, organisation, unit, period)
 
 
-def fitting_answers(
-    questionnaire: Questionnaire, given: Mapping[str, Answer]
-) -> dict[str, Answer]:
+def fitting_answers(questionnaire: Questionnaire, given: Mapping[str, Answer]) -> dict[str, Answer]:
     """The answers of ``given`` that fit ``questionnaire`` (an item of another version that
     is gone or changed is left out rather than refused)."""
     fitting: dict[str, Answer] = {}
