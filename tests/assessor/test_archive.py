@@ -140,7 +140,7 @@ def test_a_v1_exchange_file_scores_imports_and_reports(
     scored = run_cli(capsys, "score", str(exchange), "--json")
     assert scored.status == 0, scored.err
     result = json.loads(scored.out)
-    assert set(result["questionnaires"]) == set(BUNDLED_IDS)
+    assert set(result["questionnaires"]) == set(V1_FILES)
     dimensions = set(result["questionnaires"]["four-freedoms"]["dimensions"])
     assert dimensions == {d.id for d in version_one["four-freedoms"].dimensions}
     fired = {f["id"] for f in result["findings"]}
@@ -152,7 +152,7 @@ def test_a_v1_exchange_file_scores_imports_and_reports(
         (summary,) = store.list_assessments(organisation="Old Files Ltd")
         used = store.definitions(summary.id)
         stored = store.get_assessment(summary.id).assessment
-    assert {qid: q.version for qid, q in used.items()} == dict.fromkeys(BUNDLED_IDS, 1)
+    assert {qid: q.version for qid, q in used.items()} == dict.fromkeys(V1_FILES, 1)
     assert stored.answers["four-freedoms"]["ff-01"].note.startswith("Counted 52")
 
     pdf = tmp_path / "old.pdf"
