@@ -104,10 +104,9 @@ def format_diagnosis(
 def _assessment_json(
     assessment: Assessment, definitions: dict[str, Questionnaire], diagnosis: Diagnosis
 ) -> dict[str, Any]:
+    from assessor.diagnosis.answers import plain
     from assessor.diagnosis.findings import diagnosis_to_json
     from assessor.exchange.exchange_file import identity_json
-
-    from assessor.diagnosis.answers import plain
 
     # The organisation profile's facts, never scored: beside the scores, not among them.
     profiles = {
