@@ -13,7 +13,7 @@ from assessor.questionnaire.model import Questionnaire
 from assessor.storage import InvalidRecordError, NotFoundError, StorageError, Store
 from assessor.storage.snapshots import snapshot_of
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
-from tests.helpers.storage import bundled, fill, mini
+from tests.helpers.storage import bundled, fill, first_scored, mini
 
 
 def test_open_creates_the_folder_and_the_file_with_the_settings(tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_completing_caches_dimension_scores_and_reopening_drops_them(store: Stor
     assert all(row.period == "2026-Q3" and row.role == "ceo" for row in rows)
     assert any(row.score is not None for row in rows)
     with pytest.raises(InvalidRecordError, match="is complete"):
-        store.save_answer(created.id, "four-freedoms", bundled()[0].items[0].id, Answer(value=1))
+        store.save_answer(created.id, "four-freedoms", first_scored().items[0].id, Answer(value=1))
     store.set_status(created.id, "draft")
     assert store.dimension_scores("Acme") == []
     assert store.get_assessment(created.id).assessment.completed == ""
