@@ -9,9 +9,12 @@ the previous quarter's actions, and each quarter has its business outcomes: conv
 first response to a lead improve once the hand-off is agreed, while the win rate lags.
 Everything is seeded, so the demo is the same every time.
 
-The first :data:`EARLIER_VERSION_QUARTERS` quarters are answered on version 1 of the bundled
-questionnaires (from the archive), the later ones on the current versions, so the demo also
-shows how reports and comparisons read across a questionnaire version change.
+Each quarter is answered on the questionnaire version :data:`QUARTER_VERSIONS` asks for (the
+first quarters on version 1, from the archive, then version 2, then version 3), each falling
+back to the nearest version Assessor ships (current or archived), so the demo also shows how
+reports and comparisons read across questionnaire version changes, whichever versions exist.
+Every assessment carries the same organisation profile (:data:`DEMO_PROFILE`): the company
+sells through its own salespeople and through partners.
 
 Answers are derived from a target score per dimension, quarter and role: each item asked of the
 role gets the value whose 0–1 score is nearest the target plus a little seeded noise.
@@ -52,10 +55,31 @@ DEMO_RESPONDENTS: tuple[tuple[Role, str], ...] = (
     ("sales", "Tom Becker"),
 )
 _NAMESPACE = uuid_module.UUID("5b7f3c1e-2d4a-4c8e-9f10-1a2b3c4d5e6f")
-#: How many of the first quarters are answered on the earlier version of the questionnaires.
-EARLIER_VERSION_QUARTERS = 2
-#: The earlier version those quarters use (from questionnaires/archive/).
-EARLIER_VERSION = 1
+#: The questionnaire version each quarter is answered on (the nearest shipped version stands in
+#: for one that does not exist).
+QUARTER_VERSIONS: tuple[int, ...] = (1, 1, 2, 2, 3, 3)
+#: The earliest version the demo uses (from questionnaires/archive/).
+EARLIER_VERSION = QUARTER_VERSIONS[0]
+#: How many of the first quarters are answered on :data:`EARLIER_VERSION`.
+EARLIER_VERSION_QUARTERS = QUARTER_VERSIONS.count(EARLIER_VERSION)
+#: The organisation profile of Harbour Tools: item id -> answer (the same every quarter).
+DEMO_PROFILE: dict[str, Any] = {
+    "how-we-sell": "mixed",
+    "marketing-people": "team",
+    "marketing-lead": "yes",
+    "agency": "some",
+    "sales-head": "yes",
+    "one-head": "separate",
+    "partner-managers": "yes",
+    "departments": {
+        "product": True,
+        "engineering": True,
+        "manufacturing": True,
+        "service": True,
+        "finance": True,
+        "operations": True,
+    },
+}
 
 #: The organisation's "true" state per dimension and quarter (0–1), before each role's view.
 _STORY: dict[str, dict[str, tuple[float, ...]]] = {
@@ -133,7 +157,7 @@ DEMO_OUTCOMES_BY = "Tom Becker"
 DEMO_OUTCOMES_SOURCE = "CRM report 'Pipeline by source', run at quarter close"
 #: Screening questions (never scored): (questionnaire, item) -> the company's answer.
 _SCREENERS: dict[tuple[str, str], str] = {
-    ("four-freedoms", "how-we-sell"): "own-sales-force",
+    ("four-freedoms", "how-we-sell"): "mixed",
 }
 #: Items the chief executive cannot judge in the first quarters ("don't know").
 _CEO_DONT_KNOW: dict[int, tuple[tuple[str, str], ...]] = {
@@ -152,15 +176,23 @@ def _bundled_catalogue() -> Catalogue:
     return catalogue
 
 
+def nearest_version(
+    catalogue: Catalogue, questionnaire: Questionnaire, wanted: int
+) -> Questionnaire:
+    """The shipped version of ``questionnaire`` (current or archived) nearest ``wanted`` (the
+    later of two equally near)."""
+    shipped = [questionnaire] + [
+        q for q in catalogue.archived_versions() if q.id == questionnaire.id
+    ]
+    return min(shipped, key=lambda q: (abs(q.version - wanted), -q.version))
+
+
 def demo_versions() -> list[list[Questionnaire]]:
-    """The questionnaires each demo quarter is answered on: the archived version 1 of each
-    bundled questionnaire in the first quarters (the current one where the archive has no
-    earlier version), the current versions after."""
+    """The questionnaires each demo quarter is answered on: for every bundled questionnaire, the
+    shipped version nearest the one :data:`QUARTER_VERSIONS` names for the quarter."""
     catalogue = _bundled_catalogue()
-    current = list(catalogue)
-    earlier = [catalogue.find(q.id, EARLIER_VERSION) or q for q in current]
     return [
-        earlier if quarter < EARLIER_VERSION_QUARTERS else current
+        [nearest_version(catalogue, q, QUARTER_VERSIONS[quarter]) for q in catalogue]
         for quarter in range(len(DEMO_PERIODS))
     ]
 
@@ -225,6 +257,10 @@ def demo_answers(
                 if chosen is not None:
                     given[item.id] = make_answer(questionnaire, item.id, chosen)
                 continue
+            if questionnaire.is_profile:
+                if item.id in DEMO_PROFILE:
+                    given[item.id] = make_answer(questionnaire, item.id, DEMO_PROFILE[item.id])
+                continue
             if not item.scored:
                 if key in _TEXTS:
                     given[item.id] = make_answer(questionnaire, item.id, _TEXTS[key])
@@ -261,6 +297,15 @@ def unused_demo_keys(versions: Sequence[Sequence[Questionnaire]]) -> list[tuple[
         }
         if (questionnaire_id, item_id) not in known:
             unused.append((DEMO_PERIODS[quarter], questionnaire_id, item_id))
+    for quarter, questionnaires in enumerate(versions):
+        for questionnaire in questionnaires:
+            if questionnaire.is_profile:
+                items = {item.id for item in questionnaire.items}
+                unused += [
+                    (DEMO_PERIODS[quarter], questionnaire.id, item_id)
+                    for item_id in DEMO_PROFILE
+                    if item_id not in items
+                ]
     return unused
 
 

@@ -33,6 +33,7 @@ from ui.places import settings
 if TYPE_CHECKING:  # the pages and the store load after the window's first paint
     from PySide6.QtCore import QLockFile
 
+    from assessor.diagnosis.answers import Answer
     from assessor.questionnaire.catalogue import Catalogue
     from assessor.storage.store import Store
     from ui.history_page import HistoryPage
@@ -370,6 +371,7 @@ class MainWindow(QMainWindow):
         request = invite_dialog.ask_invite(self, self.store.organisations(), organisation, unit)
         if request is None:
             return
+        profile = self._profile_for_invitations(request.organisation, request.unit, request.period)
         folder = dialogs.choose_folder(
             self, "Choose the folder for the respondent files", places.file_folder()
         )
@@ -390,6 +392,7 @@ class MainWindow(QMainWindow):
                 questionnaires,
                 target,
                 request.unit,
+                profile,
             )
 
         def done(written: object) -> None:
@@ -410,6 +413,19 @@ class MainWindow(QMainWindow):
             )
 
         self._run(work, done, "The respondent files were not written")
+
+    def _profile_for_invitations(
+        self, organisation: str, unit: str, period: str
+    ) -> dict[str, dict[str, Answer]] | None:
+        """The profile answers the respondent files carry: None when the store has some for
+        this organisation, unit and period (the files carry those), else what the user answers
+        in the profile dialog ({} when skipped)."""
+        profiles = [q for q in self.catalogue if q.is_profile]
+        if not profiles or self.store.profile_answers(organisation, unit, period):
+            return None
+        from ui import profile_dialog
+
+        return profile_dialog.ask_profile(self, profiles, organisation) or {}
 
     def choose_respondent_file(self) -> None:
         """File → Open respondent file…: pick one, import it and start answering."""

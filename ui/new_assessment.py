@@ -113,9 +113,12 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(QLabel("Questionnaires:"))
         self.checks: list[QCheckBox] = []
         for questionnaire in questionnaires:
-            box = QCheckBox(questionnaire.title)
+            title = questionnaire.title
+            if questionnaire.is_profile:
+                title += " (not scored; answered once for the organisation, unit and period)"
+            box = QCheckBox(title)
             box.setChecked(True)
-            box.setAccessibleName(questionnaire.title)
+            box.setAccessibleName(title)
             self.checks.append(box)
             layout.addWidget(box)
         self.problem = QLabel()
@@ -155,8 +158,8 @@ class NewAssessmentDialog(QDialog):
             problems.append("Enter your name.")
         if period_problem(period):
             problems.append("Enter the period as a year and quarter, for example 2026-Q4.")
-        if not chosen:
-            problems.append("Choose at least one questionnaire.")
+        if not any(not q.is_profile for q in chosen):
+            problems.append("Choose at least one questionnaire that is scored.")
         if problems:
             self.problem.setText(" ".join(problems))
             return

@@ -34,6 +34,7 @@ from assessor.diagnosis.answers import Answer, make_answer
 from assessor.diagnosis.walkthrough import Walk
 from assessor.errors import AssessorError
 from assessor.questionnaire.model import Item, Questionnaire
+from assessor.storage.invitations import settled_profile_items
 from assessor.storage.store import Store
 from ui import dialogs, style
 from ui.answer_input import AnswerInput, SubmitOnEnter
@@ -57,6 +58,7 @@ class WalkthroughPage(QWidget):
         self.notes: dict[str, dict[str, str]] = {}
         self.walk: Walk | None = None
         self.role: str | None = None
+        self.settled: set[tuple[str, str]] = set()
         self.index = 0
         self.input: AnswerInput | None = None
         self._skip_warned = -1
@@ -186,7 +188,9 @@ class WalkthroughPage(QWidget):
         self.answers = {qid: dict(items) for qid, items in stored.assessment.answers.items()}
         self.notes = {qid: dict(items) for qid, items in stored.pending_notes.items()}
         self.role = stored.assessment.respondent.role
-        self.walk = Walk(self.definitions, self.answers, self.role)
+        # Profile answers a respondent file brought along are not the respondent's to change.
+        self.settled = settled_profile_items(self.store, stored.id)
+        self.walk = Walk(self.definitions, self.answers, self.role, self.settled)
         start = self.walk.first_unanswered()
         self.saved.setText("")
         self.show_step(len(self.walk) - 1 if start is None else start)
@@ -352,7 +356,7 @@ class WalkthroughPage(QWidget):
 
     def _rewalk(self, questionnaire_id: str, item_id: str) -> None:
         """Recompute the walk after an answer (branching may show or hide questions)."""
-        self.walk = Walk(self.definitions, self.answers, self.role)
+        self.walk = Walk(self.definitions, self.answers, self.role, self.settled)
         found = self.walk.index_of(questionnaire_id, item_id)
         self.index = found if found is not None else min(self.index, len(self.walk) - 1)
         self._refresh_progress()

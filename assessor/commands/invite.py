@@ -53,7 +53,9 @@ def invite_command(
     """Write a respondent file inviting one person to answer, and record the invitation.
 
     The file holds the questionnaires as they are now, the organisation, period, the
-    respondent's name and role, and no answers; it is sealed with a SHA-256 of its content.
+    respondent's name and role, and the organisation profile answers stored for that
+    organisation, unit and period (no other answers); it is sealed with a SHA-256 of its
+    content.
     """
     from assessor.exchange.respondent_file import SUFFIX
     from assessor.questionnaire.catalogue import load_catalogue

@@ -16,11 +16,19 @@ if TYPE_CHECKING:
     from assessor.questionnaire.model import Questionnaire
 
 
-def _summary(questionnaire: Questionnaire, origin: str) -> str:
+def contents(questionnaire: Questionnaire) -> str:
+    """What a questionnaire holds, in a few words: ``profile, not scored, 8 items`` or
+    ``4 dimensions, 21 scored items``."""
+    if questionnaire.is_profile:
+        return f"profile, not scored, {len(questionnaire.items)} items"
     scored = sum(1 for item in questionnaire.items if item.scored)
+    return f"{len(questionnaire.dimensions)} dimensions, {scored} scored items"
+
+
+def _summary(questionnaire: Questionnaire, origin: str) -> str:
     return (
-        f"{questionnaire.id:<16} v{questionnaire.version:<3} {questionnaire.title}  "
-        f"({len(questionnaire.dimensions)} dimensions, {scored} scored items; {origin})"
+        f"{questionnaire.id:<20} v{questionnaire.version:<3} {questionnaire.title}  "
+        f"({contents(questionnaire)}; {origin})"
     )
 
 
@@ -106,11 +114,10 @@ def validate_command(files: Sequence[Path], db: Path | None) -> None:
         # Files being checked stand in for bundled ones of the same id, so that their
         # references to the other questionnaires are checked against what will be used.
         checked.entries[questionnaire.id] = Entry(questionnaire, str(path))
-        scored = sum(1 for item in questionnaire.items if item.scored)
+        findings = "" if questionnaire.is_profile else f", {len(questionnaire.findings)} findings"
         click.echo(
             f"{path}: ok ({questionnaire.id} v{questionnaire.version}, "
-            f"{len(questionnaire.dimensions)} dimensions, {scored} scored items, "
-            f"{len(questionnaire.findings)} findings)"
+            f"{contents(questionnaire)}{findings})"
         )
     errors.extend(
         problem

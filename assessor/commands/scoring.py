@@ -64,6 +64,13 @@ def format_diagnosis(
         lines.append("Overall index: not enough answers")
     else:
         lines.append(f"Overall index: {_score_text(scores.overall, overall_label, 1)}")
+    for qid, questionnaire in definitions.items():
+        if questionnaire.is_profile:
+            answered = len(assessment.answers.get(qid, {}))
+            lines.append(
+                f"  {questionnaire.title} ({qid}): profile, not scored "
+                f"({answered} of {len(questionnaire.items)} answered)"
+            )
     for qid, scored in scores.questionnaires.items():
         questionnaire = definitions[qid]
         label = None if scored.band is None else scored.band.label
@@ -97,10 +104,30 @@ def format_diagnosis(
 def _assessment_json(
     assessment: Assessment, definitions: dict[str, Questionnaire], diagnosis: Diagnosis
 ) -> dict[str, Any]:
+    from assessor.diagnosis.answers import plain
     from assessor.diagnosis.findings import diagnosis_to_json
     from assessor.exchange.exchange_file import identity_json
 
-    return {**identity_json(assessment), **diagnosis_to_json(definitions, diagnosis)}
+    # The organisation profile's facts, never scored: beside the scores, not among them.
+    profiles = {
+        qid: {
+            "title": questionnaire.title,
+            "version": questionnaire.version,
+            "kind": "profile",
+            "scored": False,
+            "answers": {
+                item_id: None if answer.dont_know else plain(answer)
+                for item_id, answer in assessment.answers.get(qid, {}).items()
+            },
+        }
+        for qid, questionnaire in definitions.items()
+        if questionnaire.is_profile
+    }
+    return {
+        **identity_json(assessment),
+        **diagnosis_to_json(definitions, diagnosis),
+        "profiles": profiles,
+    }
 
 
 @click.command("score")

@@ -4,12 +4,14 @@ A :class:`Walk` lists the visible items of every questionnaire of an assessment,
 given the answers so far (an item whose ``show_if`` is false is skipped). Profile
 questionnaires come first, since the others' questions may depend on them; the rest keep their
 order. It is recomputed after
-every answer, so branching is always up to date. No Qt here: the desktop walk-through shows it.
+every answer, so branching is always up to date. Items given as ``settled`` (the organisation
+profile answers a respondent file brought along) keep their answers but are not walked; a
+questionnaire left with no step is not listed. No Qt here: the desktop walk-through shows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from assessor.diagnosis.answers import Answer
@@ -51,6 +53,8 @@ class Walk:
     """The visible questions of an assessment, in order, for the given answers.
 
     ``role`` is the respondent's: only the items asked of it are walked (None: every item).
+    ``settled`` names (questionnaire id, item id) pairs answered elsewhere and not the
+    respondent's to change: they count for ``show_if`` but are not walked.
     """
 
     def __init__(
@@ -58,13 +62,17 @@ class Walk:
         definitions: Mapping[str, Questionnaire],
         answers: Mapping[str, Mapping[str, Answer]],
         role: str | None = None,
+        settled: Collection[tuple[str, str]] = (),
     ) -> None:
         self.steps: list[Step] = []
         self.sections: list[Section] = []
         context = Context(role, definitions, answers)
         for questionnaire_id, questionnaire in walk_order(definitions):
             given = answers.get(questionnaire_id, {})
-            shown = visible_items(questionnaire, given, context)
+            visible = visible_items(questionnaire, given, context)
+            shown = [item for item in visible if (questionnaire_id, item.id) not in settled]
+            if visible and not shown:
+                continue
             self.sections.append(
                 Section(
                     questionnaire_id=questionnaire_id,

@@ -338,6 +338,23 @@ def _evidence_warnings(
     return warnings
 
 
+def about_lines(assessment: Assessment, definitions: Mapping[str, Questionnaire]) -> list[str]:
+    """The organisation profile's known answers (neither unanswered nor "don't know", and only
+    the questions that apply), one line each: ``question — answer``. Plain text."""
+    lines: list[str] = []
+    context = Context(assessment.respondent.role, definitions, assessment.answers)
+    for qid in assessment.questionnaires:
+        questionnaire = definitions.get(qid)
+        if questionnaire is None or not questionnaire.is_profile:
+            continue
+        answers = assessment.answers.get(qid, {})
+        for item in visible_items(questionnaire, answers, context):
+            answer = answers.get(item.id)
+            if answer is not None and not answer.dont_know:
+                lines.append(f"{item.text} — {describe_answer(item, answer)}")
+    return lines
+
+
 def _appendix(
     assessment: Assessment, definitions: Mapping[str, Questionnaire]
 ) -> list[AppendixSection]:
@@ -496,6 +513,7 @@ def build_report(
         evidence_warnings=tuple(_evidence_warnings(questionnaires, assessment)),
         band_legend=tuple(band.label for band in sorted(OVERALL_BANDS, key=lambda b: b.min)),
         appendix=tuple(_appendix(assessment, definitions)),
+        about=tuple(about_lines(assessment, definitions)),
         summary=summary_view(stand, questionnaires, findings, actions, followed),
         plan=plan_view(actions, done, followed[0].period if followed else ""),
         method=method_view(definitions, order),

@@ -393,6 +393,8 @@ class Report:
     not_evaluated: tuple[str, ...] = field(default_factory=tuple)
     #: "Read with care": each caution raised, one plain sentence (questionnaire or engine text)
     cautions: tuple[str, ...] = ()
+    #: "About the organisation": the profile's known answers, one plain line each (never scored)
+    about: tuple[str, ...] = ()
 
 
 # --- The organisation report -----------------------------------------------------------------

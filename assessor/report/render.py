@@ -70,6 +70,12 @@ def _cover(report: Report) -> Iterator[Flowable]:
     yield paragraph("Questionnaires answered", "h3")
     for version in report.versions:
         yield paragraph(version)
+    if report.about:
+        # The organisation profile's facts: never scored, plain text (escaped by paragraph).
+        yield Spacer(1, 6 * mm)
+        yield paragraph("About the organisation", "h3")
+        for line in report.about:
+            yield paragraph(line)
     if report.status != "complete":
         yield Spacer(1, 6 * mm)
         yield paragraph("Draft: not every question has been answered yet.", "warning")

@@ -29,6 +29,7 @@ from assessor.files.text_checks import NAME, OPTIONAL_NAME, text_problem
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
+from assessor.storage.profiles import copy_profile_answers
 from assessor.storage.records import StoredAssessment, value_to_sql
 from assessor.storage.unit_of_work import Transaction, UnitOfWork
 
@@ -167,7 +168,9 @@ def create_assessment(
 ) -> StoredAssessment:
     """Start a draft assessment answering ``questionnaires`` (their definitions are kept).
 
-    The organisation is created if it is new. Raises
+    The organisation is created if it is new. A profile questionnaire already answered for the
+    same organisation, unit and period in another stored assessment has those answers copied in
+    (see :mod:`assessor.storage.profiles`), so it is answered once. Raises
     :class:`~assessor.storage.errors.InvalidRecordError` listing every problem, storing nothing.
     """
     problems = new_record_problems(organisation, respondent_name, role, period, unit)
@@ -191,6 +194,15 @@ def create_assessment(
     )
     with store.writing() as tx:
         assessment_id = insert_assessment(tx, record, questionnaires, now)
+        copy_profile_answers(
+            tx,
+            assessment_id,
+            record.organisation,
+            record.unit,
+            record.period,
+            {q.id: q for q in questionnaires},
+            now,
+        )
         return read_assessment(tx, assessment_id)
 
 

@@ -14,11 +14,12 @@ These functions take the :class:`~assessor.storage.unit_of_work.UnitOfWork` (the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from assessor.diagnosis.answers import Answer
 from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import (
     Assessment,
@@ -40,6 +41,7 @@ from assessor.storage.assessments import new_record_problems
 from assessor.storage.database import utc_now
 from assessor.storage.errors import InvalidRecordError
 from assessor.storage.exchange_records import DEFINITIONS_KEY, export_records_json
+from assessor.storage.profiles import fitting_answers, profile_answers
 from assessor.storage.snapshots import definition_data
 from assessor.storage.unit_of_work import UnitOfWork
 
@@ -94,14 +96,26 @@ def new_invitation(
     )
 
 
-def invitation_file(invitation: Invitation, definitions: Sequence[Questionnaire]) -> bytes:
-    """The respondent file for an invitation: a sealed draft with no answers.
+def invitation_file(
+    invitation: Invitation,
+    definitions: Sequence[Questionnaire],
+    profile: Mapping[str, Mapping[str, Answer]] | None = None,
+) -> bytes:
+    """The respondent file for an invitation: a sealed draft with no answers of its own.
 
     ``definitions`` are embedded in full, so the file can be answered on a computer whose
-    questionnaires differ.
+    questionnaires differ. ``profile`` holds the organisation profile answers already given for
+    the organisation, unit and period (see :func:`assessor.storage.profiles.profile_answers`):
+    those that fit a profile among ``definitions`` travel in the file's answers, so the
+    respondent is not asked them again.
     """
     if not definitions:
         raise InvalidRecordError("an invitation needs at least one questionnaire")
+    carried = {
+        q.id: fitting
+        for q in definitions
+        if q.is_profile and (fitting := fitting_answers(q, (profile or {}).get(q.id, {})))
+    }
     blank = Assessment(
         uuid=invitation.uuid,
         organisation=invitation.organisation,
@@ -110,8 +124,12 @@ def invitation_file(invitation: Invitation, definitions: Sequence[Questionnaire]
         unit=invitation.unit,
         status="draft",
         questionnaires={q.id: q.version for q in definitions},
+        answers=carried,
         created=invitation.invited.at,
         updated=invitation.invited.at,
+        answered_at={
+            qid: dict.fromkeys(by_item, invitation.invited.at) for qid, by_item in carried.items()
+        },
     )
     record = assessment_to_json(blank)
     record[DEFINITIONS_KEY] = {q.id: definition_data(q) for q in definitions}
@@ -120,12 +138,25 @@ def invitation_file(invitation: Invitation, definitions: Sequence[Questionnaire]
 
 
 def write_invitation_file(
-    store: UnitOfWork, invitation: Invitation, definitions: Sequence[Questionnaire], target: Path
+    store: UnitOfWork,
+    invitation: Invitation,
+    definitions: Sequence[Questionnaire],
+    target: Path,
+    profile: Mapping[str, Mapping[str, Answer]] | None = None,
 ) -> None:
-    """Write an invitation's respondent file to ``target`` (atomically), then record it."""
+    """Write an invitation's respondent file to ``target`` (atomically), then record it.
+
+    The organisation profile answers travel in the file (see :func:`invitation_file`):
+    ``profile`` when given, else those stored for the invitation's organisation, unit and
+    period.
+    """
     from assessor.files.atomic import write_bytes_atomically
 
-    content = invitation_file(invitation, definitions)
+    if profile is None:
+        profile = profile_answers(
+            store, invitation.organisation, invitation.unit, invitation.period
+        )
+    content = invitation_file(invitation, definitions, profile)
     try:
         write_bytes_atomically(target, content)
     except OSError as error:
@@ -152,11 +183,14 @@ def write_invitation_files(
     definitions: Sequence[Questionnaire],
     folder: Path,
     unit: str = "",
+    profile: Mapping[str, Mapping[str, Answer]] | None = None,
 ) -> list[Path]:
     """Invite each (name, role) of ``people``: one respondent file each in ``folder``.
 
     Every invitation is checked before any file is written; an existing file is never
-    overwritten (the new one gets a number). Returns the files written, in order.
+    overwritten (the new one gets a number). Each file carries ``profile`` (or, when None, the
+    stored organisation profile answers; see :func:`write_invitation_file`). Returns the files
+    written, in order.
     """
     invitations = [
         new_invitation(organisation, period, name, role, invited_by, unit) for name, role in people
@@ -166,7 +200,7 @@ def write_invitation_files(
     written: list[Path] = []
     for invitation in invitations:
         target = free_path(folder, invitation.file_name)
-        write_invitation_file(store, invitation, definitions, target)
+        write_invitation_file(store, invitation, definitions, target, profile)
         written.append(target)
     return written
 
@@ -268,3 +302,28 @@ def respondent_file_of(store: UnitOfWork, id_or_uuid: int | str) -> tuple[str, b
         str(record["organisation"]), str(record["period"]), str(record["respondent"]["name"])
     )
     return name, dump_sealed(record)
+
+
+def settled_profile_items(store: UnitOfWork, id_or_uuid: int | str) -> set[tuple[str, str]]:
+    """The organisation profile answers an invited respondent is not asked: (questionnaire id,
+    item id) of every answered profile item of an assessment that came as a respondent file
+    (its invitation is recorded here). Empty for an assessment started here.
+
+    The inviter's profile answers travel in the file (see :func:`invitation_file`); they are
+    not the respondent's to change, and the walk-through leaves them out.
+    """
+    with store.reading() as tx:
+        assessment_id = tx.resolve(id_or_uuid)
+        uuid = tx.execute("SELECT uuid FROM assessments WHERE id = ?", (assessment_id,))
+        (found,) = uuid.fetchone()
+        invited = tx.execute("SELECT 1 FROM invitations WHERE uuid = ?", (found,)).fetchone()
+        if invited is None:
+            return set()
+        definitions = tx.definitions(assessment_id)
+        answers = tx.load_answers(assessment_id).answers
+    return {
+        (qid, item_id)
+        for qid, questionnaire in definitions.items()
+        if questionnaire.is_profile
+        for item_id in answers.get(qid, {})
+    }

@@ -15,6 +15,8 @@ automatic backups, and answers every call by handing it to the module that does 
 - :mod:`~assessor.storage.assessments`: creating, reading and deleting whole assessments;
 - :mod:`~assessor.storage.deleting`: deleting several assessments, or an organisation, at once;
 - :mod:`~assessor.storage.answers`: saving and clearing answers and notes;
+- :mod:`~assessor.storage.profiles`: the organisation profile answered once per organisation,
+  unit and period;
 - :mod:`~assessor.storage.completion`: completing, reopening and rescoring;
 - :mod:`~assessor.storage.overview` and :mod:`~assessor.storage.score_cache`: lists and trends;
 - :mod:`~assessor.storage.importing`: importing assessments;
@@ -340,6 +342,17 @@ class Store(UnitOfWork):
         from assessor.storage import followups
 
         return followups.followups(self, id_or_uuid)
+
+    # --- the organisation profile (see assessor.storage.profiles) -------------------------------
+
+    def profile_answers(
+        self, organisation: str, unit: str, period: str
+    ) -> dict[str, dict[str, Answer]]:
+        """The profile answers stored for this organisation, unit and period (latest first; see
+        :func:`.profiles.profile_answers`), by questionnaire and item; empty when none."""
+        from assessor.storage import profiles
+
+        return profiles.profile_answers(self, organisation, unit, period)
 
     # --- invitations (see assessor.storage.invitations) ----------------------------------------
 

@@ -30,7 +30,8 @@ from tests.helpers.answer_sets import worst_value
 from tests.helpers.cli import run_cli
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
 
-BUNDLED_IDS = ["four-freedoms", "role-clarity", "collaboration"]
+#: the organisation profile first (walked first), then the scored questionnaires
+BUNDLED_IDS = ["organisation-profile", "four-freedoms", "role-clarity", "collaboration"]
 V1_FILES = {
     "four-freedoms": "four_freedoms.v1.toml",
     "role-clarity": "role_clarity.v1.toml",
@@ -102,9 +103,9 @@ def test_the_questionnaires_command_lists_archived_versions_only_when_asked(
     assert plain.status == listed.status == as_json.status == as_json_all.status == 0
     assert ARCHIVED not in plain.out
     assert listed.out.count(f"; {ARCHIVED})") == len(archived)
-    assert [q["origin"] for q in json.loads(as_json.out)] == [BUNDLED] * 3
+    assert [q["origin"] for q in json.loads(as_json.out)] == [BUNDLED] * len(BUNDLED_IDS)
     origins = [(q["id"], q["version"], q["origin"]) for q in json.loads(as_json_all.out)]
-    assert origins[3:] == [(q.id, q.version, ARCHIVED) for q in archived]
+    assert origins[len(BUNDLED_IDS) :] == [(q.id, q.version, ARCHIVED) for q in archived]
 
 
 def _v1_exchange(definitions: dict[str, Questionnaire]) -> dict[str, Any]:
@@ -139,7 +140,7 @@ def test_a_v1_exchange_file_scores_imports_and_reports(
     scored = run_cli(capsys, "score", str(exchange), "--json")
     assert scored.status == 0, scored.err
     result = json.loads(scored.out)
-    assert set(result["questionnaires"]) == set(BUNDLED_IDS)
+    assert set(result["questionnaires"]) == set(V1_FILES)
     dimensions = set(result["questionnaires"]["four-freedoms"]["dimensions"])
     assert dimensions == {d.id for d in version_one["four-freedoms"].dimensions}
     fired = {f["id"] for f in result["findings"]}
@@ -151,7 +152,7 @@ def test_a_v1_exchange_file_scores_imports_and_reports(
         (summary,) = store.list_assessments(organisation="Old Files Ltd")
         used = store.definitions(summary.id)
         stored = store.get_assessment(summary.id).assessment
-    assert {qid: q.version for qid, q in used.items()} == dict.fromkeys(BUNDLED_IDS, 1)
+    assert {qid: q.version for qid, q in used.items()} == dict.fromkeys(V1_FILES, 1)
     assert stored.answers["four-freedoms"]["ff-01"].note.startswith("Counted 52")
 
     pdf = tmp_path / "old.pdf"

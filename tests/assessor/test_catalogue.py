@@ -7,7 +7,7 @@ from pathlib import Path
 from assessor.questionnaire.catalogue import BUNDLED, bundled_dir, load_catalogue
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
 
-BUNDLED_IDS = ["four-freedoms", "role-clarity", "collaboration"]
+BUNDLED_IDS = ["organisation-profile", "four-freedoms", "role-clarity", "collaboration"]
 
 
 def test_bundled_questionnaires_load_in_order() -> None:

@@ -19,17 +19,26 @@ def test_validate_bundled_questionnaires(capsys: pytest.CaptureFixture[str]) -> 
     result = run_cli(capsys, "validate", *files)
 
     assert result.status == 0, result.err
-    assert result.out.count(": ok (") == 3
+    assert result.out.count(": ok (") == 4
+    # the organisation profile is listed as what it is: facts, not scored
+    (profile,) = [line for line in result.out.splitlines() if "organisation_profile" in line]
+    assert "(organisation-profile v1, profile, not scored, 8 items)" in profile
 
 
-def test_questionnaires_json_lists_the_three_in_file_shape(
+def test_questionnaires_json_lists_the_profile_and_the_three_in_file_shape(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     result = run_cli(capsys, "questionnaires", "--json")
 
     assert result.status == 0, result.err
     listing = json.loads(result.out)
-    assert [q["id"] for q in listing] == ["four-freedoms", "role-clarity", "collaboration"]
+    assert [q["id"] for q in listing] == [
+        "organisation-profile",
+        "four-freedoms",
+        "role-clarity",
+        "collaboration",
+    ]
+    assert [q["kind"] for q in listing] == ["profile", "scored", "scored", "scored"]
     for questionnaire in listing:
         assert questionnaire["origin"] == "bundled"
         for dimension in questionnaire["dimensions"]:
@@ -45,7 +54,10 @@ def test_questionnaires_plain_listing(capsys: pytest.CaptureFixture[str]) -> Non
     result = run_cli(capsys, "questionnaires")
 
     assert result.status == 0
-    assert result.out.splitlines()[0].startswith("four-freedoms")
+    first, second = result.out.splitlines()[:2]
+    assert first.startswith("organisation-profile v1")
+    assert "(profile, not scored, 8 items; bundled)" in first
+    assert second.startswith("four-freedoms") and "dimensions" in second
 
 
 def test_unknown_option_is_one_line_and_status_1(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,6 @@ from assessor.demo import (
     demo_versions,
     unused_demo_keys,
 )
-from assessor.questionnaire.catalogue import load_catalogue
 from assessor.storage.comparisons import comparison_for
 from assessor.storage.store import Store
 from tests.helpers.cli import run_cli
@@ -88,54 +87,69 @@ def _pdf_text(path: Path) -> str:
 def test_demo_reports_and_compares_across_the_questionnaire_version_change(
     data_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The first quarters are answered on the archived version 1, the later ones on the current
-    versions: old assessments still report, and compare next to the new ones with a note."""
-    current = {q.id: q for q in load_catalogue()}
-    assert all(q.version > EARLIER_VERSION for q in current.values())
+    """The quarters are answered on the versions QUARTER_VERSIONS names (the nearest shipped
+    one standing in): the first on the archived version 1, later ones on later versions. Old
+    assessments still report, and compare next to the new ones with a note per change."""
+    versions = [{q.id: q for q in quarter} for quarter in demo_versions()]
+    scored = [qid for qid, q in versions[-1].items() if not q.is_profile]
+    assert scored and "organisation-profile" in versions[-1]
+    changes = [
+        (DEMO_PERIODS[i - 1], DEMO_PERIODS[i], versions[i - 1], versions[i])
+        for i in range(1, len(versions))
+        if {k: q.version for k, q in versions[i].items()}
+        != {k: q.version for k, q in versions[i - 1].items()}
+    ]
+    last_old, first_new, old, new = changes[0]
+    assert last_old == DEMO_PERIODS[EARLIER_VERSION_QUARTERS - 1]
+    assert all(old[qid].version == EARLIER_VERSION < new[qid].version for qid in scored)
     assert run_cli(capsys, "demo").status == 0
-    last_old = DEMO_PERIODS[EARLIER_VERSION_QUARTERS - 1]
-    first_new = DEMO_PERIODS[EARLIER_VERSION_QUARTERS]
     with Store.open(data_home / "assessor.db") as store:
         by_period = {
             s.period: s.id
             for s in store.list_assessments(organisation=DEMO_ORGANISATION)
             if s.role == "ceo"
         }
-        old_versions = {qid: q.version for qid, q in store.definitions(by_period[last_old]).items()}
-        new_versions = {
-            qid: q.version for qid, q in store.definitions(by_period[first_new]).items()
-        }
-    assert old_versions == dict.fromkeys(current, EARLIER_VERSION)
-    assert new_versions == {qid: q.version for qid, q in current.items()}
+        for quarter, period in enumerate(DEMO_PERIODS):
+            stored = {qid: q.version for qid, q in store.definitions(by_period[period]).items()}
+            assert stored == {qid: q.version for qid, q in versions[quarter].items()}, period
+            # every quarter carries the organisation profile, answered once for all
+            profile = store.get_assessment(by_period[period]).assessment.answers
+            assert profile["organisation-profile"]["how-we-sell"].value == "mixed"
 
     old_pdf, new_pdf, compared_pdf = (tmp_path / n for n in ("old.pdf", "new.pdf", "cmp.pdf"))
     first = by_period[DEMO_PERIODS[0]]
     assert run_cli(capsys, "report", str(first), "-o", str(old_pdf)).status == 0
     assert run_cli(capsys, "report", str(by_period[first_new]), "-o", str(new_pdf)).status == 0
     old_text, new_text = _pdf_text(old_pdf), _pdf_text(new_pdf)
-    assert f"{current['four-freedoms'].title} (version {EARLIER_VERSION})" in old_text
+    assert f"{old['four-freedoms'].title} (version {EARLIER_VERSION})" in old_text
     assert "Marketing runs as a sales-support desk." in old_text  # a version 1 finding
-    assert f"(version {current['role-clarity'].version})" in new_text
+    assert f"(version {new['role-clarity'].version})" in new_text
     assert f"The black tick marks the score of {last_old}" in new_text
     # the chart says its comparison crosses a version change
     assert f"The questionnaire version changed since {last_old} for" in new_text
 
     result = run_cli(capsys, "compare", "--org", DEMO_ORGANISATION, "--json")
     assert result.status == 0, result.err
-    notes = json.loads(result.out)["version_notes"]
-    for questionnaire in current.values():
-        expected = (
-            f"{questionnaire.title} changed from v{EARLIER_VERSION} to v{questionnaire.version} "
-            f"between {last_old} and {first_new}"
-        )
-        assert any(note.startswith(expected) for note in notes), (expected, notes)
-    handoff = next(d for d in current["role-clarity"].dimensions if d.id == "handoff")
-    (role_note,) = [n for n in notes if n.startswith(current["role-clarity"].title)]
-    assert f"not compared: {handoff.title}" in role_note
+    data = json.loads(result.out)
+    notes = data["version_notes"]
+    for before, after, was, now in changes:
+        for qid in scored:
+            if was[qid].version == now[qid].version:
+                continue
+            expected = (
+                f"changed from v{was[qid].version} to v{now[qid].version} "
+                f"between {before} and {after}"
+            )
+            assert any(expected in note for note in notes), (expected, notes)
+    assert not [note for note in notes if "profile" in note.lower()]
+    assert "organisation-profile" not in {d["questionnaire"] for d in data["dimensions"]}
+    handoff = next(d for d in new["role-clarity"].dimensions if d.id == "handoff")
+    role_note = next(n for n in notes if f"v{EARLIER_VERSION} to" in n and "not compared" in n)
+    assert f"not compared: {handoff.title}" in " ".join(notes), role_note
 
     run_cli(capsys, "compare", "--org", DEMO_ORGANISATION, "-o", str(compared_pdf))
     compared = _pdf_text(compared_pdf)
-    assert f"changed from v{EARLIER_VERSION} to v{current['collaboration'].version}" in compared
+    assert f"changed from v{EARLIER_VERSION} to v{new['collaboration'].version}" in compared
     assert f"between {last_old} and {first_new}" in compared
 
 

@@ -355,4 +355,4 @@ def test_the_v3_fixtures_validate_from_the_command_line(
 
     assert result.status == 0, result.err
     assert "pilot-v3 v1, 2 dimensions, 15 scored items, 6 findings" in result.out
-    assert "org-profile v1, 0 dimensions, 0 scored items, 0 findings" in result.out
+    assert "org-profile v1, profile, not scored, 3 items)" in result.out

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assessor.diagnosis.answers import Answer
 from assessor.exchange.respondent_file import HASH_KEY, INVITATION_KEY, content_digest
 from assessor.storage import Store
 from tests.helpers.cli import Result, run_cli
@@ -73,11 +74,13 @@ def _answer_elsewhere(
     finish: bool = True,
 ) -> None:
     """On another computer: import the invitation, answer it, export the respondent file back."""
+    carried = json.loads(invitation.read_text(encoding="utf-8"))["answers"]
     with data_folder(monkeypatch, home) as db:
         assert run_cli(capsys, "import", str(invitation)).status == 0
         with Store.open(db) as store:
             (summary,) = store.list_assessments()
-            assert summary.status == "draft" and summary.answered == 0
+            assert summary.status == "draft"
+            assert summary.answered == sum(len(by_item) for by_item in carried.values())
             fill(store, summary.id, list(store.definitions(summary.id).values()))
             if finish:
                 store.set_status(summary.id, "complete")
@@ -108,6 +111,62 @@ def test_invite_writes_a_sealed_blank_respondent_file_and_records_it(
         assert status.invitation.uuid == record["uuid"]
         assert status.state == "out"
         assert store.list_assessments() == []  # nothing to answer here until it comes back
+
+
+def test_invite_carries_the_stored_profile_and_the_returned_file_keeps_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    db_path: Path,
+) -> None:
+    profile = next(q for q in bundled() if q.is_profile)
+    with Store.open(db_path) as store:
+        ceo = store.create_assessment("Acme", "Kim", "ceo", "2026-Q3", questionnaires=bundled())
+        store.save_answer(ceo.id, profile.id, "how-we-sell", Answer("partners", note="mine"))
+        store.save_answer(ceo.id, profile.id, "departments", Answer({"finance": True}))
+        # another period's profile stays out of this period's files
+        other = store.create_assessment("Acme", "Kim", "ceo", "2026-Q2", questionnaires=bundled())
+        store.save_answer(other.id, profile.id, "agency", Answer("most"))
+    invitation = _invite(capsys, tmp_path, "Sam", "sales")
+
+    record = json.loads(invitation.read_text(encoding="utf-8"))
+    assert record["answers"] == {
+        profile.id: {
+            "how-we-sell": {"value": "partners", "answered_at": record["created"]},
+            "departments": {"value": {"finance": True}, "answered_at": record["created"]},
+        }
+    }  # without the inviter's note
+    assert record[HASH_KEY] == content_digest(record)
+
+    # Sam answers only the scored questionnaires; the profile comes back as it went out.
+    returned = tmp_path / "returned.assessor"
+    with data_folder(monkeypatch, tmp_path / "sam-home") as db:
+        assert run_cli(capsys, "import", str(invitation)).status == 0
+        with Store.open(db) as store:
+            (summary,) = store.list_assessments()
+            scored = [q for q in store.definitions(summary.id).values() if not q.is_profile]
+            fill(store, summary.id, scored)
+            store.set_status(summary.id, "complete")
+        assert run_cli(capsys, "export", str(summary.id), "-o", str(returned)).status == 0
+    back = json.loads(returned.read_text(encoding="utf-8"))
+    assert {k: v["value"] for k, v in back["answers"][profile.id].items()} == {
+        "how-we-sell": "partners",
+        "departments": {"finance": True},
+    }
+    assert run_cli(capsys, "import", str(returned)).status == 0
+    with Store.open(db_path) as store:
+        sam = store.get_assessment(record["uuid"]).assessment
+        assert sam.answers[profile.id] == {
+            "how-we-sell": Answer("partners"),
+            "departments": Answer({"finance": True}),
+        }
+
+
+def test_invite_without_a_stored_profile_carries_no_answers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    record = json.loads(_invite(capsys, tmp_path, "Sam", "sales").read_text(encoding="utf-8"))
+    assert record["answers"] == {}
 
 
 def test_invite_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -82,4 +82,4 @@ def test_a_subcommand_goes_to_the_command_line(capsys: pytest.CaptureFixture[str
         launcher.main(["questionnaires"])
 
     assert stop.value.code == 0
-    assert capsys.readouterr().out.startswith("four-freedoms")
+    assert capsys.readouterr().out.startswith("organisation-profile")

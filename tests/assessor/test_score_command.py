@@ -89,6 +89,44 @@ def test_human_readable_scores_findings_and_ranked_actions(
     assert result.err == ""
 
 
+def test_the_profile_is_listed_as_not_scored_and_never_among_the_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = hamster_record()
+    record["answers"]["organisation-profile"] = {
+        "how-we-sell": {"value": "partners"},
+        "departments": {"value": {"finance": True, "service": False}},
+        "agency": {"dont_know": True},
+    }
+    path = write(tmp_path, record)
+
+    plain = score(capsys, path)
+    as_json = score(capsys, path, "--json")
+
+    assert plain.status == as_json.status == 0, plain.err + as_json.err
+    profile = BUNDLED["organisation-profile"]
+    assert (
+        f"  {profile.title} (organisation-profile): profile, not scored "
+        f"(3 of {len(profile.items)} answered)"
+    ) in plain.out
+    data = json.loads(as_json.out)
+    assert "organisation-profile" not in data["questionnaires"]
+    assert data["profiles"] == {
+        "organisation-profile": {
+            "title": profile.title,
+            "version": profile.version,
+            "kind": "profile",
+            "scored": False,
+            "answers": {
+                "agency": None,
+                "departments": {"finance": True, "service": False},
+                "how-we-sell": "partners",
+            },
+        }
+    }
+    assert not [a for a in data["actions"] if a["questionnaire"] == "organisation-profile"]
+
+
 def test_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, hamster_record())
 

@@ -66,7 +66,9 @@ def random_value(rng: random.Random, item: Item) -> Any:
         # Some options yes or no (at least one); the rest left out (not known).
         marks = {option.id: rng.random() < 0.5 for option in item.options if rng.random() < 0.8}
         return marks or {item.options[0].id: True}
-    return rng.choice(["", "More time to plan.", "Meet sales every fortnight."])
+    if item.kind == "text":
+        return rng.choice(["", "More time to plan.", "Meet sales every fortnight."])
+    raise ValueError(f"{item.id}: no random value for a {item.kind} item")
 
 
 def build_raw_assessments(

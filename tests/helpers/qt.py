@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from assessor.questionnaire.catalogue import load_catalogue
 from assessor.storage.store import Store
-from ui import dialogs, followup_widget, outcomes_dialog
+from ui import dialogs, followup_widget, outcomes_dialog, profile_dialog
 from ui.main_window import MainWindow
 
 
@@ -69,6 +69,13 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         return answer(*args) if callable(answer) else answer
 
     monkeypatch.setattr(outcomes_dialog, "edit_outcomes", outcomes)
+
+    def profile(*args: Any) -> Any:
+        log.calls.append(("ask_profile", args))
+        answer = log.answers.get("ask_profile")  # None: skipped
+        return answer(*args) if callable(answer) else answer
+
+    monkeypatch.setattr(profile_dialog, "ask_profile", profile)
     return log
 
 

@@ -43,6 +43,12 @@ def bundled() -> tuple[Questionnaire, ...]:
     return tuple(catalogue)
 
 
+def first_scored() -> Questionnaire:
+    """The first scored bundled questionnaire (the organisation profile, unscored, comes
+    first in the catalogue's order)."""
+    return next(q for q in bundled() if not q.is_profile)
+
+
 def mini(version: int = 1, title: str = "Mini") -> Questionnaire:
     """The minimal test questionnaire, at a given version and title."""
     text = mutate('title = "Mini"', f'title = "{title}"')
@@ -225,7 +231,7 @@ def kill_rounds(db_path: Path, rounds: int, seed: int = 0, max_acks: int = 40) -
 
 def _writer(db_path: Path, assessment_id: int, saves: int, go: Any, done: Connection) -> None:
     """Child: wait for the start signal, then save ``saves`` answers as fast as possible."""
-    questionnaire = bundled()[0]
+    questionnaire = first_scored()
     items = [item for item in questionnaire.items if item.scored]
     store = Store.open(db_path)
     go.wait()

@@ -90,7 +90,12 @@ def test_broken_user_questionnaire_shows_a_warning_and_the_app_works(
     assert window.warning.isVisible()
     text = window.warning.text.text()
     assert f'{bad}: items[0] (id "a-1").dimension: dimension "x" is not defined' in text
-    assert [q.id for q in window.catalogue] == ["four-freedoms", "role-clarity", "collaboration"]
+    assert [q.id for q in window.catalogue] == [
+        "organisation-profile",
+        "four-freedoms",
+        "role-clarity",
+        "collaboration",
+    ]
     assert window.stack.currentWidget() is window.home
     assert dialog_log.calls == []
 

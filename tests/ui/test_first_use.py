@@ -75,7 +75,7 @@ def test_the_first_question_says_only_the_keys_that_work_there(
     page = window.walkthrough
     assert page.input is not None and page.index == 0
     first = page.input.item
-    assert not first.scored  # the screener: it has no "don't know"
+    assert not first.scored  # the organisation profile's first: it has no "don't know"
 
     keys = page.input.keys.text()
     assert "0 don't know" not in keys
@@ -85,8 +85,12 @@ def test_the_first_question_says_only_the_keys_that_work_there(
     press(qtbot, Qt.Key.Key_2)
     qtbot.waitUntil(lambda: _answer_count(data_home / "assessor.db", stored.id) == 1)
 
-    press(qtbot, Qt.Key.Key_Return)  # the next question: scored, so 0 is "don't know" there
-    assert page.index == 1 and page.input.item.scored
+    press(qtbot, Qt.Key.Key_Return)  # the next profile question: not scored either
+    assert page.index == 1 and not page.input.item.scored
+    assert "0 don't know" not in page.input.keys.text()
+    assert page.walk is not None
+    scored = next(i for i, step in enumerate(page.walk.steps) if step.item.scored)
+    page.show_step(scored)  # the first scored question: 0 is "don't know" there
     if page.input.item.kind != "number":
         assert "0 don't know" in page.input.keys.text()
 
@@ -101,7 +105,11 @@ def test_every_hint_is_true_on_every_kind_of_question(qtbot: QtBot) -> None:
             hint = keys_hint(item)
             box = controls.dont_know_box
             seen.add((item.kind, item.scored))
-            if "0 don't know" in hint:
+            if item.kind == "checklist":  # each row has its own "don't know", 0 answers it
+                assert "0 don't know (for the row)" in hint and box is None, item.id
+                assert controls.pick(0), item.id
+                assert controls.rows[0][1][-1].isChecked(), item.id
+            elif "0 don't know" in hint:
                 assert box is not None and controls.pick(0), item.id
                 assert box.isChecked(), item.id
             elif "Alt+D don't know" in hint:
@@ -110,6 +118,7 @@ def test_every_hint_is_true_on_every_kind_of_question(qtbot: QtBot) -> None:
                 assert box is None, item.id
                 assert not controls.pick(0), item.id
     assert ("choice", False) in seen and ("agreement", True) in seen
+    assert ("checklist", False) in seen  # the organisation profile's departments
 
 
 # --- Escape on last quarter's actions -----------------------------------------------------------

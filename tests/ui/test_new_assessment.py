@@ -36,11 +36,30 @@ def test_dialog_collects_by_keyboard(qtbot: QtBot) -> None:
     qtbot.keyClicks(dialog.organisation, "Northwind")
     qtbot.keyClicks(dialog.respondent, "Sam Lee")
     dialog.role.setCurrentIndex(2)
-    dialog.checks[1].setChecked(False)
+    ids = [q.id for q in dialog.questionnaires]
+    dialog.checks[ids.index("role-clarity")].setChecked(False)
+    assert "not scored" in dialog.checks[ids.index("organisation-profile")].text()
 
     qtbot.keyClick(dialog.respondent, Qt.Key.Key_Return)
 
     assert dialog.value is not None
     assert dialog.value.organisation == "Northwind"
     assert dialog.value.role == "sales"
-    assert [q.id for q in dialog.value.questionnaires] == ["four-freedoms", "collaboration"]
+    assert [q.id for q in dialog.value.questionnaires] == [
+        "organisation-profile",
+        "four-freedoms",
+        "collaboration",
+    ]
+
+
+def test_the_profile_alone_is_not_an_assessment(qtbot: QtBot) -> None:
+    dialog = NewAssessmentDialog(list(load_catalogue()), ["Acme"])
+    qtbot.addWidget(dialog)
+    dialog.respondent.setText("Sam Lee")
+    for questionnaire, box in zip(dialog.questionnaires, dialog.checks, strict=True):
+        box.setChecked(questionnaire.is_profile)
+
+    dialog.buttons.accepted.emit()
+
+    assert dialog.value is None
+    assert dialog.problem.text() == "Choose at least one questionnaire that is scored."

@@ -33,6 +33,9 @@ def _answer_by_keyboard(
     elif item.kind == "multi":
         press(qtbot, DIGITS[1])
         press(qtbot, DIGITS[2])
+    elif item.kind == "checklist":
+        press(qtbot, Qt.Key.Key_Y)  # the first row yes, and on to the next
+        press(qtbot, Qt.Key.Key_N)  # the second no; the rest stay unknown
     elif item.kind == "number":
         press(qtbot, Qt.Key.Key_Tab)  # from nowhere to the number field
         assert page.input.number_box is not None
@@ -147,7 +150,8 @@ def test_finishing_with_unanswered_questions_lists_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = window_factory()
-    chosen = NewAssessment("Acme", "", "Dana", "ceo", "2026-Q3", list(window.catalogue)[:1])
+    first_scored = next(q for q in window.catalogue if not q.is_profile)
+    chosen = NewAssessment("Acme", "", "Dana", "ceo", "2026-Q3", [first_scored])
     monkeypatch.setattr(new_assessment, "ask_new_assessment", lambda *args: chosen)
     window.new_assessment()
     page = window.walkthrough
@@ -185,7 +189,8 @@ def test_saved_mark_appears_only_after_the_commit(
 
     monkeypatch.setattr(page.store, "save_answer", spy)
     page.saved.setText("")
-    page.show_step(2)  # an agreement item
+    assert page.walk is not None
+    page.show_step(next(i for i, s in enumerate(page.walk.steps) if s.item.kind == "agreement"))
     assert page.input is not None
     page.input.setFocus()
     press(qtbot, DIGITS[4])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assessor.storage import Store
-from tests.helpers.storage import bundled, run_two_writers, sample_value
+from tests.helpers.storage import bundled, first_scored, run_two_writers, sample_value
 
 SAVES = 300
 
@@ -17,7 +17,7 @@ def test_two_processes_answering_at_once_lose_nothing(db_path: Path) -> None:
             for name, role in (("Ann", "marketing"), ("Sam", "sales"))
         ]
     assert run_two_writers(db_path, ids, SAVES) == [SAVES, SAVES]
-    questionnaire = bundled()[0]
+    questionnaire = first_scored()
     items = [item for item in questionnaire.items if item.scored]
     expected: dict[str, tuple[object, str]] = {}
     for n in range(SAVES):

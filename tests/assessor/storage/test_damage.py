@@ -26,7 +26,7 @@ from assessor.storage import (
 )
 from assessor.storage.migrations import SCHEMA_VERSION
 from tests.helpers.cli import run_cli
-from tests.helpers.storage import bundled, fill, mini, read_only, sha256_of
+from tests.helpers.storage import bundled, fill, first_scored, mini, read_only, sha256_of
 
 
 def _populated(path: Path) -> int:
@@ -147,16 +147,16 @@ def test_a_full_disk_is_one_clear_error_and_changes_nothing(db_path: Path) -> No
         connection = store.connection()
         pages = connection.execute("PRAGMA page_count").fetchone()[0]
         connection.execute(f"PRAGMA max_page_count = {pages}")
-        item = bundled()[0].items[0]
+        item = first_scored().items[0]
         big = mini(title="A new definition " + "y" * 50_000)
         with pytest.raises(DiskFullError) as caught:
-            store.save_note(assessment_id, bundled()[0].id, item.id, "x" * 20_000)
+            store.save_note(assessment_id, first_scored().id, item.id, "x" * 20_000)
         with pytest.raises(DiskFullError):
             store.create_assessment("Other", "Bo", "sales", "2026-Q3", questionnaires=[big])
         assert "disk is full" in _one_line(caught.value, db_path)
         stored = store.get_assessment(assessment_id).assessment
         assert len(store.list_assessments()) == 1
-    assert stored.answers[bundled()[0].id][item.id].note != "x" * 20_000
+    assert stored.answers[first_scored().id][item.id].note != "x" * 20_000
     assert sha256_of(db_path) == before
 
 
@@ -172,7 +172,10 @@ def test_a_busy_database_is_reported_as_in_use(
             blocker.execute("BEGIN IMMEDIATE")
             with pytest.raises(DatabaseLockedError) as caught:
                 store.save_answer(
-                    assessment_id, "four-freedoms", bundled()[0].items[0].id, Answer(dont_know=True)
+                    assessment_id,
+                    "four-freedoms",
+                    first_scored().items[0].id,
+                    Answer(dont_know=True),
                 )
             blocker.execute("ROLLBACK")
         assert "in use by another program" in _one_line(caught.value, db_path)

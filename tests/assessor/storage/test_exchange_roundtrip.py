@@ -15,7 +15,7 @@ from assessor.errors import AssessorError
 from assessor.exchange.exchange_file import Assessment, Respondent
 from assessor.storage import InvalidRecordError, Store
 from assessor.storage.transfer import export_csv, export_json, read_import
-from tests.helpers.storage import bundled, fill, mini
+from tests.helpers.storage import bundled, fill, first_scored, mini
 
 
 def _populate(store: Store) -> None:
@@ -83,7 +83,7 @@ def test_a_bad_record_in_a_file_imports_nothing(db_path: Path) -> None:
         _populate(store)
         records = json.loads(export_json(store, catalogue_lookup()))
         store.delete_assessment(records[0]["uuid"])
-        agreement = next(item for item in bundled()[0].items if item.kind == "agreement")
+        agreement = next(item for item in first_scored().items if item.kind == "agreement")
         records[1]["answers"]["four-freedoms"][agreement.id] = {"value": 99}
         with pytest.raises(AssessorError) as caught:
             _import(store, json.dumps(records))

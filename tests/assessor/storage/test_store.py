@@ -13,7 +13,7 @@ from assessor.questionnaire.model import Questionnaire
 from assessor.storage import InvalidRecordError, NotFoundError, StorageError, Store
 from assessor.storage.snapshots import snapshot_of
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
-from tests.helpers.storage import bundled, fill, mini
+from tests.helpers.storage import bundled, fill, first_scored, mini
 
 
 def test_open_creates_the_folder_and_the_file_with_the_settings(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_every_answer_kind_round_trips(store: Store) -> None:
         for item in q.items
         if item.id in answers.get(q.id, {}) and answers[q.id][item.id].value is not None
     }
-    assert kinds == {"agreement", "frequency", "choice", "multi", "number", "text"}
+    assert kinds == {"agreement", "frequency", "choice", "multi", "checklist", "number", "text"}
     for questionnaire in bundled():
         for item in questionnaire.items:
             assert item.id in answers[questionnaire.id]
@@ -169,7 +169,7 @@ def test_completing_caches_dimension_scores_and_reopening_drops_them(store: Stor
     assert all(row.period == "2026-Q3" and row.role == "ceo" for row in rows)
     assert any(row.score is not None for row in rows)
     with pytest.raises(InvalidRecordError, match="is complete"):
-        store.save_answer(created.id, "four-freedoms", bundled()[0].items[0].id, Answer(value=1))
+        store.save_answer(created.id, "four-freedoms", first_scored().items[0].id, Answer(value=1))
     store.set_status(created.id, "draft")
     assert store.dimension_scores("Acme") == []
     assert store.get_assessment(created.id).assessment.completed == ""
@@ -241,8 +241,9 @@ def test_delete_removes_answers_and_scores(store: Store) -> None:
 
 def test_each_thread_uses_its_own_connection(store: Store) -> None:
     created = store.create_assessment("Acme", "Ann", "ceo", "2026-Q3", questionnaires=bundled())
-    questionnaire: Questionnaire = bundled()[0]
+    questionnaire: Questionnaire = next(q for q in bundled() if q.id == "four-freedoms")
     scored = [item for item in questionnaire.items if item.kind == "agreement"]
+    assert scored
     errors: list[BaseException] = []
 
     def work(item_id: str) -> None:

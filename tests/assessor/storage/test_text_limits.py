@@ -11,7 +11,7 @@ from assessor.storage import Store
 from assessor.storage.errors import InvalidRecordError, NotFoundError
 from assessor.storage.followups import followups_from_json
 from assessor.storage.invitations import new_invitation
-from tests.helpers.storage import bundled
+from tests.helpers.storage import bundled, first_scored
 
 
 def _text_item() -> tuple[str, str]:
@@ -56,7 +56,7 @@ def test_a_note_that_cannot_be_kept_is_refused_and_nothing_changes(
     store: Store, note: str, fragment: str
 ) -> None:
     created = store.create_assessment("Acme", "Ann", "ceo", "2026-Q3", questionnaires=bundled())
-    questionnaire = bundled()[0]
+    questionnaire = first_scored()
     item_id = questionnaire.items[0].id
 
     with pytest.raises(InvalidRecordError, match="the note") as caught:
