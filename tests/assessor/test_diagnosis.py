@@ -46,9 +46,9 @@ NEGATIVE = {f.id for q in BUNDLED.values() for f in q.findings if not f.positive
 #: What each calibration organisation fires in full when every item its respondent was not
 #: asked is answered at its best (see ``pattern_organisation``): the pattern itself and what the
 #: same article describes alongside it, with the watches and flags its answers call for.
-#: Nothing else may fire. Scores are read as printed (issue 22): the errand desk's voice of the
-#: field (59.7) and the closed-deal yardstick's shared accountability (59.6) print as 60, Sound,
-#: so their Fragile watches do not fire.
+#: Nothing else may fire. Collaboration v3 (issue 19) adds its next-step findings wherever a
+#: dimension is Sound; the closed-deal yardstick's monthly disputes over leads (no agreed lead
+#: definition) now put its shared accountability in the Fragile range, with its watch.
 EXPECTED = {
     "errand_desk": {
         "sales-support-desk",
@@ -60,6 +60,11 @@ EXPECTED = {
         "flag-campaign-start",
         "watch-think",
         "watch-cadence",
+        "watch-voice-of-field",
+        "next-message-material",
+        "next-message-story",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "closed_deal_yardstick": {
         "wrong-yardstick",
@@ -67,9 +72,32 @@ EXPECTED = {
         "no-feedback-loop",
         "flag-rc-32",
         "flag-rc-26",
+        "watch-shared-accountability",
+        "next-voice-contact",
+        "next-voice-use",
+        "next-company-rhythm",
+        "next-company-customers",
     },
-    "advertising_vp": {"advertising-desk", "sales-support-desk"},
-    "conversion_push": {"sleazy-blend", "wrong-yardstick", "blurred-stages", "flag-rc-21"},
+    "advertising_vp": {
+        "advertising-desk",
+        "sales-support-desk",
+        "next-voice-contact",
+        "next-voice-use",
+        "next-company-rhythm",
+        "next-company-customers",
+    },
+    "conversion_push": {
+        "sleazy-blend",
+        "wrong-yardstick",
+        "blurred-stages",
+        "flag-rc-21",
+        "next-voice-contact",
+        "next-voice-use",
+        "next-message-material",
+        "next-message-story",
+        "next-company-rhythm",
+        "next-company-customers",
+    },
     # The same article describes the "we've got this" mindset beside the islands.
     "two_islands": {
         "two-islands",
@@ -79,8 +107,19 @@ EXPECTED = {
         "handoff-leak",
         "no-feedback-loop",
         "flag-request-route",
+        "next-company-rhythm",
+        "next-company-customers",
     },
-    "ivory_tower": {"ivory-tower", "two-islands", "watch-shared-accountability"},
+    "ivory_tower": {
+        "ivory-tower",
+        "two-islands",
+        "next-shared-targets",
+        "next-shared-reviews",
+        "next-message-material",
+        "next-message-story",
+        "next-company-rhythm",
+        "next-company-customers",
+    },
     "servitude": {
         "servitude",
         "hamster-wheel",
@@ -91,6 +130,9 @@ EXPECTED = {
         "flag-untested-idea",
         "flag-hears-customers",
         "watch-voice-of-field",
+        "next-cadence-planning",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "healthy_small": {"healthy-partnership"},
 }

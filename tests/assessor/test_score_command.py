@@ -135,7 +135,8 @@ def test_json_cautions_all_favourable_answers(
     result = score(capsys, path, "--json")
 
     assert result.status == 0, result.err
-    (sentence,) = json.loads(result.out)["caution"]
+    # The built-in caution comes last; collaboration's no-friction-at-all stands before it.
+    *_, sentence = json.loads(result.out)["caution"]
     counted, rest = sentence.split(" answers sit at the most favourable end of their scale; ")
     favoured, answered = counted.split(" of ")
     assert favoured == answered and int(answered) >= 12
@@ -328,7 +329,13 @@ def test_fragile_answers_get_an_action_for_every_dimension_under_60_in_the_json(
     in 40–60, and the listed actions name each dimension under 60 with its questionnaire."""
     answers = {
         qid: {
-            item.id: answer(q, item.id, SCREENER_ANSWER if item.screener else middle_value(item))
+            item.id: answer(
+                q,
+                item.id,
+                SCREENER_ANSWER
+                if item.screener or item.id == "how-we-sell"
+                else middle_value(item),
+            )
             for item in q.items
             if item.asks(role)
         }
