@@ -10,7 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessor.diagnosis.answers import Answer, make_answer
-from assessor.diagnosis.scores import OVERALL_BANDS, AssessmentScore, band_for, item_score
+from assessor.diagnosis.scores import (
+    OVERALL_BANDS,
+    AssessmentScore,
+    answered_share,
+    band_for,
+    item_score,
+)
 from assessor.diagnosis.scoring import score_assessment
 from assessor.diagnosis.visibility import visible_answers, visible_items
 from assessor.questionnaire.model import (
@@ -330,7 +336,7 @@ def weighted_mean(
 ) -> float | None:
     """An independent oracle: the weighted mean × 100 of the visible answered items."""
     pairs = [
-        (item.weight, score)
+        (item.weight * answered_share(item, by_item.get(item.id)), score)
         for item in visible_items(questionnaire, by_item)
         if item.dimension == dimension_id
         and (score := item_score(item, by_item.get(item.id))) is not None
