@@ -132,7 +132,7 @@ _NOTES: dict[tuple[int, str, str, str], str] = {
     (1, "marketing", "collaboration", "co-01"): "First joint meeting with sales on 12 May.",
     (2, "sales", "collaboration", "meeting-frequency"): "Every second Tuesday since May.",
     (3, "marketing", "four-freedoms", "request-route"): "All requests go through the intake board.",
-    (4, "marketing", "collaboration", "field-contact"): "Joined 9 customer calls this quarter.",
+    (4, "marketing", "collaboration", "field-routes"): "Joined 9 customer calls this quarter.",
     (5, "marketing", "four-freedoms", "errand-share"): "Down to about 6 ad-hoc requests a month.",
 }
 #: Free-text answers: (quarter index, role, questionnaire, item) -> text

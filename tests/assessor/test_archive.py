@@ -8,12 +8,18 @@ assessment and ``assessor questionnaires`` lists them only with ``--archived``.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from assessor.comparison.build import build_comparison
+from assessor.comparison.respondents import RespondentInput
+from assessor.diagnosis.answers import Answer
+from assessor.diagnosis.findings import diagnose
+from assessor.exchange.exchange_file import Assessment, Respondent
 from assessor.questionnaire.catalogue import (
     ARCHIVED,
     BUNDLED,
@@ -26,7 +32,7 @@ from assessor.questionnaire.catalogue import (
 from assessor.questionnaire.loading import load_questionnaire
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage.store import Store
-from tests.helpers.answer_sets import worst_value
+from tests.helpers.answer_sets import favourable, unfavourable, worst_value
 from tests.helpers.cli import run_cli
 from tests.helpers.questionnaires import MINIMAL_TOML, mutate, write_questionnaire
 
@@ -36,6 +42,11 @@ V1_FILES = {
     "four-freedoms": "four_freedoms.v1.toml",
     "role-clarity": "role_clarity.v1.toml",
     "collaboration": "collaboration.v1.toml",
+}
+#: The version-2 copies archived when a questionnaire moved to version 3 (issue 19).
+V2_FILES = {
+    "collaboration": "collaboration.v2.toml",
+    "four-freedoms": "four_freedoms.v2.toml",
 }
 
 
@@ -81,7 +92,8 @@ def test_the_bundled_archive_holds_version_1_of_every_bundled_questionnaire() ->
 
     assert catalogue.problems == []
     assert [q.id for q in catalogue] == BUNDLED_IDS
-    assert set(V1_FILES.values()) <= {path.name for path in archived_files()}  # v2 files too
+    archived = sorted([*V1_FILES.values(), *V2_FILES.values()])
+    assert sorted(path.name for path in archived_files()) == archived
     for qid in BUNDLED_IDS:
         found = catalogue.find(qid, 1)
         assert found is not None and found.version == 1, qid
@@ -162,3 +174,55 @@ def test_a_v1_exchange_file_scores_imports_and_reports(
     assert "Old Files Ltd" in text
     assert "Marketing runs as a sales-support desk." in text
     assert "Counted 52 ad-hoc requests in May (v1 file)." in text
+
+
+def test_a_v2_collaboration_assessment_scores_and_compares_beside_a_v3_one() -> None:
+    """Collaboration v2 (archived at v3) still scores, and a comparison across the versions
+    prints a version note and compares the dimensions both share (all five)."""
+    catalogue = load_catalogue()
+    current = {q.id: q for q in catalogue}
+    old_collaboration = catalogue.find("collaboration", 2)
+    assert old_collaboration is not None and current["collaboration"].version == 3
+    old_freedoms = catalogue.find("four-freedoms", 2)
+    assert old_freedoms is not None
+    # A v2 assessment was answered on v2 of every questionnaire (four-freedoms v2 holds the
+    # screening question collaboration v2 reads).
+    old = {**current, "collaboration": old_collaboration, "four-freedoms": old_freedoms}
+
+    def assessment(
+        answers: dict[str, dict[str, Answer]],
+        definitions: dict[str, Questionnaire],
+        period: str,
+    ) -> RespondentInput:
+        return RespondentInput(
+            assessment=Assessment(
+                uuid=str(uuid.uuid4()),
+                organisation="Acme",
+                respondent=Respondent(name="Cleo", role="ceo"),
+                period=period,
+                status="complete",
+                questionnaires={qid: q.version for qid, q in definitions.items()},
+                answers=answers,
+            ),
+            definitions=definitions,
+        )
+
+    before = diagnose(old, unfavourable(old))
+    assert "two-islands" in {r.finding.id for r in before.fired}
+    comparison = build_comparison(
+        [
+            assessment(unfavourable(old), old, "2026-Q1"),
+            assessment(favourable(current), current, "2026-Q2"),
+        ]
+    )
+
+    notes = comparison.version_notes
+    assert len(notes) == 2  # collaboration and four-freedoms
+    assert any(
+        "collaboration" in note.lower()
+        and "changed from v2 to v3 between 2026-Q1 and 2026-Q2" in note
+        for note in notes
+    ), notes
+    cadence = next(s for s in comparison.dimensions if s.dimension_id == "cadence")
+    assert cadence.points[0].score is not None and cadence.points[1].score == 100
+    assert cadence.points[1].change is not None and cadence.points[1].change > 0

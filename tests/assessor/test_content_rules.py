@@ -77,6 +77,8 @@ EVALUATIVE = (
 RESPONDENT_ROLES = ("ceo", "marketing", "sales")
 #: The screening question that says how the company sells, and the answer with a sales force.
 SCREENER = ("organisation-profile", "how-we-sell")
+#: The organisation profile's question (collaboration v3 reads it; issue 19).
+PROFILE_SCREENER = SCREENER
 WITH_SALES_FORCE = "own-sales-force"
 
 DEFINITIONS = bundled_definitions()
@@ -250,7 +252,7 @@ def _answers_for(role: str, pick: Any) -> AnswerSet:
         for item in q.items:
             if role not in item.ask:
                 continue
-            if (qid, item.id) == SCREENER:
+            if (qid, item.id) in (SCREENER, PROFILE_SCREENER):
                 by_item[item.id] = answer(q, item.id, WITH_SALES_FORCE)
             else:
                 by_item[item.id] = answer(q, item.id, pick(item))
@@ -296,7 +298,7 @@ def _any_answers(draw: st.DrawFn) -> tuple[str, AnswerSet]:
         for item in q.items:
             if role in item.ask and item.scored:
                 by_item[item.id] = answer(q, item.id, draw(value_strategy(item)))
-            elif (qid, item.id) == SCREENER:
+            elif (qid, item.id) in (SCREENER, PROFILE_SCREENER):
                 by_item[item.id] = answer(q, item.id, WITH_SALES_FORCE)
         answers[qid] = by_item
     return role, answers

@@ -46,9 +46,9 @@ NEGATIVE = {f.id for q in BUNDLED.values() for f in q.findings if not f.positive
 #: What each calibration organisation fires in full when every item its respondent was not
 #: asked is answered at its best (see ``pattern_organisation``): the pattern itself and what the
 #: same article describes alongside it, with the watches and flags its answers call for.
-#: Nothing else may fire. Scores are read as printed (issue 22): the errand desk's voice of the
-#: field (59.7) and the closed-deal yardstick's shared accountability (59.6) print as 60, Sound,
-#: so their Fragile watches do not fire.
+#: Nothing else may fire. Collaboration v3 (issue 19) adds its next-step findings wherever a
+#: dimension is Sound; the closed-deal yardstick's monthly disputes over leads (no agreed lead
+#: definition) now put its shared accountability in the Fragile range, with its watch.
 EXPECTED = {
     "errand_desk": {
         "sales-support-desk",
@@ -59,6 +59,11 @@ EXPECTED = {
         "flag-idea-time",
         "flag-campaign-start",
         "watch-cadence",
+        "watch-voice-of-field",
+        "next-message-material",
+        "next-message-story",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "closed_deal_yardstick": {
         "wrong-yardstick",
@@ -68,12 +73,21 @@ EXPECTED = {
         "flag-rc-26",
         "next-stand-out-sources",
         "next-stand-out-tests",
+        "watch-shared-accountability",
+        "next-voice-contact",
+        "next-voice-use",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "advertising_vp": {
         "advertising-desk",
         "sales-support-desk",
         "next-stand-out-sources",
         "next-stand-out-tests",
+        "next-voice-contact",
+        "next-voice-use",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "conversion_push": {
         "sleazy-blend",
@@ -84,6 +98,12 @@ EXPECTED = {
         "next-stand-out-tests",
         "next-mandate-remit",
         "next-mandate-voice",
+        "next-voice-contact",
+        "next-voice-use",
+        "next-message-material",
+        "next-message-story",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     # four-freedoms v3: requests that wait until chased score 0.15 (v2: 0.5), so the sales lead's
     # view of freedom from chaos is Fragile and ivory-tower (which needs it Sound) stays quiet.
@@ -99,13 +119,20 @@ EXPECTED = {
         "next-stand-out-tests",
         "next-mandate-remit",
         "next-mandate-voice",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "ivory_tower": {
         "ivory-tower",
         "two-islands",
-        "watch-shared-accountability",
         "next-mandate-remit",
         "next-mandate-voice",
+        "next-shared-targets",
+        "next-shared-reviews",
+        "next-message-material",
+        "next-message-story",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "servitude": {
         "servitude",
@@ -119,6 +146,9 @@ EXPECTED = {
         "watch-voice-of-field",
         "next-stand-out-sources",
         "next-stand-out-tests",
+        "next-cadence-planning",
+        "next-company-rhythm",
+        "next-company-customers",
     },
     "healthy_small": {"healthy-partnership"},
 }

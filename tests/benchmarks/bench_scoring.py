@@ -60,6 +60,9 @@ def random_value(rng: random.Random, item: Item) -> Any:
         ids = [option.id for option in item.options]
         # An exclusive option stays only when it was drawn alone.
         return without_clash(item, rng.sample(ids, rng.randint(0, len(ids))))
+    if item.kind == "checklist":
+        known = rng.sample(item.options, rng.randint(1, len(item.options)))
+        return {option.id: rng.random() < 0.5 for option in known}
     if item.kind == "number":
         return round(rng.uniform(item.min or 0, item.max or 100), 1)
     if item.kind == "checklist":

@@ -329,10 +329,13 @@ def answer(questionnaire: Questionnaire, item_id: str, value: Any) -> Answer:
 SCREENER_ANSWER = "own-sales-force"
 
 
+#: The organisation profile's question of the same meaning, which collaboration v3 reads (issue 19).
+PROFILE_SELLING = "how-we-sell"
+
+
 def _uniform_value(item: Item, pick: Callable[[Item], Any]) -> Any:
-    # v3: the screening question lives in the organisation profile as an ordinary item.
-    screening = item.screener or item.id == "how-we-sell"
-    if screening and SCREENER_ANSWER in {option.id for option in item.options}:
+    selling = item.screener or item.id == PROFILE_SELLING
+    if selling and SCREENER_ANSWER in {option.id for option in item.options}:
         return SCREENER_ANSWER
     return pick(item)
 
