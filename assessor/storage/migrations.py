@@ -206,6 +206,18 @@ def m005_outcomes(db: Database) -> None:
     )
 
 
+@migrations(name="m006_confidential_invitations")
+def m006_confidential_invitations(db: Database) -> None:
+    """Confidential invitations: the respondent's answers are reported by role and count only.
+
+    Invitations recorded before are named (0), as they were sent.
+    """
+    db.execute(
+        "ALTER TABLE invitations ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (confidential IN (0, 1))"
+    )
+
+
 #: The names of every migration this version knows, oldest first.
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(name for name, _ in migrations.steps)
 #: The schema version this code writes: the number of known migrations.
