@@ -28,8 +28,9 @@ def returned_file(
     *,
     share_notes: bool,
     now: str,
-) -> tuple[bytes, str, int]:
-    """The returned respondent file's bytes, its status and how many required items are left.
+) -> tuple[bytes, str, int, int]:
+    """The returned respondent file's bytes, its status, how many required items are left
+    unanswered and how many answers were left out (to items not shown).
 
     ``content`` is the respondent file (``name`` for messages), ``answers_content`` the
     answers file. Raises :class:`~assessor.errors.AssessorError` (one line naming the file and
@@ -51,6 +52,7 @@ def returned_file(
         given_answers,
         missing_required,
         strip_unshared_notes,
+        without_hidden,
     )
     from assessor.storage.exchange_records import DEFINITIONS_KEY, embedded_definitions
 
@@ -68,6 +70,7 @@ def returned_file(
         data, definitions, given, answers_name, place, carried=assessment.answers
     )
     role = assessment.respondent.role
+    answers, dropped = without_hidden(definitions, answers, role)
     missing = missing_required(definitions, answers, role)
     status: Status = "draft" if missing else "complete"
     times = {
@@ -88,7 +91,7 @@ def returned_file(
         if key in data:
             record[key] = data[key]
     record = strip_unshared_notes(record, NoteSharing.of(share_all=share_notes))
-    return dump_sealed(record), status, len(missing)
+    return dump_sealed(record), status, len(missing), len(dropped)
 
 
 @click.command("respond")
@@ -126,8 +129,9 @@ def respond_command(
     """Answer RESPONDENT_FILE (FILE.assessor) from an answers file, without the window.
 
     Checks every answer as the walk-through does: only the items asked of the respondent's
-    role and shown to them, options, exclusive options, ranges and kinds; the organisation
-    profile answers carried in the file are kept. Writes the sealed file to send back, mode
+    role, options, exclusive options, ranges and kinds; answers to questions not shown (their
+    show_if does not hold) are left out; the organisation profile answers carried in the file
+    are kept. Writes the sealed file to send back, mode
     0600; it is complete when every required item is answered (or "don't know"), else a
     draft. Notes are left out unless --share-notes. The database is not used.
     """
@@ -142,7 +146,7 @@ def respond_command(
         fail(f"{output}: exists already; nothing was written (choose another name)")
     content = read_input(respondent_file, EXCHANGE)
     answers_content = read_input(answers_file, EXCHANGE)
-    returned, status, missing = returned_file(
+    returned, status, missing, dropped = returned_file(
         content,
         str(respondent_file),
         answers_content,
@@ -154,6 +158,12 @@ def respond_command(
         write_bytes_atomically(output, returned, private=True)
     except OSError as error:
         fail(f"{output}: cannot be written ({error.strerror or error}); nothing was written")
+    if dropped:
+        click.echo(
+            f"note: {dropped} answer{'s' if dropped != 1 else ''} to questions not shown to this "
+            "respondent (their show_if does not hold) left out",
+            err=True,
+        )
     if status == "complete":
         click.echo(printable(f"wrote {output}: complete; send it back to be imported"))
     else:

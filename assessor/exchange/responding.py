@@ -8,8 +8,9 @@ through it, so an unshared note never leaves the respondent's computer.
 
 :func:`answered_record` fills a respondent file's record from answers given elsewhere (an
 exchange file, for ``assessor respond``), with the walk-through's rules: only the items asked
-of the respondent's role and shown to them, every answer checked against its item (kinds,
-options, exclusive options, ranges, text limits), the profile answers carried in the file kept.
+of the respondent's role, every answer checked against its item (kinds, options, exclusive
+options, ranges, text limits), the profile answers carried in the file kept;
+:func:`without_hidden` then leaves out answers to items their ``show_if`` hides.
 Pure: no storage, no files.
 """
 
@@ -191,20 +192,32 @@ def answered_record(
             except AnswerError as error:
                 detail = error.lines[0].split(": ", 1)[-1]
                 problems.append(f"{name}: {where(qid, item_id)}: {detail}")
-    if not problems:
-        context = Context(role, definitions, result)
-        for qid, answers in result.items():
-            shown = {item.id for item in visible_items(definitions[qid], answers, context)}
-            for item_id in answers:
-                if item_id not in shown and not definitions[qid].is_profile:
-                    problems.append(
-                        f"{name}: {where(qid, item_id)}: this item is not shown to this "
-                        "respondent (its show_if does not hold), so it cannot be answered"
-                    )
     if problems:
         more = len(problems) - 1
         raise ExchangeError(problems[0] + (f" (and {more} more problems)" if more else ""))
     return result
+
+
+def without_hidden(
+    definitions: Mapping[str, Questionnaire],
+    answers: Mapping[str, Mapping[str, Answer]],
+    role: str | None,
+) -> tuple[dict[str, dict[str, Answer]], list[tuple[str, str]]]:
+    """The answers to items shown to the respondent, and the (questionnaire, item) pairs left
+    out: answers to items hidden by their ``show_if`` count for nothing, as in the
+    walk-through, so they are not sent back. Profile answers are all kept."""
+    context = Context(role, definitions, answers)
+    kept: dict[str, dict[str, Answer]] = {}
+    dropped: list[tuple[str, str]] = []
+    for qid, given in answers.items():
+        definition = definitions[qid]
+        if definition.is_profile:
+            kept[qid] = dict(given)
+            continue
+        shown = {item.id for item in visible_items(definition, given, context)}
+        kept[qid] = {item_id: a for item_id, a in given.items() if item_id in shown}
+        dropped += [(qid, item_id) for item_id in given if item_id not in shown]
+    return kept, dropped
 
 
 def missing_required(
