@@ -178,3 +178,18 @@ def test_compare_json_carries_the_disputes_and_no_name(
     assert period["respondents"][0]["count"] == 3
     (dispute,) = [d for d in period["disputes"] if d["item"] == "r-1"]
     assert dispute["counts"] == "1 of 3: agree; 2 of 3: disagree"
+
+
+def test_the_comparison_pdf_and_home_data_name_nobody(
+    team: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str], data_home: Path
+) -> None:
+    pdf = tmp_path / "compare.pdf"
+    result = run_cli(capsys, "compare", "--org", "Acme", "-o", str(pdf))
+    assert result.status == 0, result.err
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for name in PEOPLE.values():
+        for part in name.split():
+            assert part not in text, part
+    with Store.open(data_home / "assessor.db") as store:
+        (scope,) = store.overview("Acme")
+    assert scope.periods[-1].confidential
