@@ -4,16 +4,19 @@ disputed facts as counts, and confidential respondents pooled in groups of at le
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from assessor.comparison.build import build_comparison
 from assessor.comparison.disputes import disputed_facts
+from assessor.comparison.followup import FollowUp
 from assessor.comparison.pooling import MIN_GROUP, partition
 from assessor.comparison.respondents import RespondentInput, compared_respondent
 from assessor.exchange.exchange_file import Assessment, Respondent, Role
 from assessor.questionnaire.model import Questionnaire
+from assessor.report.comparison_report import who_said
 from assessor.report.organisation import build_organisation_report
 from tests.helpers.v3_fixture import FAVOURABLE, answers, pilot
 
@@ -167,3 +170,35 @@ def test_the_organisation_score_says_on_how_many_respondents_it_rests() -> None:
     assert row.based_on == "2 of 3"
     reach = next(r for r in report.side_by_side if r.label == "Reach")
     assert reach.based_on == ""
+
+
+def test_confidential_follow_up_is_counted_never_attributed() -> None:
+    definition = pilot()
+    low = {
+        k: ("never" if isinstance(v, str) else 5 if k == "r-2" else 1)
+        for k, v in FAVOURABLE.items()
+    }
+    low["r-4"] = "sales"
+    earlier = []
+    for i, role in enumerate(("ceo", "marketing", "sales")):
+        source = _input(definition, low, role, role, number=i + 1)
+        earlier.append(replace(source, assessment=replace(source.assessment, period="2026-Q2")))
+    planned = compared_respondent(earlier[0]).diagnosis.actions
+    assert planned
+    later = []
+    for i, role in enumerate(("ceo", "marketing", "sales")):
+        source = _input(definition, low, role, f"Person {i}", confidential=True, number=10 + i)
+        followup = FollowUp(
+            10 + i,
+            planned[0].text,
+            "2026-Q2",
+            "pilot-v3",
+            planned[0].dimension_id,
+            "done" if i else "not-started",
+            "2026-07-01T00:00:00Z",
+        )
+        later.append(replace(source, followups=[followup]))
+    (step,) = build_comparison([*earlier, *later]).steps
+    row = next(r for r in step.followups if r.action_text == planned[0].text)
+    assert all(a.respondent == "" and a.role == "" for a in row.answers)
+    assert who_said(row.answers) == "1 not started, 2 done"
