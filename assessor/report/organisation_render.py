@@ -227,8 +227,13 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
             ),
             (
                 "Perception gap",
-                f"the highest role's score of a dimension minus the lowest; "
-                f"{report.gap_threshold:.0f} points or more is flagged ⚠.",
+                f"the highest role's score of a dimension minus the lowest, on the questions "
+                f"every role is asked; {report.gap_threshold:.0f} points or more is flagged ⚠.",
+            ),
+            (
+                "Disputed fact",
+                "a question of fact the respondents answered differently, as counts; the "
+                "largest spread of scores first.",
             ),
             (
                 "Seen by",
