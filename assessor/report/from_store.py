@@ -72,12 +72,12 @@ def _printed(inputs: list[RespondentInput]) -> list[RespondentInput]:
 def report_for(store: Store, id_or_uuid: int | str, generated: date | None = None) -> Report:
     """The report model of a stored assessment, with its history.
 
-    Refused (:class:`AssessorError`, one line) for an assessment answered under a confidential
-    invitation: its answers and notes are the respondent's, reported only pooled in the
-    organisation report.
+    Refused (:class:`AssessorError`, one line) for an assessment this database collected under a
+    confidential invitation: its answers and notes are the respondent's, reported only pooled
+    in the organisation report (on the respondent's own computer their report prints).
     """
     stored = store.get_assessment(id_or_uuid)
-    if store.is_confidential(stored.assessment.uuid):
+    if store.is_collected_confidential(stored.assessment.uuid):
         raise AssessorError(
             f"assessment {id_or_uuid} was answered under a confidential invitation: its own "
             "report cannot be printed here; the organisation report shows it pooled with others"

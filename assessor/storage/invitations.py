@@ -185,16 +185,25 @@ def write_invitation_files(
 
 
 def insert_invitation(
-    connection: sqlite3.Connection, organisation_id: int, record: Assessment, invited: InvitedBy
+    connection: sqlite3.Connection,
+    organisation_id: int,
+    record: Assessment,
+    invited: InvitedBy,
+    *,
+    received: bool | None = None,
 ) -> None:
     """Record the invitation of ``record`` unless it is recorded already (inside a transaction).
 
     A file that says its invitation is confidential makes a recorded one confidential too; no
-    file makes a confidential invitation named.
+    file makes a confidential invitation named. ``received`` says the invitation came here in
+    the respondent file itself (the respondent's computer); by default, when the record is a
+    draft (an invitation being opened), not when it comes back complete.
     """
+    if received is None:
+        received = record.status == "draft"
     connection.execute(
         "INSERT INTO invitations (uuid, organisation_id, unit, period, respondent_name, role, "
-        "invited_by, invited_at, confidential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "invited_by, invited_at, confidential, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (uuid) DO UPDATE SET confidential = max(confidential, excluded.confidential)",
         (
             record.uuid.strip().lower(),
@@ -206,6 +215,7 @@ def insert_invitation(
             invited.by,
             invited.at or utc_now(),
             int(invited.confidential),
+            int(received),
         ),
     )
 
@@ -221,7 +231,9 @@ def record_invitation(store: UnitOfWork, invitation: Invitation) -> None:
     )
     with store.writing() as tx:
         organisation_id = tx.organisation_id(invitation.organisation, utc_now())
-        insert_invitation(tx.connection, organisation_id, record, invitation.invited)
+        insert_invitation(
+            tx.connection, organisation_id, record, invitation.invited, received=False
+        )
 
 
 def _status(row: Sequence[Any]) -> InvitationStatus:
@@ -279,6 +291,18 @@ def is_confidential(store: UnitOfWork, uuid: str) -> bool:
             "SELECT confidential FROM invitations WHERE uuid = ?", (uuid.strip().lower(),)
         ).fetchone()
     return bool(row[0]) if row is not None else False
+
+
+def is_collected_confidential(store: UnitOfWork, uuid: str) -> bool:
+    """Whether the assessment with this UUID answers a confidential invitation that this
+    database sent or collected (not one the respondent received here, on their own computer):
+    its own report is then not the collector's to print."""
+    with store.reading() as tx:
+        row = tx.execute(
+            "SELECT confidential, received FROM invitations WHERE uuid = ?",
+            (uuid.strip().lower(),),
+        ).fetchone()
+    return row is not None and bool(row[0]) and not bool(row[1])
 
 
 @dataclass(frozen=True)

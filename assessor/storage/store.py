@@ -359,6 +359,13 @@ class Store(UnitOfWork):
 
         return invitations.is_confidential(self, uuid)
 
+    def is_collected_confidential(self, uuid: str) -> bool:
+        """Whether this database collected the assessment under a confidential invitation
+        (sent or imported it back), rather than the respondent answering it here."""
+        from assessor.storage import invitations
+
+        return invitations.is_collected_confidential(self, uuid)
+
     def invitations_out(self, organisation: str, unit: str, period: str) -> InvitationsOut:
         """Invited and returned counts of one organisation, unit and period, and the roles
         still out (no names)."""

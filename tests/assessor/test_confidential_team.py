@@ -193,3 +193,27 @@ def test_the_comparison_pdf_and_home_data_name_nobody(
     with Store.open(data_home / "assessor.db") as store:
         (scope,) = store.overview("Acme")
     assert scope.periods[-1].confidential
+
+
+def test_the_respondent_can_print_their_own_report_on_their_computer(
+    team: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening a confidential respondent file records the invitation as received: the
+    respondent's own report prints there; only the collector is refused."""
+    home = tmp_path / "respondent-home"
+    home.mkdir()
+    monkeypatch.setenv("ASSESSOR_HOME", str(home))
+    monkeypatch.setenv("ASSESSOR_DB", str(home / "assessor.db"))
+    invitation = team["invited"][PEOPLE["sales"]]
+    assert run_cli(capsys, "import", str(invitation)).status == 0
+    with Store.open(home / "assessor.db") as store:
+        (summary,) = store.list_assessments()
+        assert store.is_confidential(summary.uuid)
+        assert not store.is_collected_confidential(summary.uuid)
+    target = tmp_path / "mine.pdf"
+    result = run_cli(capsys, "report", str(summary.id), "-o", str(target))
+    assert result.status == 0, result.err
+    assert target.exists()

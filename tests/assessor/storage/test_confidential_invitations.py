@@ -28,7 +28,7 @@ def test_a_blank_database_has_the_confidential_column(db_path: Path) -> None:
     finally:
         connection.close()
     assert "m006_confidential_invitations" in state.applied
-    assert columns[-1] == "confidential"
+    assert columns[-2:] == ["confidential", "received"]
 
 
 def test_an_old_database_keeps_its_invitations_named(db_path: Path) -> None:
