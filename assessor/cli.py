@@ -24,6 +24,7 @@ from assessor.commands import (
     outcomes,
     questionnaires,
     report,
+    respond,
     scoring,
     storage,
 )
@@ -62,6 +63,7 @@ for command in (
     *compare.COMMANDS,
     *demo.COMMANDS,
     *invite.COMMANDS,
+    *respond.COMMANDS,
     *delete.COMMANDS,
     *outcomes.COMMANDS,
 ):

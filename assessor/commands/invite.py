@@ -33,6 +33,19 @@ def default_inviter() -> str:
 @click.option("--unit", default="", help="The unit (default: the organisation as a whole).")
 @click.option("--by", "invited_by", default=None, help="Who invites (default: your user name).")
 @click.option(
+    "--send-to",
+    default="",
+    help="Who to send the answered file back to (default: who invites).",
+)
+@click.option(
+    "--confidential",
+    is_flag=True,
+    help=(
+        "Report this respondent's answers by role and count only, never by name; groups under "
+        "3 are pooled, and their own report cannot be printed here."
+    ),
+)
+@click.option(
     "-o",
     "--output",
     required=True,
@@ -47,6 +60,8 @@ def invite_command(
     role: str,
     unit: str,
     invited_by: str | None,
+    send_to: str,
+    confidential: bool,
     output: Path,
     db: Path | None,
 ) -> None:
@@ -56,6 +71,8 @@ def invite_command(
     respondent's name and role, and the organisation profile answers stored for that
     organisation, unit and period (no other answers); it is sealed with a SHA-256 of its
     content.
+    With --confidential the file and the store record that the answers are reported by role
+    and count only (see the README on what that does and does not protect).
     """
     from assessor.exchange.respondent_file import SUFFIX
     from assessor.questionnaire.catalogue import load_catalogue
@@ -68,6 +85,8 @@ def invite_command(
         role.lower(),
         default_inviter() if invited_by is None else invited_by,
         unit,
+        confidential=confidential,
+        send_to=send_to,
     )
     target = output / invitation.file_name if output.is_dir() else output
     if target.suffix.lower() != SUFFIX:
@@ -80,7 +99,10 @@ def invite_command(
         write_invitation_file(store, invitation, list(catalogue), target)
     who = f"{invitation.respondent.name} ({invitation.respondent.role})"
     click.echo(
-        printable(f"wrote {target}: {who} is invited to answer for {invitation.organisation}")
+        printable(
+            f"wrote {target}: {who} is invited to answer for {invitation.organisation}"
+            + (" (confidential)" if confidential else "")
+        )
     )
 
 

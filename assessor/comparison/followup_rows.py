@@ -45,8 +45,10 @@ def followup_rows(
 
     A row's status is the one status its respondents gave, "mixed" when they differ, or
     "unanswered"; ``before``/``after`` are the aimed-at dimension's (else index's) scores.
+    When the later period's answers are confidential, each answer carries its status only.
     """
     candidates = [(index, r.view.role, r.view.name) for index, r in enumerate(earlier)]
+    confidential = after_view.confidential or any(r.source.confidential for r in later)
     rows: dict[str, dict[str, Any]] = {}
     for respondent in later:
         chosen = choose_source(candidates, respondent.view.role)
@@ -97,9 +99,11 @@ def followup_rows(
             )
             row["priority"] = max(row["priority"], priority)
             row["answers"].append(
+                # Confidential answers: the status is counted, never put beside a name or a
+                # role (one role is often one person).
                 FollowUpAnswer(
-                    respondent.view.role,
-                    respondent.view.name,
+                    "" if confidential else respondent.view.role,
+                    "" if confidential else respondent.view.name,
                     stored.status if stored is not None else "unanswered",
                 )
             )

@@ -59,11 +59,13 @@ def _period_json(view: PeriodView) -> dict[str, Any]:
         "one_step": _r(view.one_step),
         "indices": {qid: _r(s) for qid, s in view.indices.items()},
         "dimensions": _nested(view.dimensions),
+        "confidential": view.confidential,
         "respondents": [
             {
                 "id": r.assessment_id,
                 "name": r.name,
                 "role": r.role,
+                "count": r.count,
                 "overall": _r(r.overall),
                 "indices": {qid: _r(s) for qid, s in r.indices.items()},
                 "dimensions": _nested(r.dimensions),
@@ -93,6 +95,19 @@ def _period_json(view: PeriodView) -> dict[str, Any]:
                 "finding": g.finding_title if g.flagged else None,
             }
             for g in view.gaps
+        ],
+        "disputes": [
+            {
+                "questionnaire": d.questionnaire_id,
+                "item": d.item_id,
+                "text": d.text,
+                "dimension": d.dimension_title,
+                "answers": [{"answer": label, "count": n} for label, n in d.answers],
+                "respondents": d.respondents,
+                "counts": d.counts,
+                "weight": round(d.weight, 3),
+            }
+            for d in view.disputes
         ],
     }
 

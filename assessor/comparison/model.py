@@ -78,7 +78,9 @@ class Series:
 
 @dataclass(frozen=True)
 class RespondentView:
-    """One respondent of a period, with their own scores."""
+    """One respondent of a period, with their own scores; or, where answers are confidential,
+    a pooled group of respondents (``count`` > 1, ``assessment_id`` 0, ``name`` the group's,
+    scores the means of its members')."""
 
     assessment_id: int
     name: str
@@ -86,10 +88,15 @@ class RespondentView:
     overall: float | None
     indices: dict[str, float | None]
     dimensions: dict[DimensionKey, float | None]
+    confidential: bool = False
+    #: how many respondents this stands for (1, or a pooled group's size)
+    count: int = 1
 
     @property
     def role_label(self) -> str:
-        """The role as a reader sees it ("Sales lead")."""
+        """The role as a reader sees it ("Sales lead"), or a group's size ("3 respondents")."""
+        if self.count > 1 or not self.role:
+            return f"{self.count} respondents"
         return ROLE_LABELS.get(self.role, self.role)
 
 
@@ -151,6 +158,31 @@ class PerceptionGap:
 
 
 @dataclass(frozen=True)
+class DisputedFact:
+    """A fact item the respondents of a period answered differently, as counts (no names).
+
+    ``answers`` are (answer as read, how many gave it), fewest first; ``weight`` is how
+    consequential the dispute is (:mod:`assessor.comparison.disputes`).
+    """
+
+    questionnaire_id: str
+    item_id: str
+    text: str
+    dimension_title: str
+    answers: tuple[tuple[str, int], ...]
+    #: how many respondents answered the item (don't know left out)
+    respondents: int
+    weight: float
+    #: the order first seen (ties)
+    order: int = 0
+
+    @property
+    def counts(self) -> str:
+        """ "1 of 3: written and agreed; 2 of 3: word of mouth"."""
+        return "; ".join(f"{n} of {self.respondents}: {label}" for label, n in self.answers)
+
+
+@dataclass(frozen=True)
 class PeriodView:
     """One period: the organisation view (mean of respondents) and each respondent.
 
@@ -166,6 +198,11 @@ class PeriodView:
     findings: tuple[OrganisationFinding, ...]
     gaps: tuple[PerceptionGap, ...]
     one_step: float | None = None
+    #: fact items answered differently, most consequential first
+    disputes: tuple[DisputedFact, ...] = ()
+    #: whether any respondent answered under a confidential invitation: then ``respondents``
+    #: are pooled groups of at least 3 (no names) and gaps are between such groups only
+    confidential: bool = False
 
     @property
     def flagged_gaps(self) -> tuple[PerceptionGap, ...]:
@@ -344,4 +381,4 @@ class Comparison:
     @property
     def respondent_count(self) -> int:
         """How many assessments the comparison rests on."""
-        return sum(len(view.respondents) for view in self.period_views)
+        return sum(r.count for view in self.period_views for r in view.respondents)

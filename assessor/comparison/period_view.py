@@ -4,13 +4,20 @@ count for the organisation and the perception gaps between roles.
 - **Organisation view.** A period's score of a dimension is the mean of its respondents' scores
   (respondents with "not enough answers" are left out); questionnaire indices and the overall
   index are means of those dimension scores, as in :mod:`assessor.diagnosis.scoring`. Every
-  respondent stays visible with name and role.
+  respondent stays visible with name and role (unless answers are confidential, below).
 - **Findings.** A finding counts for the organisation in a period when it fired for at least
   half of the period's respondents (ties count: a pattern half the leadership sees is worth
   tracking; one respondent alone is a majority of one).
-- **Perception gaps.** Per dimension: each role's score (respondents of one role averaged); the
-  gap is the highest minus the lowest; :data:`~assessor.comparison.model.GAP_THRESHOLD` points
-  or more is flagged as a finding "Marketing and sales see … differently".
+- **Perception gaps.** Per dimension: each role's score (respondents of one role averaged) on
+  the items asked of every role only (:mod:`assessor.comparison.shared_items`), so that roles
+  are compared on the same questions; the gap is the highest minus the lowest;
+  :data:`~assessor.comparison.model.GAP_THRESHOLD` points or more is flagged as a finding
+  "Marketing and sales see … differently".
+- **Disputed facts.** Fact items answered differently, as counts
+  (:mod:`assessor.comparison.disputes`).
+- **Confidential answers.** When any respondent answered under a confidential invitation, the
+  period's respondents are pooled groups of at least three, without names, and the gaps are
+  between those groups (:mod:`assessor.comparison.pooling`).
 - **Noise.** How far one respondent moving one answer one step moves a dimension of the
   organisation (:mod:`assessor.comparison.noise`).
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from assessor.comparison.disputes import disputed_facts
 from assessor.comparison.model import (
     DimensionKey,
     OrganisationFinding,
@@ -27,6 +35,7 @@ from assessor.comparison.model import (
     QuestionnaireInfo,
 )
 from assessor.comparison.noise import one_step_change
+from assessor.comparison.pooling import pooled_views
 from assessor.comparison.respondents import ComparedRespondent, period_dimensions
 from assessor.comparison.roles import role_order
 
@@ -37,18 +46,31 @@ def _mean(values: Iterable[float | None]) -> float | None:
 
 
 def perception_gaps(
-    respondents: Sequence[ComparedRespondent], catalogue: Sequence[QuestionnaireInfo]
+    respondents: Sequence[ComparedRespondent],
+    catalogue: Sequence[QuestionnaireInfo],
+    groups: Sequence[tuple[str, Sequence[int]]] | None = None,
 ) -> tuple[PerceptionGap, ...]:
-    """The gap between the roles of each dimension that at least two roles score."""
+    """The gap between the roles of each dimension that at least two roles score, on the
+    items asked of every role (each respondent's shared scores).
+
+    ``groups`` (key, indices into ``respondents``) replace the roles when given (pooled
+    confidential groups).
+    """
+    if groups is None:
+        by_key: dict[str, list[int]] = {}
+        for index, respondent in enumerate(respondents):
+            by_key.setdefault(respondent.view.role, []).append(index)
+        groups = list(by_key.items())
     gaps: list[PerceptionGap] = []
     for questionnaire in catalogue:
         for dimension in questionnaire.dimensions:
             key = (dimension.questionnaire_id, dimension.dimension_id)
             by_role: dict[str, list[float]] = {}
-            for respondent in respondents:
-                score = respondent.view.dimensions.get(key)
-                if score is not None:
-                    by_role.setdefault(respondent.view.role, []).append(score)
+            for group, members in groups:
+                for index in members:
+                    score = respondents[index].shared.get(key)
+                    if score is not None:
+                        by_role.setdefault(group, []).append(score)
             if len(by_role) < 2:
                 continue
             scores = tuple(
@@ -122,13 +144,22 @@ def period_view(
             key = (qid, dimension.dimension_id)
             dimensions[key] = _mean(r.view.dimensions.get(key) for r in respondents)
         indices[qid] = _mean(score for (q, _), score in dimensions.items() if q == qid)
+    confidential = any(r.source.confidential for r in respondents)
+    shown = tuple(r.view for r in respondents)
+    gaps = perception_gaps(respondents, catalogue)
+    if confidential:
+        pooled, groups = pooled_views(shown)
+        shown = tuple(pooled)
+        gaps = perception_gaps(respondents, catalogue, groups) if len(groups) > 1 else ()
     return PeriodView(
         period=period,
-        respondents=tuple(r.view for r in respondents),
+        respondents=shown,
         overall=_mean(dimensions.values()),
         indices=indices,
         dimensions=dimensions,
         findings=organisation_findings(respondents),
-        gaps=perception_gaps(respondents, catalogue),
+        gaps=gaps,
         one_step=one_step_change(respondents),
+        disputes=disputed_facts(respondents),
+        confidential=confidential,
     )

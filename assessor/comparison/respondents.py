@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assessor.comparison.followup import FollowUp
 from assessor.comparison.model import DimensionInfo, DimensionKey, QuestionnaireInfo, RespondentView
+from assessor.comparison.shared_items import shared_scores
 from assessor.diagnosis.findings import Diagnosis, diagnose
 from assessor.exchange.exchange_file import Assessment
 from assessor.questionnaire.model import Questionnaire
@@ -29,6 +30,8 @@ class RespondentInput:
     assessment_id: int = 0
     followups: Sequence[FollowUp] = ()
     diagnosis: Diagnosis | None = None
+    #: answered under a confidential invitation: reported by role and count only
+    confidential: bool = False
 
 
 @dataclass
@@ -38,6 +41,8 @@ class ComparedRespondent:
     source: RespondentInput
     diagnosis: Diagnosis
     view: RespondentView
+    #: dimension scores over the items asked of every role (perception gaps compare these)
+    shared: dict[DimensionKey, float | None]
 
 
 def compared_respondent(source: RespondentInput) -> ComparedRespondent:
@@ -59,8 +64,10 @@ def compared_respondent(source: RespondentInput) -> ComparedRespondent:
         overall=scores.overall,
         indices={qid: q.score for qid, q in scores.questionnaires.items()},
         dimensions=dimensions,
+        confidential=source.confidential,
     )
-    return ComparedRespondent(source, diagnosis, view)
+    shared = shared_scores(source.definitions, assessment.answers, assessment.respondent.role)
+    return ComparedRespondent(source, diagnosis, view, shared)
 
 
 def catalogue(

@@ -43,6 +43,7 @@ from assessor.comparison.followup import STATUS_LABELS
 from assessor.comparison.model import (
     GAP_THRESHOLD,
     Comparison,
+    FollowUpAnswer,
     FollowUpRow,
     OrganisationFinding,
     PeriodView,
@@ -673,6 +674,21 @@ def _moved(comparison: Comparison, width: float) -> Iterator[Flowable]:
     yield _grouped(header, groups, width, [0.7, 0.1, 0.1, 0.1])
 
 
+def who_said(answers: Sequence[FollowUpAnswer]) -> str:
+    """ "CEO: done, Sales: in progress"; confidential answers (no role) as counts only."""
+    if any(not a.role for a in answers):
+        counts: dict[str, int] = {}
+        for a in answers:
+            label = STATUS_LABELS.get(a.status, a.status).lower()
+            counts[label] = counts.get(label, 0) + 1
+        return ", ".join(f"{n} {label}" for label, n in counts.items())
+    return ", ".join(
+        f"{ROLE_SHORT.get(a.role, ROLE_LABELS.get(a.role, a.role))}: "
+        f"{STATUS_LABELS.get(a.status, a.status).lower()}"
+        for a in answers
+    )
+
+
 #: Short role names for the follow-up table's answers.
 ROLE_SHORT = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 
@@ -714,11 +730,7 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
         for row in step.followups:
             colour = STATUS_COLOURS.get(row.status, GREY)
             status = STATUS_LABELS.get(row.status, row.status)
-            detail = ", ".join(
-                f"{ROLE_SHORT.get(a.role, ROLE_LABELS.get(a.role, a.role))}: "
-                f"{STATUS_LABELS.get(a.status, a.status).lower()}"
-                for a in row.answers
-            )
+            detail = who_said(row.answers)
             change = _change_markup(points_change(row.before, row.after))
             moved = f"{_score(row.before)} → {_score(row.after)} {change}"
             aimed = row.aims_at.split(": ", 1)[-1]

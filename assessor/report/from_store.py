@@ -10,6 +10,7 @@ business outcomes up to that period.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -69,8 +70,18 @@ def _printed(inputs: list[RespondentInput]) -> list[RespondentInput]:
 
 
 def report_for(store: Store, id_or_uuid: int | str, generated: date | None = None) -> Report:
-    """The report model of a stored assessment, with its history."""
+    """The report model of a stored assessment, with its history.
+
+    Refused (:class:`AssessorError`, one line) for an assessment this database collected under a
+    confidential invitation: its answers and notes are the respondent's, reported only pooled
+    in the organisation report (on the respondent's own computer their report prints).
+    """
     stored = store.get_assessment(id_or_uuid)
+    if store.is_collected_confidential(stored.assessment.uuid):
+        raise AssessorError(
+            f"assessment {id_or_uuid} was answered under a confidential invitation: its own "
+            "report cannot be printed here; the organisation report shows it pooled with others"
+        )
     definitions = store.definitions(id_or_uuid)
     diagnosis = diagnose(definitions, stored.assessment.answers, stored.assessment.respondent.role)
     history = earlier_periods(store, id_or_uuid)
@@ -95,6 +106,22 @@ class OrganisationInputs:
     previous: list[RespondentInput]
     #: the business outcomes of the period and before
     outcomes: list[OutcomeValue] = field(default_factory=list)
+    #: the invitations of the period not answered yet, in words ("" when none was sent)
+    still_out: str = ""
+
+
+#: How the roles still out read ("still out: sales").
+_OUT_NAMES = {"ceo": "chief executive", "marketing": "marketing", "sales": "sales"}
+
+
+def still_out_line(invited: int, returned: int, roles_out: Sequence[str]) -> str:
+    """ "invited 3, returned 2; still out: sales" ("" when nobody was invited)."""
+    if invited == 0:
+        return ""
+    line = f"invited {invited}, returned {returned}"
+    if not roles_out:
+        return line + "; none still out"
+    return line + "; still out: " + ", ".join(_OUT_NAMES.get(r, r) for r in roles_out)
 
 
 def organisation_inputs(
@@ -132,7 +159,9 @@ def organisation_inputs(
     ]
     previous = comparison_inputs(store, name, unit, max(earlier), max(earlier)) if earlier else []
     outcomes = store.outcomes(name, unit, last=period)
-    return OrganisationInputs(name, unit, period, sources, previous, outcomes)
+    out = store.invitations_out(name, unit, period)
+    still_out = still_out_line(out.invited, out.returned, out.roles_out)
+    return OrganisationInputs(name, unit, period, sources, previous, outcomes, still_out)
 
 
 def organisation_report(
@@ -147,6 +176,7 @@ def organisation_report(
         unit=shown_name(inputs.unit),
         generated=generated,
         outcomes=inputs.outcomes,
+        still_out=inputs.still_out,
     )
 
 

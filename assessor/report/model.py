@@ -423,6 +423,8 @@ class SideBySideRow:
     scores: tuple[float | None, ...]
     gap: float | None = None
     flagged: bool = False
+    #: on how many respondents the organisation's score rests, when not on all ("2 of 3")
+    based_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -433,6 +435,16 @@ class GapView:
     detail: str
     gap: float
     flagged: bool
+
+
+@dataclass(frozen=True)
+class DisputeView:
+    """A fact the respondents answered differently, as counts (never names)."""
+
+    text: str
+    dimension: str
+    #: "1 of 3: written and agreed; 2 of 3: word of mouth"
+    counts: str
 
 
 @dataclass(frozen=True)
@@ -493,6 +505,14 @@ class OrganisationReport:
     version_notes: tuple[str, ...] = ()
     #: the period's business outcomes (None when the organisation has none entered)
     outcomes: OutcomesView | None = None
+    #: answers given under confidential invitations: groups and counts, never names
+    confidential: bool = False
+    #: who answered by role and count ("1 chief executive, 2 sales leads")
+    team: str = ""
+    #: facts the respondents answered differently, most consequential first
+    disputes: tuple[DisputeView, ...] = ()
+    #: invitations not answered yet ("invited 3, returned 2; still out: sales"; "" when none)
+    still_out: str = ""
 
     @property
     def respondent(self) -> str:

@@ -32,6 +32,7 @@ from assessor.comparison.build import build_comparison
 from assessor.comparison.followup import action_key
 from assessor.comparison.model import GAP_THRESHOLD, Comparison, PeriodView
 from assessor.comparison.respondents import RespondentInput
+from assessor.comparison.roles import role_order
 from assessor.diagnosis.answers import describe_answer
 from assessor.diagnosis.findings import (
     BLOCKS_POSITIVE,
@@ -56,6 +57,7 @@ from assessor.report.builder import (
 )
 from assessor.report.model import (
     ActionView,
+    DisputeView,
     FindingView,
     GapView,
     OrganisationReport,
@@ -84,13 +86,18 @@ def _who(source: RespondentInput) -> str:
     return f"{respondent.name} ({ROLE_LABELS.get(respondent.role, respondent.role)})"
 
 
-def seen_by(who: Sequence[str], total: int) -> str:
-    """ "seen by all 3", "seen by most (2 of 3: …)", "seen by one: …" ("" for one respondent)."""
+def seen_by(who: Sequence[str], total: int, *, confidential: bool = False) -> str:
+    """ "seen by all 3", "seen by most (2 of 3: …)", "seen by one: …" ("" for one respondent).
+
+    ``confidential``: counts only ("seen by 2 of 3 respondents"), never who.
+    """
     count = len(who)
     if total <= 1:
         return ""
     if count == total:
         return "seen by both respondents" if total == 2 else f"seen by all {total} respondents"
+    if confidential:
+        return f"seen by {count} of {total} respondents"
     if count == 1:
         return f"seen by one: {who[0]}"
     share = "most" if 2 * count > total else "half"
@@ -156,8 +163,19 @@ class _Fired:
     answers: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _counted(answers: Sequence[str]) -> str:
+    """Answers as counts, most given first: "2 of 3: Agree (4 of 5); 1 of 3: Disagree"."""
+    counts: dict[str, int] = {}
+    for answer in answers:
+        counts[answer] = counts.get(answer, 0) + 1
+    ordered = sorted(counts.items(), key=lambda kv: -kv[1])
+    return "; ".join(f"{n} of {len(answers)}: {answer}" for answer, n in ordered)
+
+
 def _findings(
-    sources: Sequence[RespondentInput], views: Mapping[str, QuestionnaireView]
+    sources: Sequence[RespondentInput],
+    views: Mapping[str, QuestionnaireView],
+    confidential: bool = False,
 ) -> list[FindingView]:
     merged: dict[tuple[str, str], _Fired] = {}
     for source in sources:
@@ -193,14 +211,17 @@ def _findings(
             entry.source.definitions,
             views,
             entry.source.assessment.answers,
-            seen_by=seen_by(entry.who, total),
+            seen_by=seen_by(entry.who, total, confidential=confidential),
             majority=2 * len(entry.who) >= total,
         )
         distinct = {answer for _, answer in entry.answers}
         if len(distinct) > 1:
-            view = replace(
-                view, flagged_answer="; ".join(f"{name}: {a}" for name, a in entry.answers)
+            flagged = (
+                _counted([a for _, a in entry.answers])
+                if confidential
+                else "; ".join(f"{name}: {a}" for name, a in entry.answers)
             )
+            view = replace(view, flagged_answer=flagged)
         findings.append(view)
     return findings
 
@@ -246,8 +267,17 @@ def _actions(sources: Sequence[RespondentInput], view: PeriodView) -> list[Actio
     ]
 
 
-def _side_by_side(comparison: Comparison, view: PeriodView) -> list[SideBySideRow]:
+def _side_by_side(
+    comparison: Comparison, view: PeriodView, sources: Sequence[RespondentInput]
+) -> list[SideBySideRow]:
     people = view.respondents
+    # every respondent's own score of each dimension (None: not enough answers there)
+    scores: dict[tuple[str, str], list[float | None]] = {}
+    for source in sources:
+        assert source.diagnosis is not None
+        for qid, scored_q in source.diagnosis.scores.questionnaires.items():
+            for did, scored_d in scored_q.dimensions.items():
+                scores.setdefault((qid, did), []).append(scored_d.score)
     gaps = {(g.questionnaire_id, g.dimension_id): g for g in view.gaps}
     rows: list[SideBySideRow] = []
     for questionnaire in comparison.questionnaires:
@@ -267,6 +297,8 @@ def _side_by_side(comparison: Comparison, view: PeriodView) -> list[SideBySideRo
             if key not in view.dimensions:
                 continue
             gap = gaps.get(key)
+            scored = sum(1 for score in scores.get(key, []) if score is not None)
+            total = len(scores.get(key, []))
             rows.append(
                 SideBySideRow(
                     label=dimension.title,
@@ -275,6 +307,7 @@ def _side_by_side(comparison: Comparison, view: PeriodView) -> list[SideBySideRo
                     scores=tuple(r.dimensions.get(key) for r in people),
                     gap=gap.printed_gap if gap is not None else None,
                     flagged=gap is not None and gap.flagged,
+                    based_on=f"{scored} of {total}" if 0 < scored < total else "",
                 )
             )
     return rows
@@ -289,13 +322,16 @@ def build_organisation_report(
     unit: str | None = None,
     generated: date | None = None,
     outcomes: Sequence[OutcomeValue] = (),
+    still_out: str = "",
 ) -> OrganisationReport:
     """The organisation report of ``period`` from its complete assessments (``sources``).
 
     ``previous`` are the complete assessments of the period before, for the change since
     then; they may be empty. ``outcomes`` are the organisation's business outcome values (those
-    of ``period`` and the last period before it are shown). Raises ValueError when no source is
-    of ``period``.
+    of ``period`` and the last period before it are shown); ``still_out`` says which
+    invitations have not come back. When any respondent answered under a confidential
+    invitation the report names nobody: groups of at least 3 and counts only. Raises
+    ValueError when no source is of ``period``.
     """
     current = [_diagnosed(s) for s in sources if s.assessment.period == period]
     if not current:
@@ -315,7 +351,7 @@ def build_organisation_report(
     definitions = _definitions(current, comparison)
     questionnaires = _questionnaire_views(definitions, view, current, before)
     views = {q.questionnaire_id: q for q in questionnaires}
-    findings = _findings(current, views)
+    findings = _findings(current, views, view.confidential)
     followed = followed_actions([f for source in current for f in source.followups])
     actions, done = carry_over(_actions(current, view), followed, definitions, questionnaires)
     overall = score_view(
@@ -344,7 +380,7 @@ def build_organisation_report(
         questionnaires=tuple(questionnaires),
         findings=tuple(findings),
         actions=tuple(actions),
-        side_by_side=tuple(_side_by_side(comparison, view)),
+        side_by_side=tuple(_side_by_side(comparison, view, current)),
         gaps=tuple(
             GapView(g.finding_title, g.detail, g.gap, g.flagged)
             for g in sorted(view.gaps, key=lambda g: -g.gap)
@@ -358,4 +394,22 @@ def build_organisation_report(
         previous_period=before.period if before is not None else "",
         version_notes=comparison.version_notes,
         outcomes=outcomes_view(outcomes, period),
+        confidential=view.confidential,
+        team=team_line(current),
+        disputes=tuple(DisputeView(d.text, d.dimension_title, d.counts) for d in view.disputes),
+        still_out=still_out,
     )
+
+
+def team_line(sources: Sequence[RespondentInput]) -> str:
+    """Who answered by role and count, in role order: "1 chief executive, 2 sales leads"."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        given = source.assessment.respondent.role
+        counts[given] = counts.get(given, 0) + 1
+    parts = []
+    for role in sorted(counts, key=role_order):
+        label = ROLE_LABELS.get(role, role)
+        label = label[:1].lower() + label[1:]
+        parts.append(f"{counts[role]} {label}{'s' if counts[role] != 1 else ''}")
+    return ", ".join(parts)

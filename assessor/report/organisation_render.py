@@ -60,6 +60,10 @@ RED = "#b2182b"
 GREEN = "#1a7f37"
 #: How many perception gaps the summary page lists (the rest are in the side-by-side table).
 SUMMARY_GAPS = 3
+#: How many disputed facts the summary page lists (the rest follow the side-by-side table).
+SUMMARY_DISPUTES = 3
+#: What confidential answering means, on the cover and page 2.
+CONFIDENTIAL_NOTE = "no name stands beside an answer, a score or a note; groups under 3 are pooled."
 
 
 def _people(report: OrganisationReport) -> str:
@@ -82,8 +86,11 @@ def _cover(report: OrganisationReport) -> Iterator[Flowable]:
     yield markup_paragraph(f"<b>Date</b>  {plain(report.generated)}", "cover-line")
     yield Spacer(1, 8 * mm)
     yield paragraph("Who answered", "h3")
-    for respondent in report.respondents:
-        yield paragraph(f"{respondent.name} ({respondent.role})")
+    if report.confidential:
+        yield paragraph(f"{report.team}, in confidence: {CONFIDENTIAL_NOTE}")
+    else:
+        for respondent in report.respondents:
+            yield paragraph(f"{respondent.name} ({respondent.role})")
     yield Spacer(1, 4 * mm)
     yield paragraph("Questionnaires answered", "h3")
     for version in report.versions:
@@ -92,20 +99,33 @@ def _cover(report: OrganisationReport) -> Iterator[Flowable]:
     yield PageBreak()
 
 
+def _still_out(report: OrganisationReport) -> str:
+    return f" Invitations: {plain(report.still_out)}." if report.still_out else ""
+
+
 def _who_answered(report: OrganisationReport) -> list[Flowable]:
+    if report.confidential:
+        return [
+            markup_paragraph(
+                f"<b>Based on {plain(report.team)}</b>, answering in confidence: "
+                f"{plain(CONFIDENTIAL_NOTE)}{_still_out(report)}",
+                "small",
+            )
+        ]
     if len(report.respondents) == 1:
         only = report.respondents[0]
         return [
             markup_paragraph(
                 f"<b>One respondent only:</b> {plain(only.name)} ({plain(only.role)}). This is "
                 "one person's view, not yet the organisation's: ask marketing and sales to "
-                "answer too, and the report will show where the views differ.",
+                "answer too, and the report will show where the views differ." + _still_out(report),
                 "warning",
             )
         ]
     return [
         markup_paragraph(
-            f"<b>Based on {len(report.respondents)} respondents:</b> {plain(_people(report))}.",
+            f"<b>Based on {len(report.respondents)} respondents:</b> {plain(_people(report))}."
+            + _still_out(report),
             "small",
         )
     ]
@@ -113,6 +133,14 @@ def _who_answered(report: OrganisationReport) -> list[Flowable]:
 
 def _gaps_summary(report: OrganisationReport) -> list[Flowable]:
     parts: list[Flowable] = [paragraph("Perception gaps", "summary-h")]
+    if report.confidential and not report.gaps:
+        parts.append(
+            paragraph(
+                "Not shown: the answers are confidential, and gaps are shown only between "
+                "groups of at least 3 respondents each."
+            )
+        )
+        return parts
     if report.roles < 2:
         parts.append(
             paragraph("Perception gaps need answers from at least two roles; this period has one.")
@@ -151,12 +179,36 @@ def _gaps_summary(report: OrganisationReport) -> list[Flowable]:
     return parts
 
 
+def _disputes_summary(report: OrganisationReport) -> list[Flowable]:
+    """The top disputed facts for page 2 (nothing when no fact was answered differently)."""
+    if not report.disputes:
+        return []
+    parts: list[Flowable] = [paragraph("Facts the team disputes", "summary-h")]
+    parts += [
+        markup_paragraph(f"<b>{plain(d.text)}</b> — {plain(d.counts)}.")
+        for d in report.disputes[:SUMMARY_DISPUTES]
+    ]
+    more = len(report.disputes) - SUMMARY_DISPUTES
+    parts.append(
+        paragraph(
+            "Settle a disputed fact before acting on it"
+            + (f"; {more} more in “Facts the team disputes”." if more > 0 else "."),
+            "small",
+        )
+    )
+    return parts
+
+
 def _summary(report: OrganisationReport, width: float) -> Iterator[Flowable]:
     yield from summary_page(
         report.summary,
         width,
         title="The organisation in one page",
-        after_stand=[*_who_answered(report), *_gaps_summary(report)],
+        after_stand=[
+            *_who_answered(report),
+            *_disputes_summary(report),
+            *_gaps_summary(report),
+        ],
     )
     yield PageBreak()
 
@@ -175,8 +227,13 @@ def _guide_and_chart(report: OrganisationReport, width: float) -> Iterator[Flowa
             ),
             (
                 "Perception gap",
-                f"the highest role's score of a dimension minus the lowest; "
-                f"{report.gap_threshold:.0f} points or more is flagged ⚠.",
+                f"the highest role's score of a dimension minus the lowest, on the questions "
+                f"every role is asked; {report.gap_threshold:.0f} points or more is flagged ⚠.",
+            ),
+            (
+                "Disputed fact",
+                "a question of fact the respondents answered differently, as counts; the "
+                "largest spread of scores first.",
             ),
             (
                 "Seen by",
@@ -223,9 +280,16 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     yield CondPageBreak(60 * mm)
     yield Heading("Each respondent's view side by side", "h1", 0)
     yield paragraph(
-        "Each respondent's own score per questionnaire and dimension, beside the "
-        f"organisation's (their mean). The gap is the highest role's score minus the lowest; "
-        f"{report.gap_threshold:.0f} points or more is flagged ⚠.",
+        (
+            "The answers are confidential: each group's score (at least 3 respondents) "
+            "beside the organisation's. "
+            if report.confidential
+            else "Each respondent's own score per questionnaire and dimension, beside the "
+            "organisation's (their mean). "
+        )
+        + "The gap is the highest role's score minus the lowest, on the questions every role "
+        f"is asked; {report.gap_threshold:.0f} points or more is flagged ⚠. “2 of 3” beside "
+        "an organisation score: it rests on the respondents with enough answers there.",
         "small",
     )
     yield Spacer(1, 2 * mm)
@@ -254,10 +318,13 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
             gap = markup_paragraph(f'<font color="{RED}"><b>⚠ {row.gap:.0f}</b></font>', "cell")
         else:
             gap = paragraph(f"{row.gap:.0f}", "cell")
+        based_on = (
+            f' <font color="{MUTED_HEX}">{plain(row.based_on)}</font>' if row.based_on else ""
+        )
         rows.append(
             [
                 label,
-                markup_paragraph(f"<b>{score_text(row.organisation)}</b>", "cell"),
+                markup_paragraph(f"<b>{score_text(row.organisation)}</b>{based_on}", "cell"),
                 *[paragraph(score_text(score), "cell") for score in row.scores],
                 gap,
             ]
@@ -273,6 +340,36 @@ def _side_by_side(report: OrganisationReport, width: float) -> Iterator[Flowable
     yield paragraph(
         f"Overall index: organisation {score_text(report.overall.score)} · {overall}.", "small"
     )
+
+
+def _disputes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
+    """Every disputed fact, as counts, most consequential first."""
+    if not report.disputes:
+        return
+    yield CondPageBreak(30 * mm)
+    yield Heading("Facts the team disputes", "h2", 0)
+    yield paragraph(
+        "Questions of fact the respondents answered differently, as counts (never names), the "
+        "most consequential first: the spread of the answers' scores times the question's "
+        "weight. Agree and strongly agree count as one answer.",
+        "small",
+    )
+    yield Spacer(1, 1.5 * mm)
+    rows: list[list[Any]] = [
+        [paragraph("Question", "cell-bold"), paragraph("Answers", "cell-bold")]
+    ]
+    for dispute in report.disputes:
+        rows.append(
+            [
+                markup_paragraph(
+                    f"<b>{plain(dispute.text)}</b><br/>"
+                    f'<font color="{MUTED_HEX}">{plain(dispute.dimension)}</font>',
+                    "cell",
+                ),
+                paragraph(dispute.counts, "cell"),
+            ]
+        )
+    yield ruled_table(rows, width, [0.55, 0.45])
 
 
 def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
@@ -353,6 +450,7 @@ def organisation_flowables(report: OrganisationReport, width: float) -> list[Flo
         *_summary(report, width),
         *_guide_and_chart(report, width),
         *_side_by_side(report, width),
+        *_disputes(report, width),
         *_outcomes(report, width),
         *_findings(report, width),
         *plan_section(

@@ -45,7 +45,8 @@ def comparison_inputs(
     first: str | None = None,
     last: str | None = None,
 ) -> list[RespondentInput]:
-    """The complete assessments of the organisation and unit within the periods, as inputs."""
+    """The complete assessments of the organisation and unit within the periods, as inputs
+    (each marked confidential when it answers a confidential invitation)."""
     inputs: list[RespondentInput] = []
     for summary in store.list_assessments(organisation=organisation, unit=unit):
         if summary.status != "complete":
@@ -61,6 +62,7 @@ def comparison_inputs(
                 definitions=store.definitions(summary.id),
                 assessment_id=summary.id,
                 followups=store.followups(summary.id),
+                confidential=store.is_confidential(stored.assessment.uuid),
             )
         )
     return inputs

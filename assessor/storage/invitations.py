@@ -1,10 +1,11 @@
 """Invitations in the store: respondent files sent out, and whether each has come back.
 
-Inviting someone writes a respondent file (:mod:`assessor.exchange.respondent_file`) and records the
-invitation in the ``invitations`` table (migration ``m004_invitations``), keyed by the UUID of
-the assessment the file carries. Opening a respondent file on another computer records its
-invitation there too, so that the file sent back still says who asked for it. An invitation has
-*returned* when a complete assessment with its UUID is stored here.
+Inviting someone writes a respondent file (:mod:`assessor.exchange.respondent_file`) and records
+the invitation in the ``invitations`` table (migration ``m004_invitations``; ``confidential``
+from ``m006_confidential_invitations``), keyed by the UUID of the assessment the file carries.
+Opening a respondent file on another computer records its invitation there too, so that the file
+sent back still says who asked for it. An invitation has *returned* when a complete assessment
+with its UUID is stored here.
 
 These functions take the :class:`~assessor.storage.unit_of_work.UnitOfWork` (the
 :class:`~assessor.storage.store.Store` is one, and exposes some of them as methods too:
@@ -76,14 +77,21 @@ def new_invitation(
     role: str,
     invited_by: str,
     unit: str = "",
+    *,
+    confidential: bool = False,
+    send_to: str = "",
 ) -> Invitation:
     """An invitation with a fresh assessment UUID, checked like a new assessment.
 
-    Who invites is a name too (one line, at most 200 characters; it may be empty).
+    Who invites is a name too (one line, at most 200 characters; it may be empty), and so is
+    who to send the answered file back to (``send_to``; empty means who invites).
+    ``confidential`` invitations are reported by role and count only.
     """
     problems = new_record_problems(organisation, name, role, period, unit)
     if problem := text_problem(invited_by, OPTIONAL_NAME):
         problems.append(f"the inviter {problem}")
+    if problem := text_problem(send_to, OPTIONAL_NAME):
+        problems.append(f"who to send it back to: {problem}")
     if problems:
         raise InvalidRecordError(*problems)
     return Invitation(
@@ -92,7 +100,7 @@ def new_invitation(
         unit=unit.strip(),
         period=period.strip(),
         respondent=Respondent(name.strip(), cast(Role, role)),
-        invited=InvitedBy(invited_by.strip(), utc_now()),
+        invited=InvitedBy(invited_by.strip(), utc_now(), confidential, send_to.strip()),
     )
 
 
@@ -184,6 +192,8 @@ def write_invitation_files(
     folder: Path,
     unit: str = "",
     profile: Mapping[str, Mapping[str, Answer]] | None = None,
+    *,
+    confidential: bool = False,
 ) -> list[Path]:
     """Invite each (name, role) of ``people``: one respondent file each in ``folder``.
 
@@ -193,7 +203,10 @@ def write_invitation_files(
     written, in order.
     """
     invitations = [
-        new_invitation(organisation, period, name, role, invited_by, unit) for name, role in people
+        new_invitation(
+            organisation, period, name, role, invited_by, unit, confidential=confidential
+        )
+        for name, role in people
     ]
     if not folder.is_dir():
         raise AssessorError(f"{folder}: no such folder")
@@ -206,12 +219,26 @@ def write_invitation_files(
 
 
 def insert_invitation(
-    connection: sqlite3.Connection, organisation_id: int, record: Assessment, invited: InvitedBy
+    connection: sqlite3.Connection,
+    organisation_id: int,
+    record: Assessment,
+    invited: InvitedBy,
+    *,
+    received: bool | None = None,
 ) -> None:
-    """Record the invitation of ``record`` unless it is recorded already (inside a transaction)."""
+    """Record the invitation of ``record`` unless it is recorded already (inside a transaction).
+
+    A file that says its invitation is confidential makes a recorded one confidential too; no
+    file makes a confidential invitation named. ``received`` says the invitation came here in
+    the respondent file itself (the respondent's computer); by default, when the record is a
+    draft (an invitation being opened), not when it comes back complete.
+    """
+    if received is None:
+        received = record.status == "draft"
     connection.execute(
         "INSERT INTO invitations (uuid, organisation_id, unit, period, respondent_name, role, "
-        "invited_by, invited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        "invited_by, invited_at, confidential, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (uuid) DO UPDATE SET confidential = max(confidential, excluded.confidential)",
         (
             record.uuid.strip().lower(),
             organisation_id,
@@ -221,6 +248,8 @@ def insert_invitation(
             record.respondent.role,
             invited.by,
             invited.at or utc_now(),
+            int(invited.confidential),
+            int(received),
         ),
     )
 
@@ -236,18 +265,20 @@ def record_invitation(store: UnitOfWork, invitation: Invitation) -> None:
     )
     with store.writing() as tx:
         organisation_id = tx.organisation_id(invitation.organisation, utc_now())
-        insert_invitation(tx.connection, organisation_id, record, invitation.invited)
+        insert_invitation(
+            tx.connection, organisation_id, record, invitation.invited, received=False
+        )
 
 
 def _status(row: Sequence[Any]) -> InvitationStatus:
-    uuid, organisation, unit, period, name, role, by, at, assessment_id, status = row
+    uuid, organisation, unit, period, name, role, by, at, confidential, assessment_id, status = row
     invitation = Invitation(
         uuid=uuid,
         organisation=organisation,
         unit=unit,
         period=period,
         respondent=Respondent(name, cast(Role, role)),
-        invited=InvitedBy(by, at),
+        invited=InvitedBy(by, at, bool(confidential)),
     )
     state: InvitationState = (
         "out" if assessment_id is None else "returned" if status == "complete" else "answering"
@@ -257,7 +288,7 @@ def _status(row: Sequence[Any]) -> InvitationStatus:
 
 _SELECT = """
 SELECT i.uuid, o.name, i.unit, i.period, i.respondent_name, i.role, i.invited_by, i.invited_at,
-       a.id, a.status
+       i.confidential, a.id, a.status
 FROM invitations i JOIN organisations o ON o.id = i.organisation_id
 LEFT JOIN assessments a ON a.uuid = i.uuid
 """
@@ -285,6 +316,57 @@ def invitation_of(store: UnitOfWork, uuid: str) -> InvitationStatus | None:
     with store.reading() as tx:
         row = tx.execute(_SELECT + "WHERE i.uuid = ?", (uuid.strip().lower(),)).fetchone()
     return _status(row) if row is not None else None
+
+
+def is_confidential(store: UnitOfWork, uuid: str) -> bool:
+    """Whether the assessment with this UUID was answered under a confidential invitation."""
+    with store.reading() as tx:
+        row = tx.execute(
+            "SELECT confidential FROM invitations WHERE uuid = ?", (uuid.strip().lower(),)
+        ).fetchone()
+    return bool(row[0]) if row is not None else False
+
+
+def is_collected_confidential(store: UnitOfWork, uuid: str) -> bool:
+    """Whether the assessment with this UUID answers a confidential invitation that this
+    database sent or collected (not one the respondent received here, on their own computer):
+    its own report is then not the collector's to print."""
+    with store.reading() as tx:
+        row = tx.execute(
+            "SELECT confidential, received FROM invitations WHERE uuid = ?",
+            (uuid.strip().lower(),),
+        ).fetchone()
+    return row is not None and bool(row[0]) and not bool(row[1])
+
+
+@dataclass(frozen=True)
+class InvitationsOut:
+    """How many were invited for one organisation, unit and period, how many answered, and the
+    roles still out (one entry per invitation not returned, in role order)."""
+
+    invited: int
+    returned: int
+    roles_out: tuple[str, ...]
+
+    @property
+    def out(self) -> int:
+        """How many invitations have not come back complete."""
+        return self.invited - self.returned
+
+
+def invitations_out(store: UnitOfWork, organisation: str, unit: str, period: str) -> InvitationsOut:
+    """Invitations still out for one organisation, unit and period: counts and roles, no names.
+
+    An invitation is returned when a complete assessment with its UUID is stored here; one
+    started but not finished is still out.
+    """
+    from assessor.comparison.roles import role_order
+
+    listed = invitations(store, organisation, unit, period)
+    out = sorted(
+        (s.invitation.respondent.role for s in listed if s.state != "returned"), key=role_order
+    )
+    return InvitationsOut(len(listed), len(listed) - len(out), tuple(out))
 
 
 def respondent_file_of(store: UnitOfWork, id_or_uuid: int | str) -> tuple[str, bytes]:

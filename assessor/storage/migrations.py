@@ -206,6 +206,23 @@ def m005_outcomes(db: Database) -> None:
     )
 
 
+@migrations(name="m006_confidential_invitations")
+def m006_confidential_invitations(db: Database) -> None:
+    """Confidential invitations: the respondent's answers are reported by role and count only.
+
+    ``confidential``: invitations recorded before are named (0), as they were sent.
+    ``received``: 1 when the invitation came to this database in the respondent file itself
+    (the respondent's own computer), 0 when it was sent from here or came back answered.
+    """
+    for statement in (
+        "ALTER TABLE invitations ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (confidential IN (0, 1))",
+        "ALTER TABLE invitations ADD COLUMN received INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (received IN (0, 1))",
+    ):
+        db.execute(statement)
+
+
 #: The names of every migration this version knows, oldest first.
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(name for name, _ in migrations.steps)
 #: The schema version this code writes: the number of known migrations.

@@ -120,6 +120,9 @@ class PeriodIndex:
     overall: float | None
     #: the complete assessments of the period, by role, then name
     respondents: tuple[Summary, ...]
+    #: whether any of them answered under a confidential invitation: then show roles and
+    #: counts only, never a name beside a score (issue 20)
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,13 +214,23 @@ def organisation_overview(connection: sqlite3.Connection, organisation: str) -> 
         _SCORES_SELECT, (organisation.strip(),)
     ):
         scores.setdefault(int(assessment_id), {})[(questionnaire_id, dimension_id)] = score
+    confidential = {
+        str(row[0])
+        for row in connection.execute(
+            "SELECT uuid FROM invitations WHERE confidential = 1 AND organisation_id = "
+            "(SELECT id FROM organisations WHERE name = ?)",
+            (organisation.strip(),),
+        )
+    }
     units: dict[str, list[Summary]] = {unit: [] for unit in outcomes}
     for summary in summaries:
         units.setdefault(summary.unit, []).append(summary)
     if summaries:
         name = summaries[0].organisation
     return [
-        _with_outcomes(_scope(name, unit, units[unit], scores), outcomes.get(unit, []))
+        _with_outcomes(
+            _scope(name, unit, units[unit], scores, confidential), outcomes.get(unit, [])
+        )
         for unit in sorted(units, key=lambda name: (name != "", name.casefold()))
     ]
 
@@ -238,6 +251,7 @@ def _scope(
     unit: str,
     summaries: list[Summary],
     scores: dict[int, dict[tuple[str, str], float | None]],
+    confidential: set[str],
 ) -> ScopeOverview:
     complete: dict[str, list[Summary]] = {}
     for summary in summaries:
@@ -256,7 +270,8 @@ def _scope(
                     values.append(float(score))
         dimension_scores = [_mean(values) for values in by_dimension.values()]
         overall = _mean([score for score in dimension_scores if score is not None])
-        periods.append(PeriodIndex(period, overall, tuple(respondents)))
+        hidden = any(r.uuid in confidential for r in respondents)
+        periods.append(PeriodIndex(period, overall, tuple(respondents), hidden))
     drafts = tuple(s for s in summaries if s.status != "complete")
     return ScopeOverview(
         organisation=organisation,

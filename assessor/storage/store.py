@@ -68,7 +68,7 @@ from assessor.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from assessor.exchange.outcomes import OutcomeValue
     from assessor.storage.deleting import OrganisationContents
-    from assessor.storage.invitations import InvitationStatus
+    from assessor.storage.invitations import InvitationsOut, InvitationStatus
     from assessor.storage.outcomes import SavedOutcomes
 
 #: How old the newest backup may get before a change triggers an automatic one.
@@ -369,6 +369,26 @@ class Store(UnitOfWork):
         from assessor.storage import invitations
 
         return invitations.invitations(self, organisation, unit, period)
+
+    def is_confidential(self, uuid: str) -> bool:
+        """Whether the assessment with this UUID answers a confidential invitation."""
+        from assessor.storage import invitations
+
+        return invitations.is_confidential(self, uuid)
+
+    def is_collected_confidential(self, uuid: str) -> bool:
+        """Whether this database collected the assessment under a confidential invitation
+        (sent or imported it back), rather than the respondent answering it here."""
+        from assessor.storage import invitations
+
+        return invitations.is_collected_confidential(self, uuid)
+
+    def invitations_out(self, organisation: str, unit: str, period: str) -> InvitationsOut:
+        """Invited and returned counts of one organisation, unit and period, and the roles
+        still out (no names)."""
+        from assessor.storage import invitations
+
+        return invitations.invitations_out(self, organisation, unit, period)
 
     def respondent_file(self, id_or_uuid: int | str) -> tuple[str, bytes]:
         """The file name and sealed bytes of an assessment as a respondent file (send back)."""

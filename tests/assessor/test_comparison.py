@@ -13,6 +13,7 @@ from assessor.comparison.followup import FollowUp
 from assessor.comparison.json_form import comparison_to_json
 from assessor.comparison.model import GAP_THRESHOLD
 from assessor.comparison.respondents import RespondentInput
+from assessor.comparison.shared_items import shared_scores
 from assessor.comparison.trends import quarter_index, trend_label
 from assessor.diagnosis.answers import Answer
 from assessor.diagnosis.findings import diagnose
@@ -198,9 +199,14 @@ def test_three_respondents_show_a_flagged_perception_gap() -> None:
     assert gap.finding_title == "Marketing and sales see meeting cadence differently"
     assert "Marketing lead" in gap.detail and "Sales lead" in gap.detail
     assert gap in view.flagged_gaps
-    # Four freedoms are answered alike by sales and the islands' marketing: no flag there.
+    # Gaps compare roles on the items every role is asked (issue 20): each role's score in a
+    # gap is that respondent's score over the shared items, not their own dimension score.
     chaos = next(g for g in view.gaps if g.dimension_id == "chaos")
-    assert not chaos.flagged or chaos.low_role == "ceo"
+    shared = {
+        role: shared_scores(definitions, answers, role)[("four-freedoms", "chaos")]
+        for role, answers in (("ceo", ceo), ("marketing", marketing), ("sales", sales))
+    }
+    assert dict(chaos.scores) == pytest.approx(shared)
 
 
 def test_a_finding_counts_when_it_fired_for_at_least_half() -> None:
