@@ -77,6 +77,8 @@ EVALUATIVE = (
 RESPONDENT_ROLES = ("ceo", "marketing", "sales")
 #: The screening question that says how the company sells, and the answer with a sales force.
 SCREENER = ("four-freedoms", "how-we-sell")
+#: The same question in the organisation profile (v3), which the v3 questionnaires read.
+PROFILE_SCREENER = ("organisation-profile", "how-we-sell")
 WITH_SALES_FORCE = "own-sales-force"
 
 DEFINITIONS = bundled_definitions()
@@ -164,7 +166,7 @@ def test_every_negative_finding_observes_an_answer(questionnaire: Questionnaire)
     screeners = {item.id for item in questionnaire.items if item.screener}
     unobserved = []
     for finding in questionnaire.findings:
-        if finding.positive or finding.kind == "watch":
+        if finding.positive or finding.kind in ("watch", "fallback", "next-step"):
             continue
         observed = [
             test
@@ -249,7 +251,7 @@ def _answers_for(role: str, pick: Any) -> AnswerSet:
         for item in q.items:
             if role not in item.ask:
                 continue
-            if (qid, item.id) == SCREENER:
+            if (qid, item.id) in (SCREENER, PROFILE_SCREENER):
                 by_item[item.id] = answer(q, item.id, WITH_SALES_FORCE)
             else:
                 by_item[item.id] = answer(q, item.id, pick(item))
@@ -295,7 +297,7 @@ def _any_answers(draw: st.DrawFn) -> tuple[str, AnswerSet]:
         for item in q.items:
             if role in item.ask and item.scored:
                 by_item[item.id] = answer(q, item.id, draw(value_strategy(item)))
-            elif (qid, item.id) == SCREENER:
+            elif (qid, item.id) in (SCREENER, PROFILE_SCREENER):
                 by_item[item.id] = answer(q, item.id, WITH_SALES_FORCE)
         answers[qid] = by_item
     return role, answers

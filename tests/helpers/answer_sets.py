@@ -327,10 +327,13 @@ def answer(questionnaire: Questionnaire, item_id: str, value: Any) -> Answer:
 #: How the uniform answer sets answer a screening question (never scored, so it has no best or
 #: worst answer): the company has its own salespeople, so every item about them is asked.
 SCREENER_ANSWER = "own-sales-force"
+#: The organisation profile's question on how the company sells (v3), answered the same way.
+PROFILE_SALES_ITEM = "how-we-sell"
 
 
 def _uniform_value(item: Item, pick: Callable[[Item], Any]) -> Any:
-    if item.screener and SCREENER_ANSWER in {option.id for option in item.options}:
+    screens = item.screener or item.id == PROFILE_SALES_ITEM
+    if screens and SCREENER_ANSWER in {option.id for option in item.options}:
         return SCREENER_ANSWER
     return pick(item)
 
