@@ -48,8 +48,7 @@ def test_every_dimension_has_four_scored_items_and_a_reverse_keyed_one(
 def test_every_item_kind_is_used(bundled: list[Questionnaire]) -> None:
     kinds = {item.kind for questionnaire in bundled for item in questionnaire.items}
 
-    # checklist is the v3 format's; the v2 content does not use it yet (issue 19).
-    assert kinds == {*SCORED_KINDS, "text"} - {"checklist"}
+    assert kinds == {*SCORED_KINDS, "text"}
 
 
 def test_items_are_short_and_explain_themselves(bundled: list[Questionnaire]) -> None:
