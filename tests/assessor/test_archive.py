@@ -47,6 +47,7 @@ V1_FILES = {
 V2_FILES = {
     "collaboration": "collaboration.v2.toml",
     "four-freedoms": "four_freedoms.v2.toml",
+    "role-clarity": "role_clarity.v2.toml",
 }
 
 
@@ -226,3 +227,43 @@ def test_a_v2_collaboration_assessment_scores_and_compares_beside_a_v3_one() -> 
     cadence = next(s for s in comparison.dimensions if s.dimension_id == "cadence")
     assert cadence.points[0].score is not None and cadence.points[1].score == 100
     assert cadence.points[1].change is not None and cadence.points[1].change > 0
+
+
+def test_role_clarity_v2_is_archived_and_compares_beside_v3() -> None:
+    """Issue 19: an assessment answered on role-clarity v2 still scores and is compared with a
+    v3 one on the dimensions both define, with a version note."""
+    from assessor.comparison.build import build_comparison
+    from assessor.comparison.respondents import RespondentInput
+    from assessor.diagnosis.findings import diagnose
+    from tests.helpers.answer_sets import bundled_definitions, favourable
+    from tests.helpers.reports import make_assessment
+
+    catalogue = load_catalogue()
+    older = catalogue.find("role-clarity", 2)
+    assert older is not None and older.version == 2
+    current = bundled_definitions()
+    assert current["role-clarity"].version == 3
+    on_v2 = {**current, "role-clarity": older}
+    scored = diagnose(on_v2, favourable(on_v2)).scores.questionnaires["role-clarity"]
+    assert scored.score == 100
+    inputs = [
+        RespondentInput(
+            make_assessment(
+                favourable(used),
+                used,
+                period=period,
+                uuid=f"7a3e0c55-2222-4aaa-8bbb-12345678900{index}",
+            ),
+            used,
+            assessment_id=index,
+        )
+        for index, (used, period) in enumerate(((on_v2, "2026-Q1"), (current, "2026-Q2")), 1)
+    ]
+
+    comparison = build_comparison(inputs)
+
+    notes = [note for note in comparison.version_notes if note.startswith(older.title)]
+    assert notes == [
+        f"{older.title} changed from v2 to v3 between 2026-Q1 and 2026-Q2: compared on the 5 "
+        "dimensions present in both; items are compared only where their ids match."
+    ]

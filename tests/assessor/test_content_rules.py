@@ -167,7 +167,7 @@ def test_every_negative_finding_observes_an_answer(questionnaire: Questionnaire)
     screeners = {item.id for item in questionnaire.items if item.screener}
     unobserved = []
     for finding in questionnaire.findings:
-        if finding.positive or finding.kind == "watch":
+        if finding.positive or finding.kind in ("watch", "fallback", "next-step"):
             continue
         observed = [
             test

@@ -64,13 +64,14 @@ EXPECTED = {
         "next-message-story",
         "next-company-rhythm",
         "next-company-customers",
+        "next-scope",
+        "next-funnel",
+        "next-handoff",
     },
     "closed_deal_yardstick": {
         "wrong-yardstick",
         "handoff-leak",
         "no-feedback-loop",
-        "flag-rc-32",
-        "flag-rc-26",
         "next-stand-out-sources",
         "next-stand-out-tests",
         "watch-shared-accountability",
@@ -78,6 +79,12 @@ EXPECTED = {
         "next-voice-use",
         "next-company-rhythm",
         "next-company-customers",
+        "flag-rc-44",
+        "flag-rc-40",
+        "flag-rc-43",
+        "flag-rc-45",
+        "next-scope",
+        "next-funnel",
     },
     "advertising_vp": {
         "advertising-desk",
@@ -88,12 +95,14 @@ EXPECTED = {
         "next-voice-use",
         "next-company-rhythm",
         "next-company-customers",
+        "next-funnel",
+        "next-yardstick",
+        "next-handoff",
     },
     "conversion_push": {
         "sleazy-blend",
         "wrong-yardstick",
         "blurred-stages",
-        "flag-rc-21",
         "next-stand-out-sources",
         "next-stand-out-tests",
         "next-mandate-remit",
@@ -104,6 +113,10 @@ EXPECTED = {
         "next-message-story",
         "next-company-rhythm",
         "next-company-customers",
+        "flag-rc-42",
+        "next-scope",
+        "next-yardstick",
+        "next-handoff",
     },
     # four-freedoms v3: requests that wait until chased score 0.15 (v2: 0.5), so the sales lead's
     # view of freedom from chaos is Fragile and ivory-tower (which needs it Sound) stays quiet.
@@ -121,6 +134,11 @@ EXPECTED = {
         "next-mandate-voice",
         "next-company-rhythm",
         "next-company-customers",
+        "flag-rc-43",
+        "flag-rc-45",
+        "next-scope",
+        "next-funnel",
+        "next-yardstick",
     },
     "ivory_tower": {
         "ivory-tower",
@@ -133,6 +151,9 @@ EXPECTED = {
         "next-message-story",
         "next-company-rhythm",
         "next-company-customers",
+        "next-scope",
+        "next-funnel",
+        "next-handoff",
     },
     "servitude": {
         "servitude",
@@ -149,6 +170,9 @@ EXPECTED = {
         "next-cadence-planning",
         "next-company-rhythm",
         "next-company-customers",
+        "next-scope",
+        "next-funnel",
+        "next-handoff",
     },
     "healthy_small": {"healthy-partnership"},
 }
@@ -479,3 +503,143 @@ def test_healthy_partnership_never_fires_beside_a_contradicting_finding(
 
     assert fired, "a whole dimension at its worst fires something"
     assert not ("healthy-partnership" in fired and fired & CONTRADICTING), sorted(fired)
+
+
+# --- role-clarity version 3 (issue 19) ----------------------------------------------------------
+
+ROLE_CLARITY = BUNDLED["role-clarity"]
+PROFILE_ID = "organisation-profile"
+HANDOFF_ITEMS = {i.id for i in ROLE_CLARITY.items if i.dimension == "handoff"}
+
+
+def _role_clarity(values: dict[str, Any], profile: dict[str, Any] | None = None) -> Diagnosis:
+    """The fully favourable assessment with some role-clarity (and profile) answers changed."""
+    changed: dict[str, dict[str, Any]] = {"role-clarity": values}
+    if profile is not None:
+        changed[PROFILE_ID] = profile
+    return diagnose(BUNDLED, override(BUNDLED, favourable(BUNDLED), changed))
+
+
+@pytest.mark.parametrize(
+    ("item_id", "value", "flag"),
+    [
+        ("rc-43", "case-by-case", "flag-rc-43"),
+        ("rc-43", "habit", "flag-rc-43"),
+        ("rc-45", "each-salesperson", "flag-rc-45"),
+        ("rc-45", "aim-unset", "flag-rc-45"),
+        ("rc-30", "nothing", "flag-rc-30"),
+        ("rc-44", 40, "flag-rc-44"),
+        ("rc-40", "cut-first", "flag-rc-40"),
+        ("rc-42", "several", "flag-rc-42"),
+    ],
+)
+def test_role_clarity_flags_a_warning_answer_with_an_action_on_its_dimension(
+    item_id: str, value: Any, flag: str
+) -> None:
+    diagnosis = _role_clarity({item_id: value})
+
+    assert flag in fired_ids(diagnosis)
+    assert status_of(_role_clarity({}), flag) == "not-fired"
+    dimension = ROLE_CLARITY.item(item_id).dimension
+    assert any(
+        flag in action.finding_ids and action.dimension_id == dimension
+        for action in diagnosis.actions
+    )
+
+
+@pytest.mark.parametrize(
+    ("sells", "asked"),
+    [
+        ("own-sales-force", True),
+        ("mixed", True),
+        (None, True),
+        ("partners", False),
+        ("online", False),
+        ("online-and-partners", False),
+    ],
+)
+def test_role_clarity_reads_the_sales_force_from_the_profile(
+    sells: str | None, asked: bool
+) -> None:
+    answers = favourable(BUNDLED)
+    if sells is None:
+        answers = without(answers, PROFILE_ID, "how-we-sell")
+    else:
+        answers = override(BUNDLED, answers, {PROFILE_ID: {"how-we-sell": sells}})
+
+    diagnosis = diagnose(BUNDLED, answers, "ceo")
+    handoff = diagnosis.scores.questionnaires["role-clarity"].dimensions["handoff"]
+
+    assert (handoff.score is not None) is asked
+    if not asked:
+        assert handoff.total == 0
+        assert status_of(diagnosis, "handoff-leak") == "not-applicable"
+
+
+@pytest.mark.parametrize("head", ["one-head", "ceo-leads-both", "separate"])
+def test_role_clarity_asks_the_same_whoever_leads_both_functions(head: str) -> None:
+    from assessor.diagnosis.scores import Context
+    from assessor.diagnosis.visibility import visible_items
+
+    answers = override(BUNDLED, favourable(BUNDLED), {PROFILE_ID: {"one-head": head}})
+    context = Context("marketing", BUNDLED, answers)
+
+    shown = {item.id for item in visible_items(ROLE_CLARITY, answers["role-clarity"], context)}
+
+    assert shown == {item.id for item in ROLE_CLARITY.items if item.asks("marketing")}
+
+
+@pytest.mark.parametrize(
+    ("values", "raised"),
+    [
+        ({}, {"every-lead-followed"}),
+        ({"rc-46": 4}, set()),
+        ({"rc-46": 4, "rc-36": 4}, {"leads-followed-and-left"}),
+        ({"rc-46": 4, "rc-44": 30}, {"leads-followed-but-slow"}),
+        ({"rc-46": 2, "rc-36": 4, "rc-44": 30}, set()),
+    ],
+)
+def test_role_clarity_cautions_read_its_candour_item_and_consistency_pairs(
+    values: dict[str, Any], raised: set[str]
+) -> None:
+    cautions = _role_clarity(values).cautions
+
+    assert {c.id for c in cautions if c.questionnaire_id == "role-clarity"} == raised
+
+
+@pytest.mark.parametrize(
+    "score", [0.0, 39.4, 39.6, 40.0, 59.4, 59.6, 60.0, 79.4, 79.6, 80.4], ids=str
+)
+def test_every_role_clarity_dimension_under_strong_has_a_finding_for_its_printed_band(
+    score: float,
+) -> None:
+    """Score tests read the printed score: 79.6 prints as 80 yet is under 80, so the next step
+    reads "below 80.5"; 39.6 prints as 40, where the watch takes over from the fallback."""
+    from assessor.diagnosis.conditions import evaluate
+    from assessor.diagnosis.scores import AssessmentScore, DimensionScore, QuestionnaireScore
+
+    dimensions = {
+        d.id: DimensionScore(d.id, score, 1.0, None, 4, 0, 4) for d in ROLE_CLARITY.dimensions
+    }
+    scores = AssessmentScore(
+        None, None, {"role-clarity": QuestionnaireScore("role-clarity", None, None, dimensions)}
+    )
+    for dimension in ROLE_CLARITY.dimensions:
+        standing = [
+            f.id
+            for f in ROLE_CLARITY.findings
+            if f.kind in ("fallback", "watch", "next-step")
+            and f.dimension == dimension.id
+            and evaluate(f.when, ROLE_CLARITY, {}, scores) is True
+        ]
+        assert len(standing) == 1, (dimension.id, standing)
+
+
+def test_role_clarity_asks_habits_over_a_window_and_marks_its_facts() -> None:
+    texts = {item.id: item.text for item in ROLE_CLARITY.items}
+
+    assert [i for i, text in texts.items() if "the last time" in text.lower()] == []
+    assert [i.id for i in ROLE_CLARITY.items if i.kind == "checklist"] == ["rc-37", "rc-38"]
+    facts = {item.id for item in ROLE_CLARITY.items if item.fact}
+    assert {"rc-30", "rc-33", "rc-34", "rc-35", "rc-43", "rc-44", "rc-45"} <= facts
+    assert facts >= HANDOFF_ITEMS

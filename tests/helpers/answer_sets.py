@@ -327,14 +327,12 @@ def answer(questionnaire: Questionnaire, item_id: str, value: Any) -> Answer:
 #: How the uniform answer sets answer a screening question (never scored, so it has no best or
 #: worst answer): the company has its own salespeople, so every item about them is asked.
 SCREENER_ANSWER = "own-sales-force"
-
-
-#: The organisation profile's question of the same meaning, which collaboration v3 reads (issue 19).
-PROFILE_SELLING = "how-we-sell"
+#: The organisation profile's question on how the company sells (v3), answered the same way.
+PROFILE_SALES_ITEM = "how-we-sell"
 
 
 def _uniform_value(item: Item, pick: Callable[[Item], Any]) -> Any:
-    selling = item.screener or item.id == PROFILE_SELLING
+    selling = item.screener or item.id == PROFILE_SALES_ITEM
     if selling and SCREENER_ANSWER in {option.id for option in item.options}:
         return SCREENER_ANSWER
     return pick(item)
