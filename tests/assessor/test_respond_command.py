@@ -65,7 +65,7 @@ def _respond(
 def test_a_note_stays_out_of_the_returned_file_unless_shared(
     tmp_path: Path, invited: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    given = {"four-freedoms": {"errands": {"value": ["none"], "note": NOTE}}}
+    given = {"four-freedoms": {"errands": {"value": {"social-post": False}, "note": NOTE}}}
     answers = _answers(tmp_path, given)
     kept_back = tmp_path / "back.assessor"
     result = _respond(capsys, invited, answers, kept_back)
@@ -75,7 +75,7 @@ def test_a_note_stays_out_of_the_returned_file_unless_shared(
     record = json.loads(kept_back.read_text(encoding="utf-8"))
     check_seal(record, "back.assessor", required=True)
     assert record["status"] == "draft"
-    assert record["answers"]["four-freedoms"]["errands"]["value"] == ["none"]
+    assert record["answers"]["four-freedoms"]["errands"]["value"] == {"social-post": False}
     assert NOTE not in kept_back.read_text(encoding="utf-8")
     assert "definitions" in record and "invitation" in record
 
@@ -91,26 +91,26 @@ def test_an_exchange_file_with_one_assessment_gives_its_answers(
     exchange = [
         {
             "format": "assessor.assessment",
-            "answers": {"four-freedoms": {"errands": {"value": ["social-post"]}}},
+            "answers": {"four-freedoms": {"errands": {"value": {"social-post": True}}}},
         }
     ]
     out = tmp_path / "back.assessor"
     assert _respond(capsys, invited, _answers(tmp_path, exchange), out).status == 0
     record = json.loads(out.read_text(encoding="utf-8"))
-    assert record["answers"]["four-freedoms"]["errands"]["value"] == ["social-post"]
+    assert record["answers"]["four-freedoms"]["errands"]["value"] == {"social-post": True}
 
 
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
         (
-            {"four-freedoms": {"errands": {"value": ["none", "social-post"]}}},
-            'answers.json: four-freedoms.errands: option "none"',
+            {"role-clarity": {"rc-41": {"value": ["no-review", "pricing"]}}},
+            'answers.json: role-clarity.rc-41: option "no-review"',
         ),
         ({"four-freedoms": {"nope": {"value": 3}}}, "answers.json: four-freedoms.nope: unknown"),
         ({"elsewhere": {}}, "answers.json: elsewhere: the respondent file has no questionnaire"),
         (
-            {"four-freedoms": {"errands": {"value": ["none"], "colour": 1}}},
+            {"four-freedoms": {"errands": {"value": {"social-post": True}, "colour": 1}}},
             "answers.json: four-freedoms.errands: unknown field",
         ),
         (
@@ -145,10 +145,10 @@ def test_an_item_not_asked_of_the_role_is_refused(
     target = tmp_path / "sam.assessor"
     args = ["--org", "Acme", "--period", "2026-Q3", "--name", "Sam", "--role", "sales"]
     assert run_cli(capsys, "invite", *args, "-o", str(target)).status == 0
-    given = {"four-freedoms": {"errands": {"value": ["none"]}}}
+    given = {"four-freedoms": {"errand-share": {"value": 20}}}
     out = tmp_path / "back.assessor"
     line = _one_line(_respond(capsys, target, _answers(tmp_path, given), out))
-    assert "four-freedoms.errands: not asked of the sales respondent" in line
+    assert "four-freedoms.errand-share: not asked of the sales respondent" in line
 
 
 def test_an_existing_output_file_is_never_replaced(
@@ -179,7 +179,7 @@ def test_the_profile_answers_carried_in_the_file_are_kept(
     invited.write_text(json.dumps(seal(record)), encoding="utf-8")
     given = {
         "organisation-profile": {"how-we-sell": {"value": "online"}},
-        "four-freedoms": {"errands": {"value": ["none"]}},
+        "four-freedoms": {"errands": {"value": {"social-post": True}}},
     }
     out = tmp_path / "back.assessor"
     assert _respond(capsys, invited, _answers(tmp_path, given), out).status == 0
