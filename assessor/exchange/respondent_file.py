@@ -2,15 +2,17 @@
 
 A respondent file is one exchange-file object (format ``assessor.assessment``) with the full
 questionnaire definitions embedded (``definitions``), who invited the respondent and when
-(``invitation``: ``{"by", "at"}``) and a seal: ``sha256``, the SHA-256 of the object's canonical
-JSON (sorted keys, no insignificant whitespace, UTF-8) without the ``sha256`` field itself.
+(``invitation``: ``{"by", "at", "confidential"}``, and optionally ``"send_to"``: who to send the
+answered file back to, ``by`` when absent; ``confidential`` absent means false) and a seal:
+``sha256``, the SHA-256 of the object's canonical JSON (sorted keys, no insignificant
+whitespace, UTF-8) without the ``sha256`` field itself.
 
 The seal catches a file changed or damaged after it was written (a broken download, a stray
 edit): such a file is refused with one line and nothing is imported. Anyone can recompute the
 hash, so it does not stop a determined forger; it is not a signature.
 
-This module knows the format only; :mod:`assessor.storage.invitations` writes the files from
-the store, and :func:`assessor.storage.transfer.read_import` checks the seal on import.
+This module knows the format only; :mod:`assessor.storage.invitations` writes the files from the
+store, and :func:`assessor.storage.transfer.read_import` checks the seal on import.
 """
 
 from __future__ import annotations
@@ -34,14 +36,26 @@ INVITATION_KEY = "invitation"
 
 @dataclass(frozen=True)
 class InvitedBy:
-    """Who sent a respondent file out, and when (UTC ISO 8601)."""
+    """Who sent a respondent file out, and when (UTC ISO 8601); whether the answers are
+    confidential (reported by role and count only), and who to send the file back to."""
 
     by: str
     at: str
+    confidential: bool = False
+    #: who to send the answered file back to ("" means ``by``)
+    send_to: str = ""
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def return_to(self) -> str:
+        """Who the answered file goes back to: ``send_to``, else who invited."""
+        return self.send_to or self.by
+
+    def to_json(self) -> dict[str, Any]:
         """The ``invitation`` object of a respondent file."""
-        return {"by": self.by, "at": self.at}
+        data: dict[str, Any] = {"by": self.by, "at": self.at, "confidential": self.confidential}
+        if self.send_to:
+            data["send_to"] = self.send_to
+        return data
 
 
 @dataclass(frozen=True)
@@ -119,7 +133,8 @@ def invited_by(data: Any, name: str) -> InvitedBy | None:
 
     ``by`` is a name (:data:`~assessor.files.text_checks.OPTIONAL_NAME`: one line, at most 200
     characters) and ``at`` a real time (:func:`~assessor.exchange.exchange_file.checked_time`),
-    kept in UTC.
+    kept in UTC; ``confidential``, when present, is true or false; ``send_to``, when present, is
+    a name or an address like ``by``.
     """
     carried = data.get(INVITATION_KEY) if isinstance(data, Mapping) else None
     if carried is None:
@@ -136,4 +151,14 @@ def invited_by(data: Any, name: str) -> InvitedBy | None:
     when, problem = checked_time(at.strip())
     if problem:
         raise ExchangeError(f"{name}: {INVITATION_KEY}.at: {problem}")
-    return InvitedBy(by.strip(), when)
+    assert isinstance(carried, Mapping)
+    confidential = carried.get("confidential", False)
+    if not isinstance(confidential, bool):
+        raise ExchangeError(
+            f"{name}: {INVITATION_KEY}.confidential: must be true or false, not {confidential!r}"
+        )
+    send_to = carried.get("send_to", "")
+    if not isinstance(send_to, str) or (problem := text_problem(send_to, OPTIONAL_NAME)):
+        detail = problem if isinstance(send_to, str) else f"must be text, not {send_to!r}"
+        raise ExchangeError(f"{name}: {INVITATION_KEY}.send_to: {detail}")
+    return InvitedBy(by.strip(), when, confidential, send_to.strip())

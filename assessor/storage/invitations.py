@@ -74,14 +74,21 @@ def new_invitation(
     role: str,
     invited_by: str,
     unit: str = "",
+    *,
+    confidential: bool = False,
+    send_to: str = "",
 ) -> Invitation:
     """An invitation with a fresh assessment UUID, checked like a new assessment.
 
-    Who invites is a name too (one line, at most 200 characters; it may be empty).
+    Who invites is a name too (one line, at most 200 characters; it may be empty), and so is
+    who to send the answered file back to (``send_to``; empty means who invites).
+    ``confidential`` invitations are reported by role and count only.
     """
     problems = new_record_problems(organisation, name, role, period, unit)
     if problem := text_problem(invited_by, OPTIONAL_NAME):
         problems.append(f"the inviter {problem}")
+    if problem := text_problem(send_to, OPTIONAL_NAME):
+        problems.append(f"who to send it back to: {problem}")
     if problems:
         raise InvalidRecordError(*problems)
     return Invitation(
@@ -90,7 +97,7 @@ def new_invitation(
         unit=unit.strip(),
         period=period.strip(),
         respondent=Respondent(name.strip(), cast(Role, role)),
-        invited=InvitedBy(invited_by.strip(), utc_now()),
+        invited=InvitedBy(invited_by.strip(), utc_now(), confidential, send_to.strip()),
     )
 
 
@@ -152,6 +159,8 @@ def write_invitation_files(
     definitions: Sequence[Questionnaire],
     folder: Path,
     unit: str = "",
+    *,
+    confidential: bool = False,
 ) -> list[Path]:
     """Invite each (name, role) of ``people``: one respondent file each in ``folder``.
 
@@ -159,7 +168,10 @@ def write_invitation_files(
     overwritten (the new one gets a number). Returns the files written, in order.
     """
     invitations = [
-        new_invitation(organisation, period, name, role, invited_by, unit) for name, role in people
+        new_invitation(
+            organisation, period, name, role, invited_by, unit, confidential=confidential
+        )
+        for name, role in people
     ]
     if not folder.is_dir():
         raise AssessorError(f"{folder}: no such folder")
@@ -253,14 +265,58 @@ def invitation_of(store: UnitOfWork, uuid: str) -> InvitationStatus | None:
     return _status(row) if row is not None else None
 
 
+def is_confidential(store: UnitOfWork, uuid: str) -> bool:
+    """Whether the assessment with this UUID was answered under a confidential invitation.
+
+    Minimal stand-in on the app's branch (i20-app): the store records confidentiality from
+    migration ``m006_confidential_invitations`` (branch i20-team), which replaces this.
+    """
+    return False
+
+
+@dataclass(frozen=True)
+class InvitationsOut:
+    """How many were invited for one organisation, unit and period, how many answered, and the
+    roles still out (one entry per invitation not returned, in role order)."""
+
+    invited: int
+    returned: int
+    roles_out: tuple[str, ...]
+
+    @property
+    def out(self) -> int:
+        """How many invitations have not come back complete."""
+        return self.invited - self.returned
+
+
+def invitations_out(store: UnitOfWork, organisation: str, unit: str, period: str) -> InvitationsOut:
+    """Invitations still out for one organisation, unit and period: counts and roles, no names.
+
+    An invitation is returned when a complete assessment with its UUID is stored here; one
+    started but not finished is still out.
+    """
+    from assessor.comparison.roles import role_order
+
+    listed = invitations(store, organisation, unit, period)
+    out = sorted(
+        (s.invitation.respondent.role for s in listed if s.state != "returned"), key=role_order
+    )
+    return InvitationsOut(len(listed), len(listed) - len(out), tuple(out))
+
+
 def respondent_file_of(store: UnitOfWork, id_or_uuid: int | str) -> tuple[str, bytes]:
     """The file name and bytes of a stored assessment as a respondent file (to send back).
 
     The record is the exchange export of the assessment with every definition it was answered
-    against embedded and, when it was opened from an invitation, who invited the respondent.
+    against embedded and, when it was opened from an invitation, who invited the respondent. It
+    carries only the notes its author shared (:mod:`assessor.storage.note_sharing`).
     """
+    from assessor.storage.note_sharing import note_sharing, only_shared_notes
+
     # A lookup that knows nothing makes the export embed every definition.
-    (record,) = export_records_json(store, lambda questionnaire_id, version: None, [id_or_uuid])
+    (exported,) = export_records_json(store, lambda questionnaire_id, version: None, [id_or_uuid])
+    # A note never leaves its author's machine unless they shared it.
+    record = only_shared_notes(exported, note_sharing(store, id_or_uuid))
     invited = invitation_of(store, str(record["uuid"]))
     if invited is not None:
         record[INVITATION_KEY] = invited.invitation.invited.to_json()

@@ -65,7 +65,8 @@ from assessor.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from assessor.exchange.outcomes import OutcomeValue
     from assessor.storage.deleting import OrganisationContents
-    from assessor.storage.invitations import InvitationStatus
+    from assessor.storage.invitations import InvitationsOut, InvitationStatus
+    from assessor.storage.note_sharing import NoteSharing
     from assessor.storage.outcomes import SavedOutcomes
 
 #: How old the newest backup may get before a change triggers an automatic one.
@@ -353,11 +354,48 @@ class Store(UnitOfWork):
 
         return invitations.invitations(self, organisation, unit, period)
 
+    def is_confidential(self, uuid: str) -> bool:
+        """Whether the assessment with this UUID answers a confidential invitation."""
+        from assessor.storage import invitations
+
+        return invitations.is_confidential(self, uuid)
+
+    def invitations_out(self, organisation: str, unit: str, period: str) -> InvitationsOut:
+        """Invited and returned counts of one organisation, unit and period, and the roles
+        still out (no names)."""
+        from assessor.storage import invitations
+
+        return invitations.invitations_out(self, organisation, unit, period)
+
     def respondent_file(self, id_or_uuid: int | str) -> tuple[str, bytes]:
-        """The file name and sealed bytes of an assessment as a respondent file (send back)."""
+        """The file name and sealed bytes of an assessment as a respondent file (send back):
+        only the notes its author shared go with it."""
         from assessor.storage import invitations
 
         return invitations.respondent_file_of(self, id_or_uuid)
+
+    # --- which notes may leave (see assessor.storage.note_sharing) -----------------------------
+
+    def note_sharing(self, id_or_uuid: int | str) -> NoteSharing:
+        """The assessment's notes, shared with the team and kept private."""
+        from assessor.storage import note_sharing
+
+        return note_sharing.note_sharing(self, id_or_uuid)
+
+    def set_note_shared(
+        self, id_or_uuid: int | str, questionnaire_id: str, item_id: str, shared: bool
+    ) -> bool:
+        """Share (or keep private) the note on one item, committed on return; False when the
+        item has nothing stored."""
+        from assessor.storage import note_sharing
+
+        return note_sharing.set_note_shared(self, id_or_uuid, questionnaire_id, item_id, shared)
+
+    def share_all_notes(self, id_or_uuid: int | str, shared: bool = True) -> int:
+        """Share (or make private) every note of the assessment, committed; how many changed."""
+        from assessor.storage import note_sharing
+
+        return note_sharing.share_all_notes(self, id_or_uuid, shared)
 
     # --- business outcomes (see assessor.storage.outcomes) -------------------------------------
 
