@@ -144,3 +144,12 @@ def test_only_shared_notes_keeps_a_shared_note_on_an_unanswered_item() -> None:
         "answers": {"q": {"a": {"value": 1, "note": "kept"}, "b": {"dont_know": True}}},
         "notes": {"q": {"c": "shared pending"}},
     }
+
+
+def test_a_cleared_note_is_no_longer_shared(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        assessment_id = _draft_with_notes(store)
+        store.set_note_shared(assessment_id, "roles", "a-1", True)
+        store.save_note(assessment_id, "roles", "a-1", "")
+        store.save_note(assessment_id, "roles", "a-1", "a new thought")
+        assert not store.note_sharing(assessment_id).is_shared("roles", "a-1")
