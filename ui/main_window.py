@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
                 questionnaires,
                 target,
                 request.unit,
+                confidential=request.confidential,
             )
 
         def done(written: object) -> None:

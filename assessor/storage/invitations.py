@@ -324,3 +324,17 @@ def respondent_file_of(store: UnitOfWork, id_or_uuid: int | str) -> tuple[str, b
         str(record["organisation"]), str(record["period"]), str(record["respondent"]["name"])
     )
     return name, dump_sealed(record)
+
+
+def scopes_with_invitations_out(store: UnitOfWork) -> list[tuple[str, str, str]]:
+    """Every (organisation, unit, period) with an invitation not yet returned complete, in one
+    query: organisations by name, newest period first (for Home's "still out")."""
+    sql = """
+    SELECT DISTINCT o.name, i.unit, i.period
+    FROM invitations i JOIN organisations o ON o.id = i.organisation_id
+    LEFT JOIN assessments a ON a.uuid = i.uuid
+    WHERE a.id IS NULL OR a.status != 'complete'
+    ORDER BY o.name COLLATE NOCASE, i.period DESC, i.unit
+    """
+    with store.reading() as tx:
+        return [(str(name), str(unit), str(period)) for name, unit, period in tx.execute(sql)]

@@ -367,6 +367,12 @@ class Store(UnitOfWork):
 
         return invitations.invitations_out(self, organisation, unit, period)
 
+    def scopes_with_invitations_out(self) -> list[tuple[str, str, str]]:
+        """Every (organisation, unit, period) with an invitation still out, in one query."""
+        from assessor.storage import invitations
+
+        return invitations.scopes_with_invitations_out(self)
+
     def respondent_file(self, id_or_uuid: int | str) -> tuple[str, bytes]:
         """The file name and sealed bytes of an assessment as a respondent file (send back):
         only the notes its author shared go with it."""
