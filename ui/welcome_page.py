@@ -176,9 +176,9 @@ class WelcomePage(QWidget):
         role = ROLE_WORDS.get(welcome.role, welcome.role)
         self.title.setText(f"Welcome, {welcome.respondent}")
         who = welcome.invited_by or "Someone"
-        where = welcome.organisation + (f", {welcome.unit}" if welcome.unit else "")
         self.invited.setText(
-            f"{who} invites you to answer for {where}, period {welcome.period}, as {role}."
+            f"{who} invites you to answer as {role}, about how marketing and sales work "
+            "together here:"
         )
         self.scope.setText(
             f"Organisation: {welcome.organisation} · Unit: {welcome.unit or 'the whole'} · "

