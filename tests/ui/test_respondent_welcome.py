@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from assessor.storage.invitations import invitation_file, new_invitation
 from tests.helpers.qt import DialogLog, press, type_text
 from tests.helpers.storage import asked_by_role
+from tests.ui.test_accessibility import _unnamed
 from ui import invite_dialog
 from ui.invite_dialog import CONFIDENTIAL_EXPLAINED, InviteDialog, Invitee, InviteRequest
 from ui.main_window import MainWindow
@@ -70,6 +71,7 @@ def test_the_welcome_of_a_named_file_says_who_asks_how_long_and_who_sees_what(
     assert "Confidential" not in page.privacy.text()
     assert "only shared notes go back" in page.notes.text()
     assert page.send_back.text().endswith("a file to send to Lee.")
+    assert _unnamed(page) == []
 
     press(qtbot, Qt.Key.Key_Return)  # Start has the focus
 
@@ -148,6 +150,7 @@ def test_a_shared_note_is_committed_and_only_it_goes_back_in_a_0600_file(
         "and never leaves it."
     )
     assert not send_off.share_all.isChecked()
+    assert _unnamed(send_off) == [] and _unnamed(page) == []
 
     dialog_log.answers["save_file"] = lambda _parent, _caption, suggested, _filters: suggested
     press(qtbot, Qt.Key.Key_Return)  # Send back… has the focus
