@@ -248,9 +248,12 @@ def report_respondent_file(window: MainWindow, assessment_id: int) -> None:
     """Print what the opened respondent file shows, then quit (``ASSESSOR_EXIT_AFTER_PAINT``).
 
     Prints ``respondent-file <id> <page> <questions>``: the page on screen (walkthrough or
-    results) and how many questions the walk-through asks; the packaged-app check reads it.
+    results; the welcome before the first question counts as the walk-through, which is loaded
+    behind it) and how many questions the walk-through asks; the packaged-app check reads it.
     """
-    page = "walkthrough" if window.stack.currentWidget() is window.walkthrough else "results"
+    on_screen = window.stack.currentWidget()
+    answering = on_screen is window.walkthrough or on_screen is window.welcome
+    page = "walkthrough" if answering else "results"
     questions = len(window.walkthrough.walk or []) if page == "walkthrough" else 0
     print(f"respondent-file {assessment_id} {page} {questions}", flush=True)
     QTimer.singleShot(0, window.close)

@@ -20,6 +20,10 @@ Anywhere
 • F1 — these keyboard shortcuts
 • Ctrl+Q — quit
 
+Opening a respondent file
+• Enter — start answering (on the welcome); Escape — later, back to the assessments
+• Enter — Send back… (after the last question)
+
 Answering a question (wherever the focus is on the page)
 • 1–9 — choose an option (in a multi-select: tick or untick it)
 • 0 or Alt+D — don't know (on a number question: Alt+D; a screening question has none)

@@ -3,10 +3,11 @@
 A card per organisation (and unit) shows its latest overall index and band, the change since the
 previous period, a small trend line, who answered the latest period and what is still a draft,
 with one click to resume a draft, open a respondent's results, compare the quarters or start the
-next quarter (or to resume the newest quarter while it is still a draft). Below, the tree lists
-every assessment (Open, Resume, Delete, History, Invite respondents, the organisation report of
-the selected period, written off the GUI thread, Outcomes…, the business outcomes of the
-selected organisation and period, and Delete organisation).
+next quarter (or to resume the newest quarter while it is still a draft). Above the cards,
+the invitations still out (:mod:`ui.invitations_out`: counts and roles, no names). Below, the
+tree lists every assessment (Open, Resume, Delete, History, Invite respondents, the
+organisation report of the selected period, written off the GUI thread, Outcomes…, the business
+outcomes of the selected organisation and period, and Delete organisation).
 
 Everything here reads through a :class:`HomeSource`: the app's start shows the home from an
 :class:`~assessor.storage.overview.OverviewReader` (SQLite alone) before the store and the
@@ -321,6 +322,10 @@ class HomePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill_cards)
         top_layout.addWidget(self.search)
+        from ui.invitations_out import InvitationsOutBox
+
+        self.invitations_out = InvitationsOutBox()
+        top_layout.addWidget(self.invitations_out)
         self.cards_area = QScrollArea()
         self.cards_area.setWidgetResizable(True)
         self.cards_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -472,8 +477,12 @@ class HomePage(QWidget):
         self.organisations = self.source.organisations()
         self.search.setVisible(len(self.organisations) > CARD_LIMIT)
         self._fill_cards()
+        if self.store is not None:  # read once the store has loaded
+            self.invitations_out.show_store(self.store)
         self.tree.clear()
-        self.stack.setCurrentWidget(self.content if self.organisations else self.empty)
+        waiting = self.store is not None and not self.invitations_out.isHidden()
+        shown = self.organisations or waiting
+        self.stack.setCurrentWidget(self.content if shown else self.empty)
         expand_all = len(self.organisations) <= EXPAND_ALL_UP_TO
         for name in self.organisations:
             item = QTreeWidgetItem(self.tree, [name])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,6 +48,15 @@ class InviteRequest:
     period: str
     invited_by: str
     people: list[Invitee]
+    #: reported by role and count only, never by name (see CONFIDENTIAL_EXPLAINED)
+    confidential: bool = False
+
+
+#: What the Confidential choice does and does not protect, in one line.
+CONFIDENTIAL_EXPLAINED = (
+    "Reports then show roles and counts, never a name beside an answer, a score or a note "
+    "(groups under 3 are pooled); it does not hide answers from you, who hold the database."
+)
 
 
 class InviteDialog(QDialog):
@@ -101,6 +111,16 @@ class InviteDialog(QDialog):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         for _ in DEFAULT_ROLES[:2]:
             self.add_row()
+
+        self.confidential = QCheckBox("&Confidential")
+        self.confidential.setAccessibleName(
+            "Confidential: report these answers by role and count, never by name"
+        )
+        layout.addWidget(self.confidential)
+        self.confidential_note = plain_label(
+            CONFIDENTIAL_EXPLAINED, muted=True, name="confidential-explained"
+        )
+        layout.addWidget(self.confidential_note)
 
         self.problem = plain_label(name="invite-problem")
         self.problem.setStyleSheet("color: #b2182b;")
@@ -161,6 +181,7 @@ class InviteDialog(QDialog):
             period=period,
             invited_by=self.invited_by.text().strip(),
             people=people,
+            confidential=self.confidential.isChecked(),
         )
         places.remember(places.YOUR_NAME, self.value.invited_by)
         places.remember(places.LAST_ORGANISATION, organisation)

@@ -34,13 +34,16 @@ if TYPE_CHECKING:  # the pages and the store load after the window's first paint
     from PySide6.QtCore import QLockFile
 
     from assessor.diagnosis.answers import Answer
+    from assessor.exchange.respondent_file import InvitedBy
     from assessor.questionnaire.catalogue import Catalogue
     from assessor.storage.store import Store
     from ui.history_page import HistoryPage
     from ui.home_page import HomePage, HomeSource
     from ui.new_assessment import Preset
     from ui.results_page import ResultsPage
+    from ui.send_off_page import SendOffPage
     from ui.walkthrough_page import WalkthroughPage
+    from ui.welcome_page import WelcomePage
 
 
 class WarningBar(QFrame):
@@ -142,7 +145,9 @@ class MainWindow(QMainWindow):
         from ui.history_page import HistoryPage
         from ui.home_page import HomePage
         from ui.results_page import ResultsPage
+        from ui.send_off_page import SendOffPage
         from ui.walkthrough_page import WalkthroughPage
+        from ui.welcome_page import WelcomePage
 
         self.store = store
         self.catalogue = catalogue
@@ -156,7 +161,9 @@ class MainWindow(QMainWindow):
         self.walkthrough: WalkthroughPage = WalkthroughPage(store)
         self.results: ResultsPage = ResultsPage()
         self.history: HistoryPage = HistoryPage(store)
-        for page in (self.walkthrough, self.results, self.history):
+        self.welcome: WelcomePage = WelcomePage()
+        self.send_off: SendOffPage = SendOffPage(store)
+        for page in (self.walkthrough, self.results, self.history, self.welcome, self.send_off):
             self.stack.addWidget(page)
         self.home.history_requested.connect(self.show_history)
         self.home.next_period_requested.connect(self.start_next_period)
@@ -169,7 +176,12 @@ class MainWindow(QMainWindow):
         self.home.open_requested.connect(self.open_assessment)
         self.home.delete_requested.connect(self.delete_assessment)
         self.home.delete_organisation_requested.connect(self.delete_organisation)
-        self.walkthrough.finished.connect(self.show_results)
+        self.walkthrough.finished.connect(self.walkthrough_finished)
+        self.welcome.start_requested.connect(self.start_answering)
+        self.welcome.closed.connect(self.show_home)
+        self.send_off.send_back_requested.connect(self.send_back)
+        self.send_off.results_requested.connect(self.show_results)
+        self.send_off.home_requested.connect(self.show_home)
         self.walkthrough.left.connect(self.show_home)
         self.results.edit_requested.connect(self.edit_answers)
         self.results.home_requested.connect(self.show_home)
@@ -393,6 +405,7 @@ class MainWindow(QMainWindow):
                 target,
                 request.unit,
                 profile,
+                confidential=request.confidential,
             )
 
         def done(written: object) -> None:
@@ -448,12 +461,17 @@ class MainWindow(QMainWindow):
 
             (bundle,) = read_import_files([path], catalogue.find)
             (report,) = import_bundles(self.store, [bundle])
-            return report
+            (record,) = bundle.assessments
+            return report, bundle.invitations.get(record.uuid)
 
-        def done(report: object) -> None:
+        def done(result: object) -> None:
+            from assessor.exchange.respondent_file import InvitedBy
             from assessor.storage.records import ImportReport
 
+            assert isinstance(result, tuple)
+            report, invited = result
             assert isinstance(report, ImportReport)
+            assert invited is None or isinstance(invited, InvitedBy)
             (outcome,) = report.outcomes
             self.statusBar().showMessage(f"{path.name}: {outcome.line()}", 10000)
             stored = self.store.get_assessment(outcome.uuid)
@@ -462,41 +480,107 @@ class MainWindow(QMainWindow):
             if stored.assessment.status == "complete":
                 self.show_results(stored.id)
             else:
-                self.walkthrough.open_assessment(stored.id)
-                self._set_page(self.walkthrough)
+                self.welcome_respondent(stored.id, path, invited)
             self.respondent_file_opened.emit(stored.id)
 
         self._run(work, done, "The respondent file was not opened")
 
+    def welcome_respondent(self, assessment_id: int, opened: Path, invited: object) -> None:
+        """The welcome of a respondent file opened to answer: who asks, how long, who sees
+        what; Start goes to its first unanswered question (loaded behind the welcome)."""
+        from assessor.exchange.respondent_file import InvitedBy
+        from ui.welcome_page import welcome_of
+
+        stored = self.store.get_assessment(assessment_id).assessment
+        recorded = self._invitation_of(stored.uuid)
+        if not isinstance(invited, InvitedBy):
+            invited = recorded
+        by = invited.by if invited is not None else ""
+        send_to = invited.return_to if invited is not None else ""
+        places.remember_respondent_file(stored.uuid, opened, send_to)
+        welcome = welcome_of(
+            self.store,
+            assessment_id,
+            by,
+            confidential=invited is not None and invited.confidential,
+            send_to=send_to,
+        )
+        self.walkthrough.open_assessment(assessment_id)
+        self.welcome.show_welcome(welcome)
+        self._set_page(self.welcome)
+        self.welcome.start_button.setFocus()
+
+    def start_answering(self, assessment_id: int) -> None:
+        """Start on the welcome: the walk-through, at the first unanswered question."""
+        if self.walkthrough.assessment_id != assessment_id:
+            self.walkthrough.open_assessment(assessment_id)
+        self._set_page(self.walkthrough)
+        if self.walkthrough.input is not None:
+            self.walkthrough.input.focus_first()
+
+    def _invitation_of(self, uuid: str) -> InvitedBy | None:
+        """Who invited the respondent of this assessment, if it came from a respondent file."""
+        from assessor.storage.invitations import invitation_of
+
+        found = invitation_of(self.store, uuid)
+        return found.invitation.invited if found is not None else None
+
+    def _send_to(self, uuid: str) -> tuple[Path | None, str]:
+        """Where the respondent file was opened from, and who to send the answers back to."""
+        folder, send_to = places.respondent_file_place(uuid)
+        if not send_to:
+            invited = self._invitation_of(uuid)
+            send_to = invited.return_to if invited is not None else ""
+        return folder, send_to
+
+    def walkthrough_finished(self, assessment_id: int) -> None:
+        """The last question answered: the send-off of a respondent file, else the results."""
+        uuid = self.store.get_assessment(assessment_id).assessment.uuid
+        if self._invitation_of(uuid) is None:
+            self.show_results(assessment_id)
+            return
+        _, send_to = self._send_to(uuid)
+        self.send_off.show_assessment(assessment_id, send_to)
+        self._set_page(self.send_off)
+        self.send_off.send_back_button.setFocus()
+
     def send_back(self, assessment_id: int) -> None:
-        """Save an assessment as a respondent file, to send back to whoever asked for it."""
-        from assessor.exchange.respondent_file import respondent_file_name
+        """Save an assessment as a respondent file, to send back to whoever asked for it.
+
+        The dialog starts next to the invitation it was opened from (else in the last folder
+        used); the file is written atomically, readable only by the user (0600), with only the
+        notes its author shared.
+        """
+        from assessor.exchange.respondent_file import SUFFIX, respondent_file_name
 
         record = self.store.get_assessment(assessment_id).assessment
         name = respondent_file_name(record.organisation, record.period, record.respondent.name)
+        answered = Path(name).stem + "-answered" + SUFFIX  # never over the invitation itself
+        folder, send_to = self._send_to(record.uuid)
         target = dialogs.save_file(
             self,
-            "Send back: save the respondent file",
-            places.file_folder() / name,
+            "Send back: save the answered file",
+            (folder or places.file_folder()) / answered,
             "Respondent files (*.assessor)",
         )
         if target is None:
             return
-        if target.suffix.lower() != ".assessor":
-            target = target.with_name(target.name + ".assessor")
+        if target.suffix.lower() != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        places.remember_folder(target)
         path = target
+        who = send_to or "the person who invited you"
 
         def work() -> object:
             from assessor.files.atomic import write_bytes_atomically
 
             _, content = self.store.respondent_file(assessment_id)
-            write_bytes_atomically(path, content)
+            write_bytes_atomically(path, content, private=True)
             return path
 
         def done(saved: object) -> None:
-            self.statusBar().showMessage(
-                f"Saved {saved}: send this file back to the person who invited you", 15000
-            )
+            self.show_saved_file("the answered file", path)
+            self.statusBar().showMessage(f"Saved {saved}: send this file back to {who}", 15000)
 
         self._run(work, done, "The respondent file was not saved")
 

@@ -91,3 +91,25 @@ def remember(key: str, value: str) -> None:
     """Remember ``value`` under ``key`` for the next dialog (empty values are not kept)."""
     if value.strip():
         settings().setValue(key, value.strip())
+
+
+#: Where each opened respondent file came from and who to send it back to, by assessment UUID.
+RESPONDENT_FILES = "respondent-files"
+
+
+def remember_respondent_file(uuid: str, opened: Path, send_to: str) -> None:
+    """Remember the folder of an opened respondent file and who to send it back to, so that
+    Send back… suggests that folder and names that person (also after a restart)."""
+    store = settings()
+    store.setValue(f"{RESPONDENT_FILES}/{uuid}/folder", str(opened.parent))
+    store.setValue(f"{RESPONDENT_FILES}/{uuid}/send_to", send_to)
+
+
+def respondent_file_place(uuid: str) -> tuple[Path | None, str]:
+    """The folder the respondent file with this UUID was opened from (None when unknown or
+    gone) and who to send it back to ("" when unknown)."""
+    store = settings()
+    folder = store.value(f"{RESPONDENT_FILES}/{uuid}/folder")
+    send_to = store.value(f"{RESPONDENT_FILES}/{uuid}/send_to")
+    found = Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() else None
+    return found, send_to if isinstance(send_to, str) else ""

@@ -17,6 +17,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -35,6 +36,7 @@ from assessor.diagnosis.walkthrough import Walk
 from assessor.errors import AssessorError
 from assessor.questionnaire.model import Item, Questionnaire
 from assessor.storage.invitations import settled_profile_items
+from assessor.storage.note_sharing import NoteSharing
 from assessor.storage.store import Store
 from ui import dialogs, style
 from ui.answer_input import AnswerInput, SubmitOnEnter
@@ -57,6 +59,10 @@ class WalkthroughPage(QWidget):
         self.answers: dict[str, dict[str, Answer]] = {}
         self.notes: dict[str, dict[str, str]] = {}
         self.walk: Walk | None = None
+        #: whether the assessment came from a respondent file (its notes are private unless
+        #: shared), and which of its notes are shared
+        self.from_invitation = False
+        self.sharing = NoteSharing(frozenset(), frozenset())
         self.role: str | None = None
         self.settled: set[tuple[str, str]] = set()
         self.index = 0
@@ -152,6 +158,7 @@ class WalkthroughPage(QWidget):
         self._note_filter = SubmitOnEnter(self.go_next, self)
         self.note.installEventFilter(self._note_filter)
         layout.addWidget(self.note)
+        layout.addWidget(self._build_sharing())
 
         buttons = QHBoxLayout()
         self.back_button = QPushButton("← Back")
@@ -178,6 +185,35 @@ class WalkthroughPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+    def _build_sharing(self) -> QWidget:
+        """The share-note choice under the note (shown for respondent files only)."""
+        self.share_row = QWidget()
+        column = QVBoxLayout(self.share_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        boxes = QHBoxLayout()
+        self.share_note = QCheckBox("Share this note with the team")
+        self.share_note.setAccessibleName(
+            "Share this note with the team: it goes back with your answers"
+        )
+        self.share_note.toggled.connect(self._share_note_toggled)
+        boxes.addWidget(self.share_note)
+        self.share_all = QCheckBox("Share all my notes")
+        self.share_all.setAccessibleName("Share all my notes with the team, now and later")
+        self.share_all.toggled.connect(self._share_all_toggled)
+        boxes.addWidget(self.share_all)
+        boxes.addStretch(1)
+        column.addLayout(boxes)
+        column.addWidget(
+            plain_label(
+                "A note you do not share stays on this computer: it is not written into the "
+                "file you send back. A shared note goes with your answers.",
+                muted=True,
+                name="share-hint",
+            )
+        )
+        self.share_row.hide()
+        return self.share_row
+
     # --- loading ------------------------------------------------------------------------------
 
     def open_assessment(self, assessment_id: int) -> None:
@@ -191,6 +227,12 @@ class WalkthroughPage(QWidget):
         # Profile answers a respondent file brought along are not the respondent's to change.
         self.settled = settled_profile_items(self.store, stored.id)
         self.walk = Walk(self.definitions, self.answers, self.role, self.settled)
+        from assessor.storage.invitations import invitation_of
+
+        self.from_invitation = invitation_of(self.store, stored.assessment.uuid) is not None
+        self.share_row.setVisible(self.from_invitation)
+        self.sharing = self.store.note_sharing(stored.id)
+        self._set_checked(self.share_all, self.sharing.all_shared)
         start = self.walk.first_unanswered()
         self.saved.setText("")
         self.show_step(len(self.walk) - 1 if start is None else start)
@@ -228,6 +270,7 @@ class WalkthroughPage(QWidget):
         self.note.blockSignals(True)
         self.note.setPlainText(self._note_for(step.questionnaire_id, item.id))
         self.note.blockSignals(False)
+        self._show_sharing()
         self.error.hide()
         self._skip_warned = -1
         self.back_button.setEnabled(index > 0)
@@ -282,7 +325,68 @@ class WalkthroughPage(QWidget):
 
     def _note_edited(self) -> None:
         self.saved.setText("Editing…")
+        self.share_note.setEnabled(bool(self.note.toPlainText().strip()))
         self._note_timer.start()
+
+    # --- sharing notes (respondent files) -------------------------------------------------------
+
+    @staticmethod
+    def _set_checked(box: QCheckBox, checked: bool) -> None:
+        box.blockSignals(True)
+        box.setChecked(checked)
+        box.blockSignals(False)
+
+    def _show_sharing(self) -> None:
+        """Tick the current note's box as stored; it needs a note to share."""
+        if self.walk is None:
+            return
+        step = self.walk.steps[self.index]
+        self._set_checked(
+            self.share_note, self.sharing.is_shared(step.questionnaire_id, step.item.id)
+        )
+        self.share_note.setEnabled(bool(self.note.toPlainText().strip()))
+
+    def _note_committed(self) -> None:
+        """After the current note was saved: with "Share all my notes" on, share it too."""
+        if not self.from_invitation or self.walk is None:
+            return
+        step = self.walk.steps[self.index]
+        key = (step.questionnaire_id, step.item.id)
+        if self.share_all.isChecked() and key not in self.sharing.shared:
+            self.store.set_note_shared(self.assessment_id, *key, True)
+        self.sharing = self.store.note_sharing(self.assessment_id)
+        self._show_sharing()
+
+    def _share_note_toggled(self, checked: bool) -> None:
+        """Share (or keep private) the current note, committed before it says saved."""
+        if self.walk is None or not self.save_note():
+            self._show_sharing()
+            return
+        step = self.walk.steps[self.index]
+        try:
+            self.store.set_note_shared(
+                self.assessment_id, step.questionnaire_id, step.item.id, checked
+            )
+        except AssessorError as error:
+            dialogs.show_error(self, "Note not shared", "\n".join(error.lines))
+        self.sharing = self.store.note_sharing(self.assessment_id)
+        if not checked and self.share_all.isChecked():
+            self._set_checked(self.share_all, False)  # not all are shared any more
+        self._show_sharing()
+        self._mark_saved()
+
+    def _share_all_toggled(self, checked: bool) -> None:
+        """Share every note (or make them all private), committed before it says saved."""
+        if not self.flush():
+            self._set_checked(self.share_all, not checked)
+            return
+        try:
+            self.store.share_all_notes(self.assessment_id, checked)
+        except AssessorError as error:
+            dialogs.show_error(self, "Notes not shared", "\n".join(error.lines))
+        self.sharing = self.store.note_sharing(self.assessment_id)
+        self._show_sharing()
+        self._mark_saved()
 
     def save_answer(self) -> bool:
         """Commit what the controls hold; False when it is invalid or could not be saved."""
@@ -318,6 +422,8 @@ class WalkthroughPage(QWidget):
                     self.assessment_id, step.questionnaire_id, step.item.id, answer
                 )
                 self.answers.setdefault(step.questionnaire_id, {})[step.item.id] = answer
+                if answer.note:
+                    self._note_committed()
         except AssessorError as error:
             self.saved.setText("Not saved")
             dialogs.show_error(self, "Answer not saved", "\n".join(error.lines))
@@ -351,6 +457,11 @@ class WalkthroughPage(QWidget):
             )
         else:
             self.notes.setdefault(step.questionnaire_id, {})[step.item.id] = note
+        try:
+            self._note_committed()
+        except AssessorError as error:
+            dialogs.show_error(self, "Note not shared", "\n".join(error.lines))
+            return False
         self._mark_saved()
         return True
 

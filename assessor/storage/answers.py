@@ -130,6 +130,8 @@ def save_note(
 ) -> None:
     """Store (or, with ``""``, clear) the note on an item, answered or not; committed.
 
+    A note cleared is no longer shared (a new note there starts private again).
+
     The note must be plain text of at most 20,000 characters
     (:data:`~assessor.files.text_checks.NOTE`); raises
     :class:`~assessor.storage.errors.InvalidRecordError` otherwise.
@@ -143,7 +145,8 @@ def save_note(
         tx.execute(
             "INSERT INTO answers (assessment_id, questionnaire_id, item_id, note, answered_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id, questionnaire_id, item_id) "
-            "DO UPDATE SET note = excluded.note",
+            "DO UPDATE SET note = excluded.note, note_shared = CASE WHEN excluded.note = '' "
+            "THEN 0 ELSE answers.note_shared END",
             (*key, note, now),
         )
         tx.execute(_DROP_EMPTY_ROW, key)

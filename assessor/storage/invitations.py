@@ -373,10 +373,17 @@ def respondent_file_of(store: UnitOfWork, id_or_uuid: int | str) -> tuple[str, b
     """The file name and bytes of a stored assessment as a respondent file (to send back).
 
     The record is the exchange export of the assessment with every definition it was answered
-    against embedded and, when it was opened from an invitation, who invited the respondent.
+    against embedded and, when it was opened from an invitation, who invited the respondent. It
+    carries only the notes its author shared (:mod:`assessor.storage.note_sharing`).
     """
+    from assessor.exchange.responding import NoteSharing, strip_unshared_notes
+    from assessor.storage.note_sharing import note_sharing
+
     # A lookup that knows nothing makes the export embed every definition.
-    (record,) = export_records_json(store, lambda questionnaire_id, version: None, [id_or_uuid])
+    (exported,) = export_records_json(store, lambda questionnaire_id, version: None, [id_or_uuid])
+    # A note never leaves its author's machine unless they shared it.
+    shared = note_sharing(store, id_or_uuid).shared
+    record = strip_unshared_notes(exported, NoteSharing.of(shared=shared))
     invited = invitation_of(store, str(record["uuid"]))
     if invited is not None:
         record[INVITATION_KEY] = invited.invitation.invited.to_json()
@@ -409,3 +416,17 @@ def settled_profile_items(store: UnitOfWork, id_or_uuid: int | str) -> set[tuple
         if questionnaire.is_profile
         for item_id in answers.get(qid, {})
     }
+
+
+def scopes_with_invitations_out(store: UnitOfWork) -> list[tuple[str, str, str]]:
+    """Every (organisation, unit, period) with an invitation not yet returned complete, in one
+    query: organisations by name, newest period first (for Home's "still out")."""
+    sql = """
+    SELECT DISTINCT o.name, i.unit, i.period
+    FROM invitations i JOIN organisations o ON o.id = i.organisation_id
+    LEFT JOIN assessments a ON a.uuid = i.uuid
+    WHERE a.id IS NULL OR a.status != 'complete'
+    ORDER BY o.name COLLATE NOCASE, i.period DESC, i.unit
+    """
+    with store.reading() as tx:
+        return [(str(name), str(unit), str(period)) for name, unit, period in tx.execute(sql)]

@@ -223,6 +223,20 @@ def m006_confidential_invitations(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="m007_shared_notes")
+def m007_shared_notes(db: Database) -> None:
+    """Whether each note may leave its author's machine (``answers.note_shared``).
+
+    A note is private by default: a respondent file sent back carries only the notes whose
+    author ticked "Share this note with the team" (see :mod:`assessor.storage.note_sharing`).
+    (``m006`` is the confidential invitations'; the numbers follow the issue that made them.)
+    """
+    db.execute(
+        "ALTER TABLE answers ADD COLUMN note_shared INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (note_shared IN (0, 1))"
+    )
+
+
 #: The names of every migration this version knows, oldest first.
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(name for name, _ in migrations.steps)
 #: The schema version this code writes: the number of known migrations.

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from assessor.exchange.outcomes import OutcomeValue
     from assessor.storage.deleting import OrganisationContents
     from assessor.storage.invitations import InvitationsOut, InvitationStatus
+    from assessor.storage.note_sharing import NoteSharing
     from assessor.storage.outcomes import SavedOutcomes
 
 #: How old the newest backup may get before a change triggers an automatic one.
@@ -390,11 +391,41 @@ class Store(UnitOfWork):
 
         return invitations.invitations_out(self, organisation, unit, period)
 
+    def scopes_with_invitations_out(self) -> list[tuple[str, str, str]]:
+        """Every (organisation, unit, period) with an invitation still out, in one query."""
+        from assessor.storage import invitations
+
+        return invitations.scopes_with_invitations_out(self)
+
     def respondent_file(self, id_or_uuid: int | str) -> tuple[str, bytes]:
-        """The file name and sealed bytes of an assessment as a respondent file (send back)."""
+        """The file name and sealed bytes of an assessment as a respondent file (send back):
+        only the notes its author shared go with it."""
         from assessor.storage import invitations
 
         return invitations.respondent_file_of(self, id_or_uuid)
+
+    # --- which notes may leave (see assessor.storage.note_sharing) -----------------------------
+
+    def note_sharing(self, id_or_uuid: int | str) -> NoteSharing:
+        """The assessment's notes, shared with the team and kept private."""
+        from assessor.storage import note_sharing
+
+        return note_sharing.note_sharing(self, id_or_uuid)
+
+    def set_note_shared(
+        self, id_or_uuid: int | str, questionnaire_id: str, item_id: str, shared: bool
+    ) -> bool:
+        """Share (or keep private) the note on one item, committed on return; False when the
+        item has nothing stored."""
+        from assessor.storage import note_sharing
+
+        return note_sharing.set_note_shared(self, id_or_uuid, questionnaire_id, item_id, shared)
+
+    def share_all_notes(self, id_or_uuid: int | str, shared: bool = True) -> int:
+        """Share (or make private) every note of the assessment, committed; how many changed."""
+        from assessor.storage import note_sharing
+
+        return note_sharing.share_all_notes(self, id_or_uuid, shared)
 
     # --- business outcomes (see assessor.storage.outcomes) -------------------------------------
 

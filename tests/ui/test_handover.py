@@ -78,7 +78,7 @@ def test_a_second_start_hands_its_file_to_the_open_window(
     (assessment_id,) = opened.args
     stored = open_window.store.get_assessment(assessment_id).assessment
     assert (stored.organisation, stored.respondent.name) == ("Northwind", "Kim")
-    assert open_window.stack.currentWidget() is open_window.walkthrough
+    assert open_window.stack.currentWidget() is open_window.welcome  # Start goes on from there
     assert open_window.walkthrough.assessment_id == assessment_id
 
 

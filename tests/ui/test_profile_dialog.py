@@ -171,6 +171,8 @@ def test_an_invited_respondent_is_not_asked_the_profile_and_sends_it_back(
 
     with qtbot.waitSignal(window.respondent_file_opened, timeout=20000):
         window.open_respondent_file(path)
+    assert window.stack.currentWidget() is window.welcome
+    press(qtbot, Qt.Key.Key_Return)  # Start
 
     page = window.walkthrough
     assert window.stack.currentWidget() is page and page.walk is not None

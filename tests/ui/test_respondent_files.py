@@ -60,6 +60,8 @@ def test_opening_a_respondent_file_asks_only_its_roles_items_and_sends_back(
     with qtbot.waitSignal(window.respondent_file_opened, timeout=20000):
         window.choose_respondent_file()  # File → Open respondent file…
 
+    assert window.stack.currentWidget() is window.welcome
+    press(qtbot, Qt.Key.Key_Return)  # Start
     page = window.walkthrough
     assert window.stack.currentWidget() is page
     asked: list[str] = []
@@ -70,17 +72,18 @@ def test_opening_a_respondent_file_asks_only_its_roles_items_and_sends_back(
         press(qtbot, Qt.Key.Key_Return)
     wanted = [questionnaire.item(item_id).text for item_id in ASKED_BY_ROLE[role]]
     assert asked == wanted
-    assert window.stack.currentWidget() is window.results
+    assert window.stack.currentWidget() is window.send_off
     assert dialog_log.named("show_error") == []
 
     dialog_log.answers["save_file"] = tmp_path / "sent-back"  # the suffix is added
-    window.results.send_back_button.click()
+    press(qtbot, Qt.Key.Key_Return)  # Send back… has the focus
     _wait(qtbot, window)
 
     returned = tmp_path / "sent-back.assessor"
-    assert "send this file back" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().endswith("send this file back to Kim")
     (save_args,) = dialog_log.named("save_file")
-    assert save_args[2].name == "Acme-2026-Q3-Marta.assessor"
+    assert save_args[2] == tmp_path / "Acme-2026-Q3-Marta-answered.assessor"  # by the invitation
+    assert returned.stat().st_mode & 0o777 == 0o600
     record = json.loads(returned.read_text(encoding="utf-8"))
     assert record[INVITATION_KEY]["by"] == "Kim"
     with Store.open(tmp_path / "inviter.db") as other:
@@ -98,6 +101,7 @@ def test_opening_the_same_file_again_resumes_the_answers_here(
     window = window_factory()
     with qtbot.waitSignal(window.respondent_file_opened, timeout=20000):
         window.open_respondent_file(path)
+    press(qtbot, Qt.Key.Key_Return)  # Start, on the welcome
     press(qtbot, DIGIT_2)
     press(qtbot, Qt.Key.Key_Return)
     window.walkthrough.leave()
@@ -106,6 +110,9 @@ def test_opening_the_same_file_again_resumes_the_answers_here(
         window.open_respondent_file(path)
 
     page = window.walkthrough
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.length.text().startswith("2 questions for your role (1 answered already)")
+    press(qtbot, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is page
     assert page.walk is not None and page.walk.answered == 1 and page.index == 1
     # The copy here has the answer; the file's (answered nowhere) never replaces it.
