@@ -302,8 +302,9 @@ def _option_step(item: Item, value: Any) -> Any:
 def _multi_step(item: Item, value: tuple[str, ...]) -> Any:
     scores = {option.id: option.score for option in item.options}
     if item.multi_scoring == "credit":
+        # Only options that may be ticked beside others; an exclusive one stands alone.
         add = [
-            option_id for option_id, score in scores.items() if score > 0 and option_id not in value
+            o.id for o in item.options if o.score > 0 and o.id not in value and not o.exclusive
         ]
         # Ticking a credited option clears an exclusive one ("None of these").
         kept = [o.id for o in item.options if o.id in value and not o.exclusive]

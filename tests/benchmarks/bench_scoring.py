@@ -58,6 +58,9 @@ def random_value(rng: random.Random, item: Item) -> Any:
         return rng.choice(item.options).id
     if item.kind == "multi":
         ids = [option.id for option in item.options]
+        exclusive = [option.id for option in item.options if option.exclusive]
+        if exclusive and rng.random() < 0.2:
+            return [rng.choice(exclusive)]  # "none of these" and its kind, ticked alone
         # An exclusive option stays only when it was drawn alone.
         return without_clash(item, rng.sample(ids, rng.randint(0, len(ids))))
     if item.kind == "checklist":
