@@ -15,8 +15,6 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from assessor.diagnosis.findings import diagnose
 from assessor.questionnaire.model import (
@@ -36,7 +34,6 @@ from tests.helpers.answer_sets import (
     best_value,
     bundled_definitions,
     middle_value,
-    value_strategy,
     worst_value,
 )
 
@@ -77,8 +74,6 @@ EVALUATIVE = (
 RESPONDENT_ROLES = ("ceo", "marketing", "sales")
 #: The screening question that says how the company sells, and the answer with a sales force.
 SCREENER = ("organisation-profile", "how-we-sell")
-#: The organisation profile's question (collaboration v3 reads it; issue 19).
-PROFILE_SCREENER = SCREENER
 WITH_SALES_FORCE = "own-sales-force"
 
 DEFINITIONS = bundled_definitions()
@@ -252,7 +247,7 @@ def _answers_for(role: str, pick: Any) -> AnswerSet:
         for item in q.items:
             if role not in item.ask:
                 continue
-            if (qid, item.id) in (SCREENER, PROFILE_SCREENER):
+            if (qid, item.id) == SCREENER:
                 by_item[item.id] = answer(q, item.id, WITH_SALES_FORCE)
             else:
                 by_item[item.id] = answer(q, item.id, pick(item))
@@ -287,37 +282,6 @@ def test_fully_unfavourable_has_no_positive_finding(role: str) -> None:
 
     assert [r.finding.id for r in diagnosis.fired if r.finding.positive] == []
     assert len(diagnosis.actions) > 0
-
-
-@st.composite
-def _any_answers(draw: st.DrawFn) -> tuple[str, AnswerSet]:
-    role = draw(st.sampled_from(RESPONDENT_ROLES))
-    answers: AnswerSet = {}
-    for qid, q in DEFINITIONS.items():
-        by_item = {}
-        for item in q.items:
-            if role in item.ask and item.scored:
-                by_item[item.id] = answer(q, item.id, draw(value_strategy(item)))
-            elif (qid, item.id) in (SCREENER, PROFILE_SCREENER):
-                by_item[item.id] = answer(q, item.id, WITH_SALES_FORCE)
-        answers[qid] = by_item
-    return role, answers
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_any_answers())
-def test_the_plan_is_empty_only_when_every_dimension_is_strong(
-    drawn: tuple[str, AnswerSet],
-) -> None:
-    role, answers = drawn
-    diagnosis = diagnose(DEFINITIONS, answers, role)
-    if not diagnosis.actions:
-        scores = [
-            d.score
-            for scored in diagnosis.scores.questionnaires.values()
-            for d in scored.dimensions.values()
-        ]
-        assert all(score is not None and score >= 80 for score in scores), scores
 
 
 def test_every_dimension_says_what_a_weak_score_costs(questionnaire: Questionnaire) -> None:

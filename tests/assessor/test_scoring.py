@@ -303,9 +303,7 @@ def _multi_step(item: Item, value: tuple[str, ...]) -> Any:
     scores = {option.id: option.score for option in item.options}
     if item.multi_scoring == "credit":
         # Only options that may be ticked beside others; an exclusive one stands alone.
-        add = [
-            o.id for o in item.options if o.score > 0 and o.id not in value and not o.exclusive
-        ]
+        add = [o.id for o in item.options if o.score > 0 and o.id not in value and not o.exclusive]
         # Ticking a credited option clears an exclusive one ("None of these").
         kept = [o.id for o in item.options if o.id in value and not o.exclusive]
         return [*kept, add[0]] if add else None
