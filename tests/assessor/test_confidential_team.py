@@ -21,7 +21,7 @@ from assessor.diagnosis.answers import answer_from_json
 from assessor.exchange.responding import missing_required, without_hidden
 from assessor.questionnaire.model import Questionnaire
 from assessor.storage import Store
-from tests.helpers.cli import Result, run_cli
+from tests.helpers.cli import Result, invite, run_cli
 from tests.helpers.v3_fixture import FOLDER, MIDDLING
 
 PEOPLE = {"ceo": "Quentin Oyelaran", "marketing": "Zofia Brzezinska", "sales": "Ingvild Haraldsen"}
@@ -80,21 +80,7 @@ def team(tmp_path: Path, data_home: Path, capsys: pytest.CaptureFixture[str]) ->
     invited: dict[str, Path] = {}
     for role, name in [*PEOPLE.items(), ("sales", "Dervla Okonkwo")]:
         target = sent / f"{role}-{name.split()[0]}.assessor"
-        result = run_cli(
-            capsys,
-            "invite",
-            "--org",
-            "Acme",
-            "--period",
-            "2026-Q3",
-            "--name",
-            name,
-            "--role",
-            role,
-            "--confidential",
-            "-o",
-            str(target),
-        )
+        result = invite(capsys, target, name, role, "--confidential")
         assert result.status == 0, result.err
         assert "(confidential)" in result.out
         invited[name] = target

@@ -14,7 +14,7 @@ import pytest
 from assessor.diagnosis.answers import Answer
 from assessor.exchange.respondent_file import HASH_KEY, INVITATION_KEY, content_digest
 from assessor.storage import Store
-from tests.helpers.cli import Result, run_cli
+from tests.helpers.cli import Result, invite, run_cli
 from tests.helpers.storage import bundled, fill
 
 
@@ -43,22 +43,7 @@ def _error_line(result: Result) -> str:
 
 
 def _invite(capsys: pytest.CaptureFixture[str], folder: Path, name: str, role: str) -> Path:
-    result = run_cli(
-        capsys,
-        "invite",
-        "--org",
-        "Acme",
-        "--period",
-        "2026-Q3",
-        "--name",
-        name,
-        "--role",
-        role,
-        "--by",
-        "Kim CEO",
-        "-o",
-        str(folder),
-    )
+    result = invite(capsys, folder, name, role, "--by", "Kim CEO")
     assert result.status == 0, result.err
     (written,) = [line.split(": ", 1)[0].removeprefix("wrote ") for line in result.out.splitlines()]
     return Path(written)

@@ -13,7 +13,7 @@ import pytest
 
 from assessor.exchange.respondent_file import check_seal, seal
 from assessor.exchange.responding import NoteSharing, strip_unshared_notes
-from tests.helpers.cli import Result, run_cli
+from tests.helpers.cli import Result, invite, run_cli
 
 NOTE = "only for me, walrus"
 
@@ -30,20 +30,7 @@ def _one_line(result: Result) -> str:
 def invited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A marketing lead's respondent file, as ``assessor invite`` writes it."""
     target = tmp_path / "mo.assessor"
-    result = run_cli(
-        capsys,
-        "invite",
-        "--org",
-        "Acme",
-        "--period",
-        "2026-Q3",
-        "--name",
-        "Mo",
-        "--role",
-        "marketing",
-        "-o",
-        str(target),
-    )
+    result = invite(capsys, target, "Mo", "marketing")
     assert result.status == 0, result.err
     return target
 

@@ -29,3 +29,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
         status = 0
     captured = capsys.readouterr()
     return Result(status, captured.out, captured.err)
+
+
+def invite(
+    capsys: pytest.CaptureFixture[str], target: object, name: str, role: str, *more: str
+) -> Result:
+    """``assessor invite`` for Acme, 2026-Q3: one person, written to ``target`` (a file or
+    folder), with any further options in ``more``."""
+    args = ["--org", "Acme", "--period", "2026-Q3", "--name", name, "--role", role]
+    return run_cli(capsys, "invite", *args, *more, "-o", str(target))
