@@ -302,6 +302,8 @@ def _option_step(item: Item, value: Any) -> Any:
 def _multi_step(item: Item, value: tuple[str, ...]) -> Any:
     scores = {option.id: option.score for option in item.options}
     if item.multi_scoring == "credit":
+        if any(o.exclusive and o.id in value for o in item.options):
+            return None  # an exclusive option ticked alone: no tick is one step up from it
         # Only options that may be ticked beside others; an exclusive one stands alone.
         add = [o.id for o in item.options if o.score > 0 and o.id not in value and not o.exclusive]
         # Ticking a credited option clears an exclusive one ("None of these").
