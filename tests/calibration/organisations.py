@@ -173,9 +173,7 @@ def _checklist_steps(item: Item, marks: Mapping[str, bool]) -> list[Any]:
             steps.append(rest or UNKNOWN)
         else:
             steps.extend({**marks, option_id: mark} for mark in (True, False))
-    return [
-        step if step == UNKNOWN else {k: step[k] for k in order if k in step} for step in steps
-    ]
+    return [step if step == UNKNOWN else {k: step[k] for k in order if k in step} for step in steps]
 
 
 def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:

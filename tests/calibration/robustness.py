@@ -7,8 +7,9 @@ frequency item on its scale; the next option up or down in score order for a cho
 tick added or removed on a multi-select, an exclusive option going alone; one option of a
 checklist answered the other way, made unknown, or when unknown answered yes or no; the middle of
 the neighbouring range of a number; "don't know" (except on a checklist, where it is every option
-unknown), free text and the organisation profile stay as they are), diagnoses the changed answers and counts the single-step changes after which at
-least one high-severity finding fires that did not, or no longer fires. A diagnosis that turns
+unknown), free text and the organisation profile stay as they are), diagnoses the changed
+answers and counts the single-step changes after which at least one high-severity finding fires
+that did not, or no longer fires. A diagnosis that turns
 on one step of one answer is one a board should not rely on, so the figure should stay small.
 
 Choice options are listed in a neutral order on purpose (a respondent must not read the scoring

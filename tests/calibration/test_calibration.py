@@ -175,8 +175,7 @@ def test_a_checklist_moves_one_option_at_a_time() -> None:
     for option_id in unknown_options:
         for mark in (True, False):
             assert any(
-                step != UNKNOWN and step.get(option_id) is mark and len(step) == 2
-                for step in steps
+                step != UNKNOWN and step.get(option_id) is mark and len(step) == 2 for step in steps
             ), option_id
     assert len(steps) == 2 + 2 * len(unknown_options)
 
