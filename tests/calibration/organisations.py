@@ -156,14 +156,40 @@ def _neighbour_ranges(item: Item, value: float) -> list[float]:
     return []
 
 
+#: A step that leaves the answer "don't know" (a checklist whose last known option becomes unknown).
+UNKNOWN = "<don't know>"
+
+
+def _checklist_steps(item: Item, marks: Mapping[str, bool]) -> list[Any]:
+    """One option of a checklist moved: a known one answered the other way (yes <-> no) or made
+    unknown (the last known one leaves the answer "don't know", :data:`UNKNOWN`), an unknown one
+    answered yes or no. Each step keeps the options in their listed order."""
+    order = [option.id for option in item.options]
+    steps: list[Any] = []
+    for option_id in order:
+        if option_id in marks:
+            steps.append({**marks, option_id: not marks[option_id]})
+            rest = {k: v for k, v in marks.items() if k != option_id}
+            steps.append(rest or UNKNOWN)
+        else:
+            steps.extend({**marks, option_id: mark} for mark in (True, False))
+    return [step if step == UNKNOWN else {k: step[k] for k in order if k in step} for step in steps]
+
+
 def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
     """The values one step away from ``answer`` on ``item`` (none for "don't know", free text
     and screening questions): agreement ±1; the neighbouring options of a frequency item on its
     scale; the options next to it in score order for a choice item (with ``listed``, in the order
     the options are listed, which is deliberately not the score order); one tick added or
-    removed on a multi-select; one option of a checklist answered the other way; the middle of the
-    neighbouring range of a number."""
-    if answer.dont_know or not item.scored or item.screener:
+    removed on a multi-select; one option of a checklist answered the other way, made unknown, or
+    (when unknown) answered yes or no (a checklist answered "don't know" is every option unknown,
+    so it moves too); the middle of the neighbouring range of a number."""
+    if not item.scored or item.screener:
+        return []
+    if item.kind == "checklist":
+        marks = answer.value if isinstance(answer.value, Checks) else {}
+        return _checklist_steps(item, dict(marks))
+    if answer.dont_know:
         return []
     value = answer.value
     if item.kind == "agreement" and isinstance(value, int):
@@ -177,9 +203,6 @@ def neighbours(item: Item, answer: Answer, listed: bool = False) -> list[Any]:
         return [ids[i] for i in (index - 1, index + 1) if 0 <= i < len(ids)]
     if item.kind == "multi" and isinstance(value, tuple):
         return list(_ticks_toggled(item, value))
-    if item.kind == "checklist" and isinstance(value, Checks):
-        # One option answered the other way (yes <-> no).
-        return [{**dict(value), option_id: not mark} for option_id, mark in value.items()]
     if item.kind == "number" and isinstance(value, int | float):
         return _neighbour_ranges(item, float(value))
     return []
@@ -196,7 +219,10 @@ def single_steps(
         for item_id, answer in by_item.items():
             item = questionnaire.item(item_id)
             for value in neighbours(item, answer, listed):
-                moved = make_answer(questionnaire, item_id, value, note=answer.note)
+                if value == UNKNOWN:
+                    moved = make_answer(questionnaire, item_id, dont_know=True, note=answer.note)
+                else:
+                    moved = make_answer(questionnaire, item_id, value, note=answer.note)
                 changed = {qid: dict(given) for qid, given in answers.items()}
                 changed[questionnaire_id][item_id] = moved
                 yield questionnaire_id, item_id, value, changed

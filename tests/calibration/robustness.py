@@ -4,10 +4,12 @@ Run from the project folder with ``.venv/bin/python tests/calibration/robustness
 ``-m tests.calibration.robustness``); ``--verbose`` lists every flip. For every calibration
 organisation it moves every single answer one step (agreement ±1; the neighbouring option of a
 frequency item on its scale; the next option up or down in score order for a choice item; one
-tick added or removed on a multi-select, an exclusive option going alone; the middle of the
-neighbouring range of a number; "don't know", free text and the screening question stay as
-they are), diagnoses the changed answers and counts the single-step changes after which at
-least one high-severity finding fires that did not, or no longer fires. A diagnosis that turns
+tick added or removed on a multi-select, an exclusive option going alone; one option of a
+checklist answered the other way, made unknown, or when unknown answered yes or no; the middle of
+the neighbouring range of a number; "don't know" (except on a checklist, where it is every option
+unknown), free text and the organisation profile stay as they are), diagnoses the changed
+answers and counts the single-step changes after which at least one high-severity finding fires
+that did not, or no longer fires. A diagnosis that turns
 on one step of one answer is one a board should not rely on, so the figure should stay small.
 
 Choice options are listed in a neutral order on purpose (a respondent must not read the scoring
@@ -61,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
     total_steps = total_flips = 0
     by_finding: Counter[str] = Counter()
+    by_kind_steps: Counter[str] = Counter()
+    by_kind_flips: Counter[str] = Counter()
     organisations = load_all()
     width = max([len("organisation"), *(len(o.name) for o in organisations)])
     print(f"{'organisation':<{width}}  {'role':<9}  {'flips':<24}  high-severity findings")
@@ -70,9 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         details: list[str] = []
         for questionnaire_id, item_id, value, answers in single_steps(organisation, args.listed):
             steps += 1
+            kind = organisation.definitions[questionnaire_id].item(item_id).kind
+            by_kind_steps[kind] += 1
             moved = _high(organisation, answers)
             if moved != base:
                 flips += 1
+                by_kind_flips[kind] += 1
                 changed = sorted([f"+{f}" for f in moved - base] + [f"-{f}" for f in base - moved])
                 by_finding.update(f[1:] for f in changed)
                 old = organisation.assessment.answers[questionnaire_id][item_id].value
@@ -90,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         f"flips: {total_flips:,} of {total_steps:,} single-step changes "
         f"({_percent(total_flips, total_steps)}) across {len(organisations)} organisations"
         + (" (choice answers moved in listed order)" if args.listed else "")
+    )
+    print(
+        "by kind of item: "
+        + ", ".join(
+            f"{kind} {by_kind_flips[kind]} of {n:,}" for kind, n in sorted(by_kind_steps.items())
+        )
     )
     if by_finding:
         print("by finding: " + ", ".join(f"{f} {n}" for f, n in by_finding.most_common()))

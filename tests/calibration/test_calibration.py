@@ -19,10 +19,12 @@ from assessor.diagnosis.visibility import visible_items
 from tests.calibration.organisations import (
     FOLDER,
     SEVERITIES,
+    UNKNOWN,
     Organisation,
     catalogue,
     load,
     names,
+    neighbours,
 )
 from tests.helpers.cli import run_cli
 
@@ -40,6 +42,11 @@ REQUIRED = frozenset(
         "healthy_small",
         "new_marketing_team",
         "ceo_owns_pricing",
+        # issue 19, Build 12
+        "partner_channel",
+        "one_head_both",
+        "so_so_unknowns",
+        "healthy_partly_known",
     }
 )
 
@@ -50,7 +57,7 @@ def organisation(request: pytest.FixtureRequest) -> Organisation:
 
 
 def test_the_suite_holds_the_organisations_it_needs() -> None:
-    assert len(NAMES) >= 10
+    assert len(NAMES) >= 16
     assert sorted(REQUIRED - set(NAMES)) == []
     expectations = sorted(p.name.removesuffix(".expect.toml") for p in FOLDER.glob("*.toml"))
     assert expectations == NAMES
@@ -118,3 +125,67 @@ def test_every_answer_gives_its_reason(organisation: Organisation) -> None:
         if len(answer.note.split()) < 5
     ]
     assert bare == []
+
+
+def test_every_dimension_under_strong_has_an_action_aimed_at_it(
+    organisation: Organisation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19: however many answers are "don't know", a scored dimension under 80 is never
+    left without an action aimed at it."""
+    result = run_cli(capsys, "score", str(organisation.path), "--json")
+    scored = json.loads(result.out)
+    aimed = {(action["questionnaire"], action["dimension"]) for action in scored["actions"]}
+    silent = [
+        (qid, dimension_id, dimension["score"])
+        for qid, by_questionnaire in scored["questionnaires"].items()
+        for dimension_id, dimension in by_questionnaire["dimensions"].items()
+        if dimension["score"] is not None
+        and dimension["score"] < 80
+        and (qid, dimension_id) not in aimed
+    ]
+    assert silent == [], organisation.name
+
+
+def test_a_partner_only_seller_with_channel_managers_gets_a_collaboration_score(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 19: the channel managers stand where a sales team would."""
+    organisation = load("partner_channel")
+    result = run_cli(capsys, "score", str(organisation.path), "--json")
+    collaboration = json.loads(result.out)["questionnaires"]["collaboration"]
+    assert collaboration["score"] is not None
+    dimensions = collaboration["dimensions"]
+    assert all(dimensions[d]["score"] is not None for d in ("cadence", "shared-accountability"))
+
+
+def test_a_checklist_moves_one_option_at_a_time() -> None:
+    """Robustness: each option of a checklist answered the other way or made unknown, each
+    unknown one answered yes or no; the last known option made unknown leaves "don't know"."""
+    organisation = load("so_so_unknowns")
+    questionnaire = organisation.definitions["collaboration"]
+    item = questionnaire.item("field-routes")
+    answer = organisation.assessment.answers["collaboration"]["field-routes"]
+    assert dict(answer.value) == {"listened-to-calls": False}
+
+    steps = neighbours(item, answer)
+
+    unknown_options = [o.id for o in item.options if o.id != "listened-to-calls"]
+    assert {"listened-to-calls": True} in steps
+    assert UNKNOWN in steps
+    for option_id in unknown_options:
+        for mark in (True, False):
+            assert any(
+                step != UNKNOWN and step.get(option_id) is mark and len(step) == 2 for step in steps
+            ), option_id
+    assert len(steps) == 2 + 2 * len(unknown_options)
+
+
+def test_a_checklist_answered_dont_know_moves_to_one_option_answered() -> None:
+    organisation = load("healthy_partly_known")
+    item = organisation.definitions["four-freedoms"].item("errands")
+    answer = organisation.assessment.answers["four-freedoms"]["errands"]
+    assert answer.dont_know
+
+    steps = neighbours(item, answer)
+
+    assert steps == [{o.id: mark} for o in item.options for mark in (True, False)]
