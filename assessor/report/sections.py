@@ -10,7 +10,7 @@ of :mod:`assessor.report.blocks`; every user or questionnaire string goes throug
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -521,12 +521,25 @@ def findings_section(
         return f"new since {since}" if since and finding.title in new else ""
 
     lesser = [f for f in findings if f.kind in KIND_LABELS and not f.positive]
+    steps = [f for f in lesser if f.kind == "next-step" and f.severity == "low"]
+    lesser = [f for f in lesser if f not in steps]
     for finding in findings:
-        if finding not in lesser:
+        if finding not in lesser and finding not in steps:
             key = (finding.questionnaire_id, finding.finding_id)
             yield from finding_blocks(finding, plan, said=key in said, new=mark(finding))
-    if not lesser:
-        return
+    if lesser:
+        yield from _watch_table(lesser, plan, width, mark)
+    if steps:
+        yield from next_steps_table(steps, plan, width, mark)
+
+
+def _watch_table(
+    lesser: Sequence[FindingView],
+    plan: PlanView,
+    width: float,
+    mark: Callable[[FindingView], str],
+) -> Iterator[Flowable]:
+    """The watches, flags and fallbacks: one row each, what raised it and its actions."""
     rows: list[list[Any]] = [
         [
             paragraph("Watch, or flag and the answer that raised it", "cell-bold"),
@@ -543,6 +556,82 @@ def findings_section(
                 f'<font name="{register_fonts()[0]}" size="8" color="{MUTED_HEX}">a watch marks '
                 "a dimension in its Fragile range, a flag one answer that is a warning on its "
                 "own; their actions are numbered as in the plan</font>",
+                "h3",
+            ),
+            ruled_table(rows[:2], width, shares),
+        ]
+    )
+    if len(rows) > 2:
+        yield ruled_table(rows[2:], width, shares, header=False)
+
+
+def _step_dimension(finding: FindingView) -> str:
+    """The dimension a next step belongs to: its evidence ("Freedom from chaos 78"), else its
+    title."""
+    return finding.evidence or finding.title
+
+
+def _step_title(finding: FindingView) -> str:
+    """A next step's own words, without the "Next step to Strong:" lead-in or the dimension's
+    name repeated."""
+    title = finding.title
+    for lead in ("Next step to Strong:", "next step to Strong:"):
+        if title.startswith(lead):
+            title = title[len(lead) :].strip()
+    dimension = finding.evidence.rsplit(" ", 1)[0] if finding.evidence else ""
+    if dimension and title.startswith(dimension + ":"):
+        title = title[len(dimension) + 1 :].strip()
+    if title.endswith("the next step to Strong"):
+        return ""
+    return title[:1].upper() + title[1:] if title else ""
+
+
+def next_steps_table(
+    steps: Sequence[FindingView],
+    plan: PlanView,
+    width: float,
+    mark: Callable[[FindingView], str] = lambda finding: "",
+) -> Iterator[Flowable]:
+    """The low-severity next steps to Strong in one compact table: one row per dimension, its
+    steps in a line each and all their actions numbered as in the plan (so a dimension's
+    next step is listed once, and every dimension keeps its actions)."""
+    by_dimension: dict[tuple[str, str], list[FindingView]] = {}
+    for finding in steps:
+        key = (finding.questionnaire_id, _step_dimension(finding))
+        by_dimension.setdefault(key, []).append(finding)
+    rows: list[list[Any]] = [
+        [
+            paragraph("Dimension and its next steps to Strong", "cell-bold"),
+            paragraph("Their actions", "cell-bold"),
+        ]
+    ]
+    for (_qid, dimension), group in by_dimension.items():
+        actions: list[str] = []
+        for finding in group:
+            actions += [a for a in finding.actions if a not in actions]
+        titles = [t for t in (_step_title(f) for f in group) if t]
+        extra = sorted({part for f in group for part in (f.seen_by, mark(f)) if part})
+        tag = " · ".join(extra)
+        lines = (" — " + "; ".join(plain(t) for t in titles)) if titles else ""
+        rows.append(
+            [
+                markup_paragraph(
+                    f"<b>{plain(dimension)}</b>"
+                    + (f' <font color="{MUTED_HEX}" size="7">{plain(tag)}</font>' if tag else "")
+                    + f'<font size="7">{lines}</font>',
+                    "cell",
+                ),
+                markup_paragraph(what_to_do(actions, plan, texts=False) or "—", "cell"),
+            ]
+        )
+    shares = [0.7, 0.3]
+    yield KeepTogether(
+        [
+            markup_paragraph(
+                "Next steps to Strong "
+                f'<font name="{register_fonts()[0]}" size="8" color="{MUTED_HEX}">low '
+                "severity: what would lift a Sound dimension to Strong, one row per "
+                "dimension; their actions are numbered as in the plan</font>",
                 "h3",
             ),
             ruled_table(rows[:2], width, shares),
