@@ -708,9 +708,16 @@ def _action_cell(markup: str, details: Sequence[str]) -> list[Flowable]:
     return cell
 
 
+def _in_every_plan(seen_by: str) -> bool:
+    """Whether "3 of 3" (an action's ``seen_by``) means every respondent."""
+    part, _, whole = seen_by.partition(" of ")
+    return bool(whole) and part == whole
+
+
 def _plan_action_cell(action: ActionView, organisation: bool) -> list[Flowable]:
     details = action_details(action)
-    if organisation and action.seen_by:
+    # an action in every respondent's plan is the rule the plan's introduction states
+    if organisation and action.seen_by and not _in_every_plan(action.seen_by):
         details.append(f"In the plans of {action.seen_by}")
     return _action_cell(f"<b>{action.rank}.</b> {plain(action.text)}", details)
 
@@ -732,9 +739,20 @@ def plan_section(
     yield Heading("The 90-day plan", "h1", 0)
     if plan.count:
         most = "most pressing action" if plan.count == 1 else f"{plan.count} most pressing actions"
+        everyone = [
+            a.seen_by
+            for group in plan.groups
+            for a in group.actions
+            if organisation and _in_every_plan(a.seen_by)
+        ]
+        rule = (
+            f"; each is in the plans of {everyone[0]} respondents unless it says otherwise"
+            if everyone
+            else ""
+        )
         yield paragraph(
             f"The {most}, numbered by priority (importance × how far the dimension acted on is "
-            "from 100) and grouped by when due.",
+            f"from 100) and grouped by when due{rule}.",
             "small",
         )
         yield Spacer(1, 1.5 * mm)
@@ -847,10 +865,37 @@ def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[F
     """The closing page, "Method and sources": how scores are computed, what bands are, bias,
     the questionnaires and the stance they take, what the findings rest on, the sources.
 
-    Everything is kept on one page (shrunk a little when it would not fit)."""
-    yield PageBreak()
-    yield Heading("Method and sources", "h1", 0)
-    yield KeepInFrame(0, 0, list(_method_body(method, organisation)), mode="shrink", vAlign="TOP")
+    Everything is kept on one page (shrunk a little when it would not fit): it follows the last
+    section where the rest of that page holds it whole, else it starts a page of its own."""
+    heading = Heading("Method and sources", "h1", 0)
+    body = list(_method_body(method, organisation))
+    yield BreakUnlessFits([heading, *body])
+    yield heading
+    yield KeepInFrame(0, 0, body, mode="shrink", vAlign="TOP")
+
+
+#: How far "Method and sources" may shrink to fit the rest of a page (or a page of its own).
+SHRINK_AT_MOST = 0.9
+
+
+class BreakUnlessFits(CondPageBreak):  # type: ignore[misc]
+    """A page break unless the rest of the page holds ``flowables`` whole, shrunk at most to
+    :data:`SHRINK_AT_MOST` (measured at the frame's width when laid out)."""
+
+    def __init__(self, flowables: Sequence[Flowable]) -> None:
+        super().__init__(0)
+        self._flowables = list(flowables)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Measure the flowables, then break as :class:`CondPageBreak` does."""
+        needed = 0.0
+        for flowable in self._flowables:
+            needed += flowable.wrap(availWidth, availHeight)[1]
+            needed += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        # what follows may shrink a little to fit (KeepInFrame), never below SHRINK_AT_MOST
+        self.height = needed * SHRINK_AT_MOST
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return result
 
 
 def _method_body(method: MethodView, organisation: bool) -> Iterator[Flowable]:
