@@ -134,7 +134,12 @@ _NOTES: dict[tuple[int, str, str, str], str] = {
     (3, "marketing", "four-freedoms", "request-route"): "All requests go through the intake board.",
     (4, "marketing", "collaboration", "field-routes"): "Joined 9 customer calls this quarter.",
     (5, "marketing", "four-freedoms", "errand-share"): "Down to about 6 ad-hoc requests a month.",
-    (5, "sales", "role-clarity", "rc-43"): "We go by what Priya and I agreed; it was never written.",
+    (
+        5,
+        "sales",
+        "role-clarity",
+        "rc-43",
+    ): "We go by what Priya and I agreed; never written.",
 }
 #: Free-text answers: (quarter index, role, questionnaire, item) -> text
 _TEXTS: dict[tuple[int, str, str, str], str] = {

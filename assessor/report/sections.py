@@ -19,7 +19,6 @@ from reportlab.platypus import (
     Flowable,
     KeepInFrame,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -886,7 +885,7 @@ class BreakUnlessFits(CondPageBreak):  # type: ignore[misc]
         super().__init__(0)
         self._flowables = list(flowables)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Measure the flowables, then break as :class:`CondPageBreak` does."""
         needed = 0.0
         for flowable in self._flowables:
