@@ -570,21 +570,6 @@ def _step_dimension(finding: FindingView) -> str:
     return finding.evidence or finding.title
 
 
-def _step_title(finding: FindingView) -> str:
-    """A next step's own words, without the "Next step to Strong:" lead-in or the dimension's
-    name repeated."""
-    title = finding.title
-    for lead in ("Next step to Strong:", "next step to Strong:"):
-        if title.startswith(lead):
-            title = title[len(lead) :].strip()
-    dimension = finding.evidence.rsplit(" ", 1)[0] if finding.evidence else ""
-    if dimension and title.startswith(dimension + ":"):
-        title = title[len(dimension) + 1 :].strip()
-    if title.endswith("the next step to Strong"):
-        return ""
-    return title[:1].upper() + title[1:] if title else ""
-
-
 def next_steps_table(
     steps: Sequence[FindingView],
     plan: PlanView,
@@ -594,6 +579,7 @@ def next_steps_table(
     """The low-severity next steps to Strong in one compact table: one row per dimension, its
     steps in a line each and all their actions numbered as in the plan (so a dimension's
     next step is listed once, and every dimension keeps its actions)."""
+    seen_by_all = ""  # "seen by all 3 respondents", said once in the note when rows share it
     by_dimension: dict[tuple[str, str], list[FindingView]] = {}
     for finding in steps:
         key = (finding.questionnaire_id, _step_dimension(finding))
@@ -608,10 +594,14 @@ def next_steps_table(
         actions: list[str] = []
         for finding in group:
             actions += [a for a in finding.actions if a not in actions]
-        titles = [t for t in (_step_title(f) for f in group) if t]
+        titles = [f.title for f in group]
         extra = sorted({part for f in group for part in (f.seen_by, mark(f)) if part})
+        everyone = [part for part in extra if part.startswith("seen by all")]
+        if everyone:
+            seen_by_all = everyone[0]
+            extra = [part for part in extra if part not in everyone]
         tag = " · ".join(extra)
-        lines = (" — " + "; ".join(plain(t) for t in titles)) if titles else ""
+        lines = " — " + " ".join(plain(t) for t in titles)
         rows.append(
             [
                 markup_paragraph(
@@ -630,7 +620,9 @@ def next_steps_table(
                 "Next steps to Strong "
                 f'<font name="{register_fonts()[0]}" size="8" color="{MUTED_HEX}">low '
                 "severity: what would lift a Sound dimension to Strong, one row per "
-                "dimension; their actions are numbered as in the plan</font>",
+                "dimension; their actions are numbered as in the plan"
+                + (f"; {plain(seen_by_all)} unless a row says otherwise" if seen_by_all else "")
+                + "</font>",
                 "h3",
             ),
             ruled_table(rows[:2], width, shares),
