@@ -430,3 +430,40 @@ def test_each_action_text_is_printed_once_and_later_ones_are_counted(demo: Demo)
         for action in group.actions:
             assert " ".join(action.text.split()) not in findings
             assert text.count(" ".join(action.text.split())) <= 2  # the plan, and page 2
+
+
+# --- Version 3 content, compactly ----------------------------------------------------------
+
+
+def test_page_two_of_the_organisation_report_shows_the_facts_the_team_disputes(
+    demo: Demo,
+) -> None:
+    squashed = " ".join(pdftotext_page(demo.organisation_pdf, 2).split())
+    assert "Facts the team disputes" in squashed
+    # the chief executive believes the definition is written; both leads say it is a habit
+    assert (
+        "How is the point at which a lead is ready for sales defined? — 1 of 3: in writing, "
+        "drawn up by marketing and sales together; 2 of 3: by a shared habit that nobody has "
+        "written down" in squashed
+    )
+    assert "2 of 3: nothing, until they get in touch again" in squashed
+    assert "1 of 3: a mix of opportunities created and closed revenue" in squashed
+
+
+def test_next_steps_to_strong_take_one_row_per_dimension_and_keep_their_actions(
+    demo: Demo,
+) -> None:
+    report = demo.reports[16]
+    steps = [f for f in report.findings if f.kind == "next-step" and f.severity == "low"]
+    assert len({f.evidence for f in steps}) < len(steps)  # some dimension has two steps
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(demo.respondent_pdfs[16]).pages).split()
+    )
+    table = between(text, "Next steps to Strong", "The 90-day plan")
+    for evidence in {f.evidence for f in steps}:
+        assert table.count(evidence) == 1, evidence
+    for finding in steps:
+        assert " ".join(finding.title.split()) in table
+        for action in finding.actions:
+            rank = report.plan.numbers.get(action_key(action))
+            assert rank is not None and str(rank) in table, action
