@@ -134,12 +134,19 @@ _NOTES: dict[tuple[int, str, str, str], str] = {
     (3, "marketing", "four-freedoms", "request-route"): "All requests go through the intake board.",
     (4, "marketing", "collaboration", "field-routes"): "Joined 9 customer calls this quarter.",
     (5, "marketing", "four-freedoms", "errand-share"): "Down to about 6 ad-hoc requests a month.",
+    (
+        5,
+        "sales",
+        "role-clarity",
+        "rc-43",
+    ): "We go by what Priya and I agreed; never written.",
 }
 #: Free-text answers: (quarter index, role, questionnaire, item) -> text
 _TEXTS: dict[tuple[int, str, str, str], str] = {
     (0, "marketing", "four-freedoms", "ff-06"): "One intake for all sales requests, weekly.",
     (0, "sales", "collaboration", "co-15"): "Marketing should ask us what customers say.",
     (3, "ceo", "four-freedoms", "one-change"): "Keep the intake board; say no more often.",
+    (5, "sales", "collaboration", "one-change"): "Write down when a lead is ready for sales.",
 }
 #: The business outcomes of each quarter (None: not known). Conversion and response time
 #: improve once the hand-off is agreed (2025-Q3 on); the win rate lags, moving only in the last
@@ -155,6 +162,24 @@ DEMO_OUTCOMES: dict[str, tuple[float | None, ...]] = {
 #: Who enters the demo's outcomes each quarter, and from where.
 DEMO_OUTCOMES_BY = "Tom Becker"
 DEMO_OUTCOMES_SOURCE = "CRM report 'Pipeline by source', run at quarter close"
+#: Facts the team disputes in the latest quarter (issue 20): (role, questionnaire, item) -> the
+#: role's answer. The chief executive believes the sales-ready point is written and agreed, that
+#: prospects not ready to buy are nurtured and that marketing is judged on a mix of opportunities
+#: and revenue; both leads say the definition is a habit nobody wrote down, that such prospects
+#: hear nothing and that marketing is judged on visibility. Every other fact (an item marked
+#: ``fact = true``) is answered alike by everyone, from the story without a role's bias.
+DISPUTED_QUARTER = len(DEMO_PERIODS) - 1
+_DISPUTED: dict[tuple[str, str, str], str] = {
+    ("ceo", "role-clarity", "rc-43"): "written-together",
+    ("marketing", "role-clarity", "rc-43"): "habit",
+    ("sales", "role-clarity", "rc-43"): "habit",
+    ("ceo", "role-clarity", "rc-30"): "nurture",
+    ("marketing", "role-clarity", "rc-30"): "nothing",
+    ("sales", "role-clarity", "rc-30"): "nothing",
+    ("ceo", "role-clarity", "rc-39"): "mixed",
+    ("marketing", "role-clarity", "rc-39"): "perception",
+    ("sales", "role-clarity", "rc-39"): "perception",
+}
 #: Screening questions (never scored): (questionnaire, item) -> the company's answer.
 _SCREENERS: dict[tuple[str, str], str] = {
     ("four-freedoms", "how-we-sell"): "mixed",
@@ -271,7 +296,13 @@ def demo_answers(
                 given[item.id] = make_answer(questionnaire, item.id, dont_know=True, note=note)
                 continue
             base = story.get(item.dimension or "", (0.5,) * len(DEMO_PERIODS))[quarter]
-            value = value_for(item, _clip(base + bias + noise))
+            disputed = _DISPUTED.get((role, questionnaire.id, item.id))
+            if quarter == DISPUTED_QUARTER and disputed is not None:
+                value: Any = disputed
+            elif item.fact:
+                value = value_for(item, _clip(base))  # a fact: the same for everyone
+            else:
+                value = value_for(item, _clip(base + bias + noise))
             given[item.id] = make_answer(questionnaire, item.id, value, note=note)
         answers[questionnaire.id] = given
     # Keep only what the walk-through would have asked (show_if, with the screener's answer).
@@ -289,6 +320,7 @@ def unused_demo_keys(versions: Sequence[Sequence[Questionnaire]]) -> list[tuple[
     keys: list[tuple[int, str, str]] = [(q, qid, item) for q, _r, qid, item in _NOTES]
     keys += [(q, qid, item) for q, _r, qid, item in _TEXTS]
     keys += [(q, qid, item) for q, pairs in _CEO_DONT_KNOW.items() for qid, item in pairs]
+    keys += [(DISPUTED_QUARTER, qid, item) for _role, qid, item in _DISPUTED]
     for quarter, questionnaire_id, item_id in keys:
         known = {
             (questionnaire.id, item.id)

@@ -37,7 +37,8 @@ def answer_label(item: Item, answer: Answer) -> str:
     if item.kind == "agreement" and isinstance(answer.value, int):
         return AGREEMENT_SIDES.get(answer.value, str(answer.value))
     text = describe_answer(item, answer)
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    # "A mix of…" and "Visibility…" read on in lower case; "CRM…" or "I…" keep their capitals
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and text[:2] != "I ":
         return text[0].lower() + text[1:]
     return text
 

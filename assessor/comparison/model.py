@@ -112,6 +112,10 @@ class OrganisationFinding:
     #: how many respondents it fired for, of how many
     fired_for: int
     respondents: int
+    #: "pattern", "watch", "flag", "fallback" or "next-step" (as the questionnaire says)
+    kind: str = "pattern"
+    #: the dimension its actions aim at, if it names one
+    dimension: str | None = None
 
 
 def _lower_first(text: str) -> str:

@@ -25,6 +25,7 @@ count for the organisation and the perception gaps between roles.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from assessor.comparison.disputes import disputed_facts
 from assessor.comparison.model import (
@@ -114,14 +115,12 @@ def organisation_findings(
                     result.finding.positive,
                     0,
                     total,
+                    result.finding.kind,
+                    result.finding.dimension,
                 ),
             )
     return tuple(
-        OrganisationFinding(
-            f.questionnaire_id, f.finding_id, f.title, f.severity, f.positive, counts[key], total
-        )
-        for key, f in first.items()
-        if 2 * counts[key] >= total
+        replace(f, fired_for=counts[key]) for key, f in first.items() if 2 * counts[key] >= total
     )
 
 

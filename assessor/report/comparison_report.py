@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -63,7 +63,6 @@ from assessor.report.blocks import (
     PageCountCanvas,
     PageSize,
     ReportDocument,
-    bullet_list,
     layout_table,
     markup_paragraph,
     paragraph,
@@ -511,8 +510,9 @@ def _scores_by_period(comparison: Comparison, width: float) -> Iterator[Flowable
     shares = [label_share, *[share] * len(periods), trend_share]
     yield _grouped(header, groups, width, shares)
     if comparison.version_notes:
+        # one small paragraph: a bullet each took a third of a page with six changes
         yield paragraph("Questionnaire version changes", "h3")
-        yield bullet_list(list(comparison.version_notes))
+        yield paragraph(" ".join(comparison.version_notes), "small")
 
 
 def _dimension_trends(comparison: Comparison, width: float) -> Iterator[Flowable]:
@@ -583,9 +583,20 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
     periods = comparison.periods
     found: dict[tuple[str, str], OrganisationFinding] = {}
     counted: dict[tuple[str, str], dict[str, OrganisationFinding]] = {}
+    titles = {(s.questionnaire_id, s.dimension_id): s.title for s in comparison.dimensions}
     for view in comparison.period_views:
         for finding in view.findings:
             key = (finding.questionnaire_id, finding.finding_id)
+            title = titles.get((finding.questionnaire_id, finding.dimension))
+            if is_next_step(finding) and title:
+                # a dimension's next steps to Strong share one row: "Next steps to Strong:
+                # Freedom from chaos", counted by the step seen by the most respondents
+                key = (finding.questionnaire_id, f"next-step:{finding.dimension}")
+                finding = replace(finding, title=f"Next steps to Strong: {title}")
+                before = counted.get(key, {}).get(view.period)
+                if before is not None and before.fired_for >= finding.fired_for:
+                    found[key] = replace(found[key], title=finding.title)
+                    continue
             # A row keeps the place of its first period and the title of its latest: across a
             # questionnaire version change the current wording is the one to read.
             found[key] = finding
@@ -630,6 +641,11 @@ def _findings(comparison: Comparison, width: float) -> Iterator[Flowable]:
     table = ruled_table(rows, width, [label_share] + [share] * len(periods))
     table.setStyle(TableStyle([("RIGHTPADDING", (1, 0), (-1, -1), 2)]))  # narrow period columns
     yield table
+
+
+def is_next_step(finding: OrganisationFinding) -> bool:
+    """Whether ``finding`` is a low-severity next step to Strong (one row per dimension)."""
+    return finding.kind == "next-step" and finding.severity == "low" and bool(finding.dimension)
 
 
 def _step_heading(step: Step) -> str:
@@ -689,6 +705,15 @@ def who_said(answers: Sequence[FollowUpAnswer]) -> str:
     )
 
 
+def _agreed_by(answers: Sequence[FollowUpAnswer], status: str) -> str:
+    """ "CEO, Marketing" when every answer has a role and says ``status``, else ""."""
+    if not answers or any(not a.role or a.status != status for a in answers):
+        return ""
+    return "said by " + ", ".join(
+        ROLE_SHORT.get(a.role, ROLE_LABELS.get(a.role, a.role)) for a in answers
+    )
+
+
 #: Short role names for the follow-up table's answers.
 ROLE_SHORT = {"ceo": "CEO", "marketing": "Marketing", "sales": "Sales", "other": "Other"}
 
@@ -717,32 +742,40 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
     )
     yield Spacer(1, 2 * mm)
     header = [
-        paragraph("Action (the dimension it aimed at)", "cell-bold"),
-        paragraph("Status (who said what)", "cell-bold"),
+        paragraph("Action", "cell-bold"),
+        paragraph("Status", "cell-bold"),
         paragraph(
-            "Dimension and related outcomes moved" if with_outcomes else "Dimension moved",
+            "Dimension aimed at; what moved" if with_outcomes else "Dimension aimed at; moved",
             "cell-bold",
         ),
     ]
     groups = []
     for step in steps[-DETAILED_STEPS:]:
         members = []
-        for row in step.followups:
+        # the actions aimed at one dimension side by side, its move said once (the first row)
+        first_seen: dict[str, int] = {}
+        for index, row in enumerate(step.followups):
+            first_seen.setdefault(row.aims_at, index)
+        ordered = sorted(step.followups, key=lambda r: first_seen[r.aims_at])
+        said: set[str] = set()
+        for row in ordered:
             colour = STATUS_COLOURS.get(row.status, GREY)
             status = STATUS_LABELS.get(row.status, row.status)
-            detail = who_said(row.answers)
+            detail = _agreed_by(row.answers, row.status) or who_said(row.answers)
             change = _change_markup(points_change(row.before, row.after))
-            moved = f"{_score(row.before)} → {_score(row.after)} {change}"
             aimed = row.aims_at.split(": ", 1)[-1]
+            moved = (
+                f'<font size="7">{plain(aimed)}</font> '
+                f"{_score(row.before)} → {_score(row.after)} {change}"
+            )
             if with_outcomes and row.outcomes:
                 moved += f'<br/><font size="7">{_moves_markup(row)}</font>'
+            if row.aims_at in said:
+                moved = f'<font color="{GREY}" size="7">{plain(aimed)}, as above</font>'
+            said.add(row.aims_at)
             members.append(
                 [
-                    markup_paragraph(
-                        f"{plain(row.action_text)} "
-                        f'<font color="{GREY}" size="7">({plain(aimed)})</font>',
-                        "cell",
-                    ),
+                    markup_paragraph(plain(row.action_text), "cell"),
                     markup_paragraph(
                         f'<font color="{colour}"><b>{plain(status)}</b></font> '
                         f'<font color="{GREY}" size="7">{plain(detail)}</font>',
@@ -761,7 +794,7 @@ def _followups(comparison: Comparison, width: float) -> Iterator[Flowable]:
             "small",
         )
         yield Spacer(1, 1.5 * mm)
-    shares = [0.46, 0.26, 0.28] if with_outcomes else [0.56, 0.28, 0.16]
+    shares = [0.48, 0.2, 0.32] if with_outcomes else [0.5, 0.22, 0.28]
     yield _grouped(header, groups, width, shares)
 
 

@@ -420,12 +420,13 @@ def _outcomes(report: OrganisationReport, width: float) -> Iterator[Flowable]:
     # The definitions in one paragraph under the table (a row each would take a third of a
     # page), free to run on to the next page.
     yield Spacer(1, 1 * mm)
+    # who entered them closes the same paragraph, so it never stands alone atop a page
+    provenance = f"<br/>{plain(view.provenance)}" if view.provenance else ""
     yield markup_paragraph(
-        " ".join(f"<b>{plain(row.title)}</b>: {plain(row.definition)}" for row in view.rows),
+        " ".join(f"<b>{plain(row.title)}</b>: {plain(row.definition)}" for row in view.rows)
+        + provenance,
         "small",
     )
-    if view.provenance:
-        yield paragraph(view.provenance, "small")
 
 
 def _findings(report: OrganisationReport, width: float) -> Iterator[Flowable]:

@@ -10,7 +10,7 @@ of :mod:`assessor.report.blocks`; every user or questionnaire string goes throug
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -19,7 +19,6 @@ from reportlab.platypus import (
     Flowable,
     KeepInFrame,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -521,12 +520,25 @@ def findings_section(
         return f"new since {since}" if since and finding.title in new else ""
 
     lesser = [f for f in findings if f.kind in KIND_LABELS and not f.positive]
+    steps = [f for f in lesser if f.kind == "next-step" and f.severity == "low"]
+    lesser = [f for f in lesser if f not in steps]
     for finding in findings:
-        if finding not in lesser:
+        if finding not in lesser and finding not in steps:
             key = (finding.questionnaire_id, finding.finding_id)
             yield from finding_blocks(finding, plan, said=key in said, new=mark(finding))
-    if not lesser:
-        return
+    if lesser:
+        yield from _watch_table(lesser, plan, width, mark)
+    if steps:
+        yield from next_steps_table(steps, plan, width, mark)
+
+
+def _watch_table(
+    lesser: Sequence[FindingView],
+    plan: PlanView,
+    width: float,
+    mark: Callable[[FindingView], str],
+) -> Iterator[Flowable]:
+    """The watches, flags and fallbacks: one row each, what raised it and its actions."""
     rows: list[list[Any]] = [
         [
             paragraph("Watch, or flag and the answer that raised it", "cell-bold"),
@@ -543,6 +555,74 @@ def findings_section(
                 f'<font name="{register_fonts()[0]}" size="8" color="{MUTED_HEX}">a watch marks '
                 "a dimension in its Fragile range, a flag one answer that is a warning on its "
                 "own; their actions are numbered as in the plan</font>",
+                "h3",
+            ),
+            ruled_table(rows[:2], width, shares),
+        ]
+    )
+    if len(rows) > 2:
+        yield ruled_table(rows[2:], width, shares, header=False)
+
+
+def _step_dimension(finding: FindingView) -> str:
+    """The dimension a next step belongs to: its evidence ("Freedom from chaos 78"), else its
+    title."""
+    return finding.evidence or finding.title
+
+
+def next_steps_table(
+    steps: Sequence[FindingView],
+    plan: PlanView,
+    width: float,
+    mark: Callable[[FindingView], str] = lambda finding: "",
+) -> Iterator[Flowable]:
+    """The low-severity next steps to Strong in one compact table: one row per dimension, its
+    steps in a line each and all their actions numbered as in the plan (so a dimension's
+    next step is listed once, and every dimension keeps its actions)."""
+    seen_by_all = ""  # "seen by all 3 respondents", said once in the note when rows share it
+    by_dimension: dict[tuple[str, str], list[FindingView]] = {}
+    for finding in steps:
+        key = (finding.questionnaire_id, _step_dimension(finding))
+        by_dimension.setdefault(key, []).append(finding)
+    rows: list[list[Any]] = [
+        [
+            paragraph("Dimension and its next steps to Strong", "cell-bold"),
+            paragraph("Their actions", "cell-bold"),
+        ]
+    ]
+    for (_qid, dimension), group in by_dimension.items():
+        actions: list[str] = []
+        for finding in group:
+            actions += [a for a in finding.actions if a not in actions]
+        titles = [f.title for f in group]
+        extra = sorted({part for f in group for part in (f.seen_by, mark(f)) if part})
+        everyone = [part for part in extra if part.startswith("seen by all")]
+        if everyone:
+            seen_by_all = everyone[0]
+            extra = [part for part in extra if part not in everyone]
+        tag = " · ".join(extra)
+        lines = " — " + " ".join(plain(t) for t in titles)
+        rows.append(
+            [
+                markup_paragraph(
+                    f"<b>{plain(dimension)}</b>"
+                    + (f' <font color="{MUTED_HEX}" size="7">{plain(tag)}</font>' if tag else "")
+                    + f'<font size="7">{lines}</font>',
+                    "cell",
+                ),
+                markup_paragraph(what_to_do(actions, plan, texts=False) or "—", "cell"),
+            ]
+        )
+    shares = [0.7, 0.3]
+    yield KeepTogether(
+        [
+            markup_paragraph(
+                "Next steps to Strong "
+                f'<font name="{register_fonts()[0]}" size="8" color="{MUTED_HEX}">low '
+                "severity: what would lift a Sound dimension to Strong, one row per "
+                "dimension; their actions are numbered as in the plan"
+                + (f"; {plain(seen_by_all)} unless a row says otherwise" if seen_by_all else "")
+                + "</font>",
                 "h3",
             ),
             ruled_table(rows[:2], width, shares),
@@ -619,9 +699,16 @@ def _action_cell(markup: str, details: Sequence[str]) -> list[Flowable]:
     return cell
 
 
+def _in_every_plan(seen_by: str) -> bool:
+    """Whether "3 of 3" (an action's ``seen_by``) means every respondent."""
+    part, _, whole = seen_by.partition(" of ")
+    return bool(whole) and part == whole
+
+
 def _plan_action_cell(action: ActionView, organisation: bool) -> list[Flowable]:
     details = action_details(action)
-    if organisation and action.seen_by:
+    # an action in every respondent's plan is the rule the plan's introduction states
+    if organisation and action.seen_by and not _in_every_plan(action.seen_by):
         details.append(f"In the plans of {action.seen_by}")
     return _action_cell(f"<b>{action.rank}.</b> {plain(action.text)}", details)
 
@@ -643,9 +730,20 @@ def plan_section(
     yield Heading("The 90-day plan", "h1", 0)
     if plan.count:
         most = "most pressing action" if plan.count == 1 else f"{plan.count} most pressing actions"
+        everyone = [
+            a.seen_by
+            for group in plan.groups
+            for a in group.actions
+            if organisation and _in_every_plan(a.seen_by)
+        ]
+        rule = (
+            f"; each is in the plans of {everyone[0]} respondents unless it says otherwise"
+            if everyone
+            else ""
+        )
         yield paragraph(
             f"The {most}, numbered by priority (importance × how far the dimension acted on is "
-            "from 100) and grouped by when due.",
+            f"from 100) and grouped by when due{rule}.",
             "small",
         )
         yield Spacer(1, 1.5 * mm)
@@ -758,10 +856,37 @@ def method_page(method: MethodView, *, organisation: bool = False) -> Iterator[F
     """The closing page, "Method and sources": how scores are computed, what bands are, bias,
     the questionnaires and the stance they take, what the findings rest on, the sources.
 
-    Everything is kept on one page (shrunk a little when it would not fit)."""
-    yield PageBreak()
-    yield Heading("Method and sources", "h1", 0)
-    yield KeepInFrame(0, 0, list(_method_body(method, organisation)), mode="shrink", vAlign="TOP")
+    Everything is kept on one page (shrunk a little when it would not fit): it follows the last
+    section where the rest of that page holds it whole, else it starts a page of its own."""
+    heading = Heading("Method and sources", "h1", 0)
+    body = list(_method_body(method, organisation))
+    yield BreakUnlessFits([heading, *body])
+    yield heading
+    yield KeepInFrame(0, 0, body, mode="shrink", vAlign="TOP")
+
+
+#: How far "Method and sources" may shrink to fit the rest of a page (or a page of its own).
+SHRINK_AT_MOST = 0.9
+
+
+class BreakUnlessFits(CondPageBreak):  # type: ignore[misc]
+    """A page break unless the rest of the page holds ``flowables`` whole, shrunk at most to
+    :data:`SHRINK_AT_MOST` (measured at the frame's width when laid out)."""
+
+    def __init__(self, flowables: Sequence[Flowable]) -> None:
+        super().__init__(0)
+        self._flowables = list(flowables)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Measure the flowables, then break as :class:`CondPageBreak` does."""
+        needed = 0.0
+        for flowable in self._flowables:
+            needed += flowable.wrap(availWidth, availHeight)[1]
+            needed += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        # what follows may shrink a little to fit (KeepInFrame), never below SHRINK_AT_MOST
+        self.height = needed * SHRINK_AT_MOST
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return result
 
 
 def _method_body(method: MethodView, organisation: bool) -> Iterator[Flowable]:

@@ -4,12 +4,10 @@ Random answers of a random role (each answer "don't know" with probability 0.3, 
 asked of the role answered, the organisation profile answered at random or left open) are
 diagnosed; every scored dimension of a version-3 questionnaire under 80 must have an action
 aimed at it (the action's questionnaire and dimension), and the plan may be empty only when
-every scored dimension is Strong. Questionnaires still at version 2 are expected to fail.
+every scored dimension is Strong. Every scored questionnaire is at version 3 and must hold both.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -50,17 +48,7 @@ def _any_answers(draw: st.DrawFn) -> tuple[str, AnswerSet]:
     return role, answers
 
 
-def _expect_v3(questionnaire_id: str) -> Any:
-    """Version 3 must hold the rule; earlier versions are known to break it (strict xfail)."""
-    if DEFINITIONS[questionnaire_id].version >= 3:
-        return questionnaire_id
-    return pytest.param(
-        questionnaire_id,
-        marks=pytest.mark.xfail(strict=True, reason="version 2 leaves weak dimensions silent"),
-    )
-
-
-@pytest.mark.parametrize("questionnaire_id", [_expect_v3(qid) for qid in SCORED])
+@pytest.mark.parametrize("questionnaire_id", SCORED)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=_any_answers())
 def test_every_dimension_under_strong_gets_an_action_aimed_at_it(
@@ -81,11 +69,6 @@ def test_every_dimension_under_strong_gets_an_action_aimed_at_it(
     assert silent == [], (role, silent)
 
 
-@pytest.mark.xfail(
-    any(DEFINITIONS[qid].version < 3 for qid in SCORED),
-    strict=True,
-    reason="version 2 gives an empty plan when every dimension is Sound",
-)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=_any_answers())
 def test_the_plan_is_empty_only_when_every_scored_dimension_is_strong(
