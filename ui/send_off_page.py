@@ -89,12 +89,7 @@ class SendOffPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.send_back_button)
         column.addLayout(buttons)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(box, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        style.centre_column(outer, box)
 
     def show_assessment(self, assessment_id: int, send_to: str) -> None:
         """Fill the page for one finished assessment; ``send_to`` is who gets the file."""

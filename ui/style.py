@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from assessor.report.palette import band_colour
 from ui.plain_text import plain_label
@@ -132,6 +132,16 @@ def page_margins(layout: QBoxLayout) -> None:
     """The margins and spacing every page uses."""
     layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
     layout.setSpacing(SPACE_M)
+
+
+def centre_column(outer: QBoxLayout, box: QWidget) -> None:
+    """Put ``box`` in the middle third of a page (welcome, send-off), a little above centre."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(box, 3)
+    row.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(2)
 
 
 def link_button(text: str, accessible: str) -> QPushButton:

@@ -163,12 +163,7 @@ class WelcomePage(QWidget):
         self.start_button.clicked.connect(self._start)
         buttons.addWidget(self.start_button)
         column.addLayout(buttons)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(box, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        style.centre_column(outer, box)
 
     def show_welcome(self, welcome: Welcome) -> None:
         """Fill the page for one respondent file and give Start the focus."""
