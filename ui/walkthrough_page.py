@@ -252,9 +252,7 @@ class WalkthroughPage(QWidget):
         questionnaire = self.definitions[step.questionnaire_id]
         item = step.item
         self.section_title.setText(questionnaire.title)
-        self.position.setText(
-            f"Question {index + 1} of {len(self.walk)} · {step.number} of {step.of} in this part"
-        )
+        self._show_position()
         self.question.setText(item.text)
         self.why.setText(" ".join(item.why.split()))
         self.source.setText(source_line(questionnaire, item))
@@ -291,8 +289,19 @@ class WalkthroughPage(QWidget):
         self.argument.setText(f"The argument: {text}" if text else "")
         self.argument.setVisible(answered and bool(text))
 
+    def _show_position(self) -> None:
+        """Where the current question stands in the walk (recounted when answers hide or show
+        questions)."""
+        assert self.walk is not None
+        step = self.walk.steps[self.index]
+        self.position.setText(
+            f"Question {self.index + 1} of {len(self.walk)} · "
+            f"{step.number} of {step.of} in this part"
+        )
+
     def _refresh_progress(self) -> None:
         assert self.walk is not None
+        self._show_position()
         self.progress.setRange(0, max(1, len(self.walk)))
         self.progress.setValue(self.walk.answered)
         self.progress.setFormat(f"{self.walk.answered} of {len(self.walk)} answered")

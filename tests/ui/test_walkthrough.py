@@ -224,3 +224,28 @@ def test_the_argument_shows_only_once_answered_and_only_the_roles_items_are_aske
 
     assert not page.argument.isHidden()
     assert page.argument.text() == "The argument: The article's point."
+
+
+def test_the_question_count_follows_answers_that_hide_questions(
+    qtbot: QtBot,
+    window_factory: Callable[[], MainWindow],
+    dialog_log: DialogLog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_factory()
+    chosen = NewAssessment("Acme", "", "Sam", "sales", "2026-Q3", list(window.catalogue))
+    monkeypatch.setattr(new_assessment, "ask_new_assessment", lambda *args: chosen)
+    window.new_assessment()
+    page = window.walkthrough
+    assert page.walk is not None and page.walk.steps[0].item.id == "how-we-sell"
+    before = len(page.walk)
+    assert page.position.text().startswith(f"Question 1 of {before} ·")
+    options = [option.id for option in page.walk.steps[0].item.options]
+    assert page.input is not None
+    page.input.setFocus()
+    press(qtbot, DIGITS[options.index("online") + 1])  # no salespeople: their questions go
+
+    after = len(page.walk)
+    assert after < before
+    assert page.position.text().startswith(f"Question 1 of {after} ·")
+    assert page.progress.format() == f"1 of {after} answered"
