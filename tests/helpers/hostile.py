@@ -219,8 +219,11 @@ def hang_guard(seconds: float = CHILD_TIMEOUT) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def exchange_records(count: int, organisation: str = "Many Records Ltd") -> list[dict[str, Any]]:
-    """``count`` valid exchange records, each with its own UUID and respondent."""
+def exchange_records(
+    count: int, organisation: str = "Many Records Ltd", first: int = 0
+) -> list[dict[str, Any]]:
+    """``count`` valid exchange records, each with its own UUID and respondent (numbered from
+    ``first``, so two sets with different ``first`` never share a UUID)."""
     base = exchange_record(organisation=organisation)
     return [
         {
@@ -228,7 +231,7 @@ def exchange_records(count: int, organisation: str = "Many Records Ltd") -> list
             "uuid": f"00000000-0000-4000-8000-{n:012d}",
             "respondent": {"name": f"Person {n}", "role": "marketing"},
         }
-        for n in range(count)
+        for n in range(first, first + count)
     ]
 
 

@@ -57,7 +57,9 @@ def test_cancel_leaves_the_database_exactly_as_it_was(
         pass
     before = table_counts(database)
     assert before["assessments"] == 2
-    dialog_log.answers["open_files"] = [write_json(tmp_path / "many.json", exchange_records(200))]
+    dialog_log.answers["open_files"] = [
+        write_json(tmp_path / "many.json", exchange_records(1000, first=1000))
+    ]
     clicked: list[int] = []
 
     def click_cancel(done: int, total: int) -> None:
